@@ -92,6 +92,32 @@ public sealed class ExpertImporter(ExpertStore store)
         return new ImportResult(read, created, updated, unchanged, invalid, errors, session.ChangedIds.ToList());
     }
 
+    /// <summary>Stores already-valid profiles (the demo generator's) in one transaction.</summary>
+    public async Task<ImportResult> StoreAsync(IEnumerable<Expert> experts, string changedBy, IProgress<ImportProgress>? progress = null, int expected = 0, CancellationToken cancellationToken = default)
+    {
+        await using var session = await store.BeginWriteAsync(changedBy, cancellationToken);
+        int read = 0, created = 0, updated = 0, unchanged = 0;
+        foreach (var expert in experts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (await session.SaveAsync(expert, cancellationToken: cancellationToken))
+            {
+                case SaveOutcome.Created: created++; break;
+                case SaveOutcome.Updated: updated++; break;
+                default: unchanged++; break;
+            }
+
+            if (++read % 500 == 0)
+            {
+                progress?.Report(new ImportProgress(read, Math.Max(expected, read), read));
+            }
+        }
+
+        await session.CommitAsync(cancellationToken);
+        progress?.Report(new ImportProgress(read, Math.Max(expected, read), read));
+        return new ImportResult(read, created, updated, unchanged, 0, [], session.ChangedIds.ToList());
+    }
+
     private static IEnumerable<Candidate> ReadJsonLines(StreamReader reader)
     {
         var line = 0;

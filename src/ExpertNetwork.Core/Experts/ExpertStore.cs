@@ -51,7 +51,7 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
 
     internal static async Task<StoredExpert?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
-        var page = await LoadAsync(connection, transaction, ByIdFilterSql, ByIdChildFilterSql, new { Id = id }, cancellationToken);
+        var page = await LoadAsync(connection, transaction, ByIdFilter, ByIdChildFilter, new { Id = id }, cancellationToken);
         return page.Count == 0 ? null : page[0];
     }
 
@@ -74,7 +74,7 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
                     yield break;
                 }
 
-                page = await LoadAsync(connection, null, RangeFilterSql, RangeChildFilterSql, new { After = after, Last = last }, cancellationToken);
+                page = await LoadAsync(connection, null, RangeFilter, RangeChildFilter, new { After = after, Last = last }, cancellationToken);
             }
 
             if (page.Count == 0)
@@ -97,7 +97,7 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         foreach (var chunk in ids.Distinct().Chunk(500))
         {
-            result.AddRange(await LoadAsync(connection, null, InFilterSql, InChildFilterSql, new { Ids = chunk }, cancellationToken));
+            result.AddRange(await LoadAsync(connection, null, InFilter, InChildFilter, new { Ids = chunk }, cancellationToken));
         }
 
         return result;
@@ -128,14 +128,7 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction? transaction, string filter, string childFilter, object parameters, CancellationToken cancellationToken)
     {
         var command = new CommandDefinition(
-            string.Join(";\n", SelectExpertsSql + filter + " ORDER BY id",
-                SelectOtherNamesSql + childFilter + ChildOrder,
-                SelectFieldsSql + childFilter + ChildOrder,
-                SelectKeywordsSql + childFilter + ChildOrder,
-                SelectLanguagesSql + childFilter + ChildOrder,
-                SelectEngagementSql + childFilter + ChildOrder,
-                SelectPublicationsSql + childFilter + ChildOrder,
-                SelectAuthorsSql + childFilter + " ORDER BY expert_id, publication_position, position"),
+            LoadSql(filter, childFilter),
             parameters,
             transaction,
             cancellationToken: cancellationToken);
@@ -185,6 +178,23 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
             r.RowVersion,
             r.ChangedBy)).ToList();
     }
+
+    internal static string LoadSql(string filter, string childFilter) =>
+        string.Join(";\n", SelectExpertsSql + filter + " ORDER BY id",
+            SelectOtherNamesSql + childFilter + ChildOrder,
+            SelectFieldsSql + childFilter + ChildOrder,
+            SelectKeywordsSql + childFilter + ChildOrder,
+            SelectLanguagesSql + childFilter + ChildOrder,
+            SelectEngagementSql + childFilter + ChildOrder,
+            SelectPublicationsSql + childFilter + ChildOrder,
+            SelectAuthorsSql + childFilter + " ORDER BY expert_id, publication_position, position");
+
+    internal static IEnumerable<string> LoadSqlVariants() =>
+    [
+        LoadSql(ByIdFilter, ByIdChildFilter),
+        LoadSql(RangeFilter, RangeChildFilter),
+        LoadSql(InFilter, InChildFilter),
+    ];
 
     private static ILookup<string, string> ToLookup(IEnumerable<ChildRow> rows) => rows.ToLookup(r => r.ExpertId, r => r.Value);
 
@@ -262,14 +272,14 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
     private const string SelectAuthorsSql = "SELECT expert_id AS ExpertId, publication_position AS PublicationPosition, name AS Name FROM publication_authors";
     private const string ChildOrder = " ORDER BY expert_id, position";
 
-    private const string ByIdFilterSql = " WHERE id = @Id";
-    private const string ByIdChildFilterSql = " WHERE expert_id = @Id";
-    private const string RangeFilterSql = " WHERE id > @After AND id <= @Last";
-    private const string RangeChildFilterSql = " WHERE expert_id > @After AND expert_id <= @Last";
-    private const string InFilterSql = " WHERE id IN @Ids";
-    private const string InChildFilterSql = " WHERE expert_id IN @Ids";
+    internal const string ByIdFilter = " WHERE id = @Id";
+    private const string ByIdChildFilter = " WHERE expert_id = @Id";
+    private const string RangeFilter = " WHERE id > @After AND id <= @Last";
+    private const string RangeChildFilter = " WHERE expert_id > @After AND expert_id <= @Last";
+    private const string InFilter = " WHERE id IN @Ids";
+    private const string InChildFilter = " WHERE expert_id IN @Ids";
 
-    private const string LastIdOfPageSql = "SELECT id FROM experts WHERE id > @After ORDER BY id";
+    internal const string LastIdOfPageSql = "SELECT id FROM experts WHERE id > @After ORDER BY id";
     private const string MaxIdSql = "SELECT MAX(id) FROM experts";
     private const string CountSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM experts";
     private const string StampSql = "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM experts) AS Count, (SELECT MAX(updated_at) FROM experts) AS LastUpdate, (SELECT CAST(MAX(id) AS BIGINT) FROM audit) AS LastAudit";

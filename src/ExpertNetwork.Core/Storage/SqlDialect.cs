@@ -37,9 +37,9 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string CreateVersionTableSql => CreateVersionTableTSql;
 
-    public override string PageClause => PageClauseTSql;
+    public override string PageClause => PageClauseTsqlFragment;
 
-    internal const string PageClauseTSql = " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+    internal const string PageClauseTsqlFragment = " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
     internal const string CreateVersionTableTSql = """
         IF OBJECT_ID(N'schema_versions', N'U') IS NULL
