@@ -64,6 +64,20 @@ public static class VietnameseText
         return Ascii.IsValid(text) ? text.ToLowerInvariant() : OnWellFormedRuns(text, FoldWellFormed);
     }
 
+    /// <summary>
+    /// The spellings one person's name is likely to appear under: as written first, then the
+    /// orders of <see cref="PersonName.OrderVariants"/>.
+    /// </summary>
+    public static IReadOnlyList<string> NameVariants(string fullName)
+    {
+        var (name, written) = PersonName.Read(fullName);
+        return PersonName.Distinct([written, .. name.OrderVariants()]);
+    }
+
+    /// <summary>NFC only: for text whose spelling must be kept exactly, such as the parts of a name.</summary>
+    internal static string Compose(string text) =>
+        Ascii.IsValid(text) ? text : OnWellFormedRuns(text, static t => t.Normalize(NormalizationForm.FormC));
+
     private static string NormalizeWellFormed(string text)
     {
         var composed = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
