@@ -23,24 +23,53 @@ public static class VietnameseText
     private const string TonedU = "ùúủũụ";
     private const string TonedUpperU = "ÙÚỦŨỤ";
 
-    // In NFC a misplaced tone can only sit on one of these characters, so a vectorised search for
-    // them rules out almost every field without looking at it character by character.
-    private static readonly SearchValues<char> TonedRhymeEnds =
-        SearchValues.Create(TonedA + TonedUpperA + TonedE + TonedUpperE + TonedY + TonedUpperY);
-
     // Without a check on the onset, foreign words such as Zoé or Chloé would be "corrected" too.
-    private static readonly HashSet<string> Onsets =
-    [
+    private static readonly HashSet<string> Onsets = new(StringComparer.OrdinalIgnoreCase)
+    {
         "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
         "p", "ph", "r", "s", "t", "th", "tr", "v", "x",
-    ];
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OnsetLookup =
+        Onsets.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private const int LongestOnset = 3;
 
-    private static readonly (string Row, char Bare)[] TonedRows =
-    [
-        (TonedA, 'a'), (TonedUpperA, 'A'), (TonedE, 'e'), (TonedUpperE, 'E'), (TonedY, 'y'), (TonedUpperY, 'Y'),
-    ];
+    // Per-character answers for the blocks Vietnamese text is made of (Latin, combining marks,
+    // Latin Extended Additional, general punctuation), so the usual field needs neither ICU nor a
+    // second pass. Characters outside them take the general path.
+    private const char TableEnd = '\u2070';
+    private const char FoldUnknown = '\uFFFF';
+    private const char FoldDropped = '\uFFFE';
+    private static readonly char[] FoldOf = new char[TableEnd];
+    private static readonly byte[] ToneOf = new byte[TableEnd];
+    private static readonly bool[] StaysComposed = new bool[TableEnd];
+
+    static VietnameseText()
+    {
+        Array.Fill(FoldOf, FoldUnknown);
+        foreach (var (from, to) in (ReadOnlySpan<(char, char)>)[('\u0000', '\u0370'), ('\u1E00', '\u1F00'), ('\u2000', TableEnd)])
+        {
+            for (var c = from; c < to; c++)
+            {
+                var alone = c.ToString();
+                var folded = FoldByDecomposition(alone);
+                FoldOf[c] = IsCombiningDiacritic(c) ? FoldDropped : folded.Length == 1 ? folded[0] : FoldUnknown;
+
+                // Only the combining marks in these blocks can merge into the character before
+                // them, so any other character that is NFC on its own stays NFC in any string.
+                StaysComposed[c] = !IsCombiningDiacritic(c) && alone.IsNormalized(NormalizationForm.FormC);
+            }
+        }
+
+        foreach (var row in (ReadOnlySpan<string>)[TonedA, TonedUpperA, TonedE, TonedUpperE, TonedY, TonedUpperY])
+        {
+            for (var tone = 0; tone < row.Length; tone++)
+            {
+                ToneOf[row[tone]] = (byte)(tone + 1);
+            }
+        }
+    }
 
     /// <summary>
     /// NFC with the tone of the open rhymes oa, oe and uy on the first vowel ("old style": hòa,
@@ -51,7 +80,12 @@ public static class VietnameseText
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Ascii.IsValid(text) ? text : OnWellFormedRuns(text, NormalizeWellFormed);
+        if (Ascii.IsValid(text))
+        {
+            return text;
+        }
+
+        return StaysComposedAsIs(text) ? PlaceTonesOldStyle(text) : OnWellFormedRuns(text, NormalizeByComposition);
     }
 
     /// <summary>
@@ -61,7 +95,12 @@ public static class VietnameseText
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Ascii.IsValid(text) ? text.ToLowerInvariant() : OnWellFormedRuns(text, FoldWellFormed);
+        if (Ascii.IsValid(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
+        return FoldByTable(text) ?? OnWellFormedRuns(text, FoldByDecomposition);
     }
 
     /// <summary>
@@ -78,34 +117,38 @@ public static class VietnameseText
     internal static string Compose(string text) =>
         Ascii.IsValid(text) ? text : OnWellFormedRuns(text, static t => t.Normalize(NormalizationForm.FormC));
 
-    private static string NormalizeWellFormed(string text)
+    /// <summary>The general path of <see cref="Normalize"/>, for text the tables do not cover; internal so tests can hold the fast path to it.</summary>
+    internal static string NormalizeByComposition(string text)
     {
         var composed = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
         return PlaceTonesOldStyle(composed);
     }
 
+    private static bool StaysComposedAsIs(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= TableEnd || !StaysComposed[c])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string PlaceTonesOldStyle(string composed)
     {
-        var span = composed.AsSpan();
         char[]? changed = null;
-        var from = 0;
-        while (from < span.Length)
+        for (var at = 1; at < composed.Length; at++)
         {
-            var found = span[from..].IndexOfAny(TonedRhymeEnds);
-            if (found < 0)
-            {
-                break;
-            }
-
-            var at = from + found;
-            if (TryMoveTone(span, at, out var first, out var second))
+            var c = composed[at];
+            if (c < TableEnd && ToneOf[c] != 0 && TryMoveTone(composed, at, out var first, out var second))
             {
                 changed ??= composed.ToCharArray();
                 changed[at - 1] = first;
                 changed[at] = second;
             }
-
-            from = at + 1;
         }
 
         return changed is null ? composed : new string(changed);
@@ -114,11 +157,9 @@ public static class VietnameseText
     private static bool TryMoveTone(ReadOnlySpan<char> text, int at, out char first, out char second)
     {
         first = second = default;
-        if (at == 0 || !TrySplitTone(text[at], out var bareSecond, out var tone))
-        {
-            return false;
-        }
-
+        var toned = text[at];
+        var tone = ToneOf[toned] - 1;
+        var bareSecond = char.IsUpper(toned) ? char.ToUpperInvariant(FoldOf[toned]) : FoldOf[toned];
         var bareFirst = text[at - 1];
         var isRhyme = char.ToLowerInvariant(bareSecond) == 'y'
             ? bareFirst is 'u' or 'U'
@@ -142,8 +183,7 @@ public static class VietnameseText
         }
 
         // "q" is not an onset on its own, which is what keeps quý and quỳ as they are.
-        var onset = text[onsetStart..(at - 1)].ToString().ToLowerInvariant();
-        if (!Onsets.Contains(onset))
+        if (!OnsetLookup.Contains(text[onsetStart..(at - 1)]))
         {
             return false;
         }
@@ -160,24 +200,29 @@ public static class VietnameseText
         return true;
     }
 
-    private static bool TrySplitTone(char toned, out char bare, out int tone)
+    private static string? FoldByTable(string text)
     {
-        foreach (var (row, letter) in TonedRows)
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
         {
-            tone = row.IndexOf(toned, StringComparison.Ordinal);
-            if (tone >= 0)
+            var folded = c < TableEnd ? FoldOf[c] : FoldUnknown;
+            if (folded == FoldUnknown)
             {
-                bare = letter;
-                return true;
+                return null;
+            }
+
+            if (folded != FoldDropped)
+            {
+                buffer[length++] = folded;
             }
         }
 
-        bare = default;
-        tone = -1;
-        return false;
+        return new string(buffer[..length]);
     }
 
-    private static string FoldWellFormed(string text)
+    /// <summary>The general path of <see cref="Fold"/>, for text the tables do not cover; internal so tests can hold the fast path to it.</summary>
+    internal static string FoldByDecomposition(string text)
     {
         // Tone placement cannot change the result once every mark is stripped, so Normalize's
         // rhyme pass is skipped and decomposition alone is enough.
@@ -218,6 +263,8 @@ public static class VietnameseText
         'Ø' => 'O',
         _ => ch,
     };
+
+    private static bool IsCombiningDiacritic(char c) => c is >= '\u0300' and < '\u0370';
 
     private static bool IsLetterOrMark(char ch) => CharUnicodeInfo.GetUnicodeCategory(ch) switch
     {
