@@ -1,0 +1,97 @@
+using System.CommandLine;
+using ExpertNetwork.Cli.Experts;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
+using ExpertNetwork.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Cli.Matching;
+
+public static partial class MatchCommands
+{
+    private static readonly Option<FileInfo?> ExpertsFile = new("--experts")
+    {
+        Description = "experts.jsonl to match against instead of the stored directory (e.g. LR-bench)",
+    };
+
+    private static readonly Option<FileInfo?> EmbeddingsFile = new("--embeddings")
+    {
+        Description = $"Embedding store (default: <data>/{EmbeddingStore.FileName})",
+    };
+
+    private static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "ONNX Runtime threads for MiniLM (default 1, so a busy machine stays responsive)",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public static Command Embed()
+    {
+        var needs = new Option<FileInfo[]>("--needs") { Description = "needs.jsonl whose texts to embed as well", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("embed", "Embed publications, profiles (and needs) that have no stored vector yet, with progress")
+        {
+            ExpertsFile, needs, EmbeddingsFile, Threads,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var texts = new List<string>();
+            await using var services = parse.GetValue(ExpertsFile) is null ? await CliRunner.ServicesAsync(parse, cancellationToken) : null;
+            var experts = await LoadExpertsAsync(parse, services, cancellationToken);
+            texts.AddRange(experts.Where(e => e.Consent.Listed).SelectMany(EmbeddingBackfill.TextsOf));
+            foreach (var file in parse.GetValue(needs) ?? [])
+            {
+                texts.AddRange(MatchingData.ReadNeeds(file.FullName).SelectMany(EmbeddingBackfill.TextsOf));
+            }
+
+            using var store = EmbeddingStore.Open(EmbeddingsPath(parse));
+            using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
+            var backfill = new EmbeddingBackfill(embedder, store);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            var count = backfill.Embed(texts, new SynchronousProgress<EmbeddingProgress>(p =>
+            {
+                if (p.Done == p.Total || started.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+                {
+                    lastReport = started.Elapsed;
+                    parse.InvocationConfiguration.Error.WriteLine(
+                        $"embedded {p.Done}/{p.Total} ({p.Fraction:P0}), {p.Done / Math.Max(0.001, started.Elapsed.TotalSeconds):F1} texts/s");
+                }
+            }), cancellationToken);
+            output.WriteLine($"{count} texts embedded in {started.Elapsed.TotalSeconds:F0} s; the store holds {store.Count} vectors");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static string DataDirectory(ParseResult parse, ServiceProvider? services) =>
+        services?.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory
+        ?? parse.GetValue(CliOptions.Data)
+        ?? Environment.GetEnvironmentVariable("EXPERTNET_DATA")
+        ?? "data";
+
+    internal static string EmbeddingsPath(ParseResult parse, ServiceProvider? services = null) =>
+        parse.GetValue(EmbeddingsFile)?.FullName ?? Path.Combine(DataDirectory(parse, services), EmbeddingStore.FileName);
+
+    internal static async Task<List<Expert>> LoadExpertsAsync(ParseResult parse, ServiceProvider? services, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(ExpertsFile) is { } file)
+        {
+            if (!file.Exists)
+            {
+                throw new CliException($"{file.Name}: no such file");
+            }
+
+            return MatchingData.ReadExperts(file.FullName);
+        }
+
+        var experts = new List<Expert>();
+        await foreach (var stored in services!.GetRequiredService<ExpertStore>().StreamAsync(cancellationToken: cancellationToken))
+        {
+            experts.Add(stored.Expert);
+        }
+
+        return experts;
+    }
+}

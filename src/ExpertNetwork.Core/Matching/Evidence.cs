@@ -1,0 +1,164 @@
+using ExpertNetwork.Experts;
+using ExpertNetwork.Needs;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>What matching reads from one publication: its TF-IDF vector and the key of its embedding.</summary>
+public sealed record PublicationEvidence(Publication Publication, TermVector Vector, TextKey Key, HashSet<string> TermSet);
+
+/// <summary>
+/// One expert analysed for matching. Built once per profile version and reused across needs, so a
+/// query only pays for the need side and the dot products.
+/// </summary>
+public sealed class ExpertEvidence
+{
+    public required Expert Expert { get; init; }
+
+    public required PublicationEvidence[] Publications { get; init; }
+
+    /// <summary>Keywords, headline and bio as one TF-IDF vector.</summary>
+    public required TermVector Profile { get; init; }
+
+    public required TextKey? ProfileKey { get; init; }
+
+    /// <summary>Term counts per <see cref="LexicalField"/>, for the BM25-like scores.</summary>
+    public required Dictionary<string, int>[] FieldCounts { get; init; }
+
+    public required int[] FieldLengths { get; init; }
+
+    /// <summary>Every term of the profile and the publications, for keyword and skill matching.</summary>
+    public required HashSet<string> AllTerms { get; init; }
+
+    /// <summary>Probability of each field of <see cref="Vocabulary.Fields"/>; null when nothing says.</summary>
+    public required float[]? Fields { get; init; }
+
+    /// <summary>Whether <see cref="Fields"/> came from the classifier rather than the profile.</summary>
+    public required bool FieldsInferred { get; init; }
+
+    public static string PublicationText(Publication publication) =>
+        string.Join(". ", new[] { publication.Title, publication.Abstract }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    public static string ProfileText(Expert expert) =>
+        string.Join(". ", new[] { expert.Headline, string.Join(", ", expert.Keywords), expert.Bio }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>The text the field classifier sees for an expert: what they say they do, then what they published.</summary>
+    public static string ClassifierText(Expert expert) =>
+        ProfileText(expert) + ". " + string.Join(". ", expert.Publications.Select(p => p.Title).Where(t => !string.IsNullOrWhiteSpace(t)));
+
+    /// <summary>The text embedded for a profile: its own words plus English glosses of Vietnamese terms.</summary>
+    public static string ProfileEmbeddingText(Expert expert)
+    {
+        var text = ProfileText(expert);
+        var glosses = FieldLexicon.EnglishGlosses(text);
+        return glosses.Length == 0 ? text : text + ". " + glosses;
+    }
+
+    public static ExpertEvidence Build(Expert expert, TermStatistics statistics, FieldClassifier? classifier)
+    {
+        var counts = Enumerable.Range(0, LexicalFields.Count).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var lengths = new int[LexicalFields.Count];
+        var all = new HashSet<string>(StringComparer.Ordinal);
+
+        void Count(LexicalField field, List<string> terms)
+        {
+            foreach (var term in terms)
+            {
+                counts[(int)field][term] = counts[(int)field].GetValueOrDefault(term) + 1;
+                all.Add(term);
+            }
+
+            lengths[(int)field] += terms.Count;
+        }
+
+        var publications = new PublicationEvidence[expert.Publications.Count];
+        for (var i = 0; i < publications.Length; i++)
+        {
+            var publication = expert.Publications[i];
+            var title = MatchText.Terms(publication.Title);
+            var summary = MatchText.Terms(publication.Abstract);
+            Count(LexicalField.Title, title);
+            Count(LexicalField.Abstract, summary);
+            var terms = title.Concat(summary).ToList();
+            publications[i] = new PublicationEvidence(
+                publication, TermVector.From(terms, statistics), TextKey.Of(PublicationText(publication)), new HashSet<string>(terms, StringComparer.Ordinal));
+        }
+
+        var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords));
+        var profile = MatchText.Terms(ProfileText(expert));
+        Count(LexicalField.Keywords, keywords);
+        Count(LexicalField.Profile, profile);
+
+        var profileText = ProfileEmbeddingText(expert);
+        var declared = FieldClassifier.Uniform(expert.Fields);
+        return new ExpertEvidence
+        {
+            Expert = expert,
+            Publications = publications,
+            Profile = TermVector.From(keywords.Concat(profile), statistics),
+            ProfileKey = string.IsNullOrWhiteSpace(profileText) ? null : TextKey.Of(profileText),
+            FieldCounts = counts,
+            FieldLengths = lengths,
+            AllTerms = all,
+            Fields = declared ?? classifier?.Predict(ClassifierText(expert)),
+            FieldsInferred = declared is null,
+        };
+    }
+}
+
+/// <summary>The need side of matching, prepared once per query.</summary>
+public sealed class NeedContext
+{
+    public required Need Need { get; init; }
+
+    /// <summary>The need's kind, "project" when it does not say.</summary>
+    public required string Kind { get; init; }
+
+    public required Dictionary<string, float> Vector { get; init; }
+
+    /// <summary>Distinct need terms with their idf, heaviest first.</summary>
+    public required (string Term, double Idf)[] QueryTerms { get; init; }
+
+    public required float[]? Embedding { get; init; }
+
+    public required float[]? Fields { get; init; }
+
+    /// <summary>Skills the need asks for: its keywords and the glossary terms in its text.</summary>
+    public required (string Label, string[] Terms)[] Skills { get; init; }
+
+    /// <summary>The text to embed for a need: title, description, keywords and English glosses of Vietnamese terms.</summary>
+    public static string EmbeddingText(Need need)
+    {
+        var text = need.Text;
+        if (need.Keywords.Count > 0)
+        {
+            text += ". " + string.Join(", ", need.Keywords);
+        }
+
+        var glosses = FieldLexicon.EnglishGlosses(text);
+        return glosses.Length == 0 ? text : text + ". " + glosses;
+    }
+
+    public static NeedContext Build(Need need, TermStatistics statistics, float[]? embedding, FieldClassifier? classifier)
+    {
+        var text = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");
+        var glosses = FieldLexicon.EnglishGlosses(text);
+        var terms = MatchText.Terms(glosses.Length == 0 ? text : text + ". " + glosses);
+
+        var skills = need.Keywords.Select(k => (Label: k, Terms: MatchText.Terms(k).ToArray()))
+            .Concat(FieldLexicon.Find(need.Text).Select(t => (Label: t.English == t.Vietnamese ? t.English : $"{t.English} ({t.Vietnamese})", Terms: MatchText.Terms(t.English).ToArray())))
+            .Where(s => s.Terms.Length > 0)
+            .DistinctBy(s => string.Join(' ', s.Terms))
+            .ToArray();
+
+        return new NeedContext
+        {
+            Need = need,
+            Kind = need.Kind ?? "project",
+            Vector = TermVector.From(terms, statistics).ToDictionary(),
+            QueryTerms = terms.Distinct(StringComparer.Ordinal).Select(t => (t, statistics.Idf(t))).OrderByDescending(t => t.Item2).Take(64).ToArray(),
+            Embedding = embedding,
+            Fields = FieldClassifier.Uniform(need.Fields) ?? classifier?.Predict(text),
+            Skills = skills,
+        };
+    }
+}

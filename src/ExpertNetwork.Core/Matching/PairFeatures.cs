@@ -1,0 +1,294 @@
+using ExpertNetwork.Experts;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>The per-pair features, in vector order. Names are the contract between a saved model and this code.</summary>
+public static class PairFeatures
+{
+    public const string EmbeddingMax = "emb_max";
+    public const string EmbeddingMean = "emb_mean";
+    public const string EmbeddingTop3 = "emb_top3";
+    public const string EmbeddingZ = "emb_zmax_zmean";
+    public const string EmbeddingProfile = "emb_profile";
+    public const string TfIdfMax = "tfidf_max";
+    public const string TfIdfMean = "tfidf_mean";
+    public const string TfIdfTop3 = "tfidf_top3";
+    public const string TfIdfProfile = "tfidf_profile";
+    public const string Bm25Title = "bm25_title";
+    public const string Bm25Abstract = "bm25_abstract";
+    public const string Bm25Keywords = "bm25_keywords";
+    public const string Bm25Profile = "bm25_profile";
+    public const string KeywordMatch = "keyword_match";
+    public const string FieldAgreement = "field_agreement";
+    public const string Recency = "recency";
+    public const string PublicationCount = "publications";
+    public const string HIndex = "h_index";
+    public const string Degree = "degree";
+    public const string LocationFit = "location_fit";
+    public const string LanguageFit = "language_fit";
+    public const string EngagementFit = "engagement_fit";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        EmbeddingMax, EmbeddingMean, EmbeddingTop3, EmbeddingZ, EmbeddingProfile,
+        TfIdfMax, TfIdfMean, TfIdfTop3, TfIdfProfile,
+        Bm25Title, Bm25Abstract, Bm25Keywords, Bm25Profile,
+        KeywordMatch, FieldAgreement, Recency, PublicationCount, HIndex, Degree,
+        LocationFit, LanguageFit, EngagementFit,
+    ];
+
+    private static readonly Dictionary<string, int> Positions = All.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
+
+    public static int Index(string name) => Positions.TryGetValue(name, out var i) ? i : -1;
+
+    public static string Describe(string name) => name switch
+    {
+        EmbeddingMax => "closest publication (meaning)",
+        EmbeddingMean => "publications overall (meaning)",
+        EmbeddingTop3 => "three closest publications (meaning)",
+        EmbeddingZ => "closest and overall publications (meaning)",
+        EmbeddingProfile => "profile text (meaning)",
+        TfIdfMax => "closest publication (words)",
+        TfIdfMean => "publications overall (words)",
+        TfIdfTop3 => "three closest publications (words)",
+        TfIdfProfile => "profile and keywords (words)",
+        Bm25Title => "words in publication titles",
+        Bm25Abstract => "words in abstracts",
+        Bm25Keywords => "words in keywords",
+        Bm25Profile => "words in headline and bio",
+        KeywordMatch => "requested skills found",
+        FieldAgreement => "same field",
+        Recency => "recent relevant work",
+        PublicationCount => "number of publications",
+        HIndex => "h-index",
+        Degree => "degree",
+        LocationFit => "location",
+        LanguageFit => "languages",
+        EngagementFit => "willing to engage this way",
+        _ => name,
+    };
+}
+
+/// <summary>A global scale for pooled embedding cosines, fixed at training time and shared by every need.</summary>
+public sealed record EmbeddingScale(double MaxMean, double MaxStd, double MeanMean, double MeanStd)
+{
+    /// <summary>MiniLM cosines of abstract-length texts, measured over LR-bench pairs; used until a trained model brings its own.</summary>
+    public static readonly EmbeddingScale Default = new(0.55, 0.12, 0.35, 0.10);
+
+    public double Z(double max, double mean) => (max - MaxMean) / MaxStd + (mean - MeanMean) / MeanStd;
+}
+
+/// <summary>What a pair's features were computed from, kept for the explanation.</summary>
+public sealed record PairDetail(double[] PublicationSimilarity, bool SimilarityIsSemantic, IReadOnlyList<string> MatchedSkills, bool Embedded);
+
+/// <summary>
+/// Computes <see cref="PairFeatures"/> for (need, expert). A feature with nothing to go on is NaN:
+/// LightGBM treats it as missing and the blend as neutral, so a profile without embeddings yet
+/// is still matched on everything else.
+/// </summary>
+public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? embeddings, EmbeddingScale scale, int referenceYear)
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+    private const double RecencyYears = 8;
+
+    public TermStatistics Statistics => statistics;
+
+    public EmbeddingScale Scale => scale;
+
+    public float[] Compute(NeedContext need, ExpertEvidence expert, out PairDetail detail)
+    {
+        var f = new float[PairFeatures.All.Count];
+        Array.Fill(f, float.NaN);
+        var publications = expert.Publications;
+
+        var lexical = new double[publications.Length];
+        for (var i = 0; i < publications.Length; i++)
+        {
+            lexical[i] = publications[i].Vector.Dot(need.Vector);
+        }
+
+        double[]? semantic = null;
+        var embedded = 0;
+        if (need.Embedding is { } needVector && embeddings is not null && publications.Length > 0)
+        {
+            var values = new List<double>(publications.Length);
+            foreach (var publication in publications)
+            {
+                if (embeddings.Get(publication.Key) is { } vector)
+                {
+                    values.Add(VectorMath.Dot(needVector, vector));
+                    embedded++;
+                }
+            }
+
+            if (embedded == publications.Length)
+            {
+                semantic = values.ToArray();
+            }
+
+            if (values.Count > 0)
+            {
+                var max = values.Max();
+                var mean = values.Average();
+                Set(f, PairFeatures.EmbeddingMax, max);
+                Set(f, PairFeatures.EmbeddingMean, mean);
+                Set(f, PairFeatures.EmbeddingTop3, TopMean(values, 3));
+                Set(f, PairFeatures.EmbeddingZ, scale.Z(max, mean));
+            }
+
+            if (expert.ProfileKey is { } profileKey && embeddings.Get(profileKey) is { } profileVector)
+            {
+                Set(f, PairFeatures.EmbeddingProfile, VectorMath.Dot(needVector, profileVector));
+            }
+        }
+
+        if (publications.Length > 0)
+        {
+            Set(f, PairFeatures.TfIdfMax, lexical.Max());
+            Set(f, PairFeatures.TfIdfMean, lexical.Average());
+            Set(f, PairFeatures.TfIdfTop3, TopMean(lexical, 3));
+        }
+
+        if (!expert.Profile.IsEmpty)
+        {
+            Set(f, PairFeatures.TfIdfProfile, expert.Profile.Dot(need.Vector));
+        }
+
+        Set(f, PairFeatures.Bm25Title, Bm25(need, expert, LexicalField.Title));
+        Set(f, PairFeatures.Bm25Abstract, Bm25(need, expert, LexicalField.Abstract));
+        Set(f, PairFeatures.Bm25Keywords, Bm25(need, expert, LexicalField.Keywords));
+        Set(f, PairFeatures.Bm25Profile, Bm25(need, expert, LexicalField.Profile));
+
+        var matched = need.Skills.Where(s => s.Terms.All(expert.AllTerms.Contains)).Select(s => s.Label).ToList();
+        if (need.Skills.Length > 0)
+        {
+            Set(f, PairFeatures.KeywordMatch, (double)matched.Count / need.Skills.Length);
+        }
+
+        foreach (var keyword in expert.Expert.Keywords)
+        {
+            var terms = MatchText.Terms(keyword);
+            if (terms.Count > 0 && terms.All(need.Vector.ContainsKey) && !matched.Contains(keyword))
+            {
+                matched.Add(keyword);
+            }
+        }
+
+        if (need.Fields is { } needFields && expert.Fields is { } expertFields)
+        {
+            Set(f, PairFeatures.FieldAgreement, Cosine(needFields, expertFields));
+        }
+
+        var similarity = semantic ?? lexical;
+        Set(f, PairFeatures.Recency, Recency(publications, similarity));
+        Set(f, PairFeatures.PublicationCount, Math.Log(1 + publications.Length));
+        if (expert.Expert.HIndex is { } h)
+        {
+            Set(f, PairFeatures.HIndex, Math.Log(1 + h));
+        }
+
+        Set(f, PairFeatures.Degree, DegreeLevel(expert.Expert.Degree));
+        Set(f, PairFeatures.LocationFit, LocationFit(need.Need.Location, Geography.Classify(expert.Expert)));
+        Set(f, PairFeatures.LanguageFit, Coverage(need.Need.Languages, expert.Expert.Languages));
+        Set(f, PairFeatures.EngagementFit, Coverage(WantedEngagement(need), expert.Expert.Engagement));
+
+        detail = new PairDetail(similarity, semantic is not null, matched, embedded == publications.Length && publications.Length > 0);
+        return f;
+    }
+
+    /// <summary>How a need's kind turns into engagement when it names none: speakers speak, talent calls bring people back.</summary>
+    public static IReadOnlyList<string> WantedEngagement(NeedContext need) =>
+        need.Need.Engagement.Count > 0
+            ? need.Need.Engagement
+            : need.Kind switch
+            {
+                "speaker" => ["speaking"],
+                "talent" => ["returning", "visiting", "teaching"],
+                _ => ["advisory", "remote", "visiting"],
+            };
+
+    private double Bm25(NeedContext need, ExpertEvidence expert, LexicalField field)
+    {
+        var counts = expert.FieldCounts[(int)field];
+        if (counts.Count == 0 || need.QueryTerms.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var norm = K1 * (1 - B + B * expert.FieldLengths[(int)field] / statistics.AverageLength(field));
+        double score = 0, ceiling = 0;
+        foreach (var (term, idf) in need.QueryTerms)
+        {
+            ceiling += idf * (K1 + 1);
+            if (counts.TryGetValue(term, out var tf))
+            {
+                score += idf * tf * (K1 + 1) / (tf + norm);
+            }
+        }
+
+        // Divided by what a document holding every term many times would score, so a long need
+        // does not outscore a short one and the value means the same for every need.
+        return score / ceiling;
+    }
+
+    private double Recency(PublicationEvidence[] publications, double[] similarity)
+    {
+        var dated = publications.Select((p, i) => (p.Publication.Year, Similarity: similarity[i]))
+            .Where(p => p.Year is not null)
+            .OrderByDescending(p => p.Similarity)
+            .Take(3)
+            .ToArray();
+        return dated.Length == 0
+            ? double.NaN
+            : dated.Average(p => Math.Exp(-Math.Max(0, referenceYear - p.Year!.Value) / RecencyYears));
+    }
+
+    private static double TopMean(IReadOnlyList<double> values, int count) =>
+        values.OrderDescending().Take(count).Average();
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+
+        return na == 0 || nb == 0 ? double.NaN : dot / Math.Sqrt(na * nb);
+    }
+
+    private static double DegreeLevel(string? degree) => degree switch
+    {
+        "bachelor" => 1,
+        "engineer" => 1.5,
+        "master" => 2,
+        "phd" => 3,
+        "dsc" => 4,
+        _ => double.NaN,
+    };
+
+    private static double LocationFit(string? wanted, LocationClass actual) => (wanted, actual) switch
+    {
+        (null or "any", _) => 1,
+        (_, LocationClass.Unknown) => 0.5,
+        ("province", LocationClass.Province) => 1,
+        ("vietnam", LocationClass.Province or LocationClass.Vietnam) => 1,
+        ("abroad", LocationClass.Abroad) => 1,
+        _ => 0,
+    };
+
+    private static double Coverage(IReadOnlyList<string> wanted, IReadOnlyList<string> offered)
+    {
+        if (wanted.Count == 0)
+        {
+            return 1;
+        }
+
+        return offered.Count == 0 ? 0.5 : (double)wanted.Count(offered.Contains) / wanted.Count;
+    }
+
+    private static void Set(float[] features, string name, double value) => features[PairFeatures.Index(name)] = (float)value;
+}

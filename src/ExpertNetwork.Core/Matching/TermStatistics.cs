@@ -1,0 +1,170 @@
+using ExpertNetwork.Experts;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>
+/// Document frequencies and field lengths over a directory. Every publication and every profile
+/// text is one document, so a term common in abstracts is discounted for profiles too.
+/// </summary>
+public sealed class TermStatistics
+{
+    private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    private readonly double[] _fieldLength = new double[LexicalFields.Count];
+    private readonly int[] _fieldCount = new int[LexicalFields.Count];
+
+    public int Documents { get; private set; }
+
+    public int Experts { get; private set; }
+
+    public static TermStatistics Build(IEnumerable<Expert> experts)
+    {
+        var statistics = new TermStatistics();
+        foreach (var expert in experts)
+        {
+            statistics.Add(expert);
+        }
+
+        return statistics;
+    }
+
+    public void Add(Expert expert)
+    {
+        Experts++;
+        foreach (var publication in expert.Publications)
+        {
+            var title = MatchText.Terms(publication.Title);
+            var summary = MatchText.Terms(publication.Abstract);
+            CountDocument(title.Concat(summary));
+            AddLength(LexicalField.Title, title.Count);
+            AddLength(LexicalField.Abstract, summary.Count);
+        }
+
+        var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords));
+        var profile = MatchText.Terms(ExpertEvidence.ProfileText(expert));
+        if (keywords.Count + profile.Count > 0)
+        {
+            CountDocument(keywords.Concat(profile));
+        }
+
+        AddLength(LexicalField.Keywords, keywords.Count);
+        AddLength(LexicalField.Profile, profile.Count);
+    }
+
+    /// <summary>The BM25 form, always positive: ln(1 + (N − df + 0.5) / (df + 0.5)).</summary>
+    public double Idf(string term)
+    {
+        _documentFrequency.TryGetValue(term, out var df);
+        return Math.Log(1 + (Documents - df + 0.5) / (df + 0.5));
+    }
+
+    public double AverageLength(LexicalField field) =>
+        _fieldCount[(int)field] == 0 ? 1 : Math.Max(1, _fieldLength[(int)field] / _fieldCount[(int)field]);
+
+    private void CountDocument(IEnumerable<string> terms)
+    {
+        Documents++;
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            _documentFrequency[term] = _documentFrequency.GetValueOrDefault(term) + 1;
+        }
+    }
+
+    private void AddLength(LexicalField field, int length)
+    {
+        _fieldLength[(int)field] += length;
+        _fieldCount[(int)field]++;
+    }
+}
+
+public enum LexicalField
+{
+    Title,
+    Abstract,
+    Keywords,
+    Profile,
+}
+
+public static class LexicalFields
+{
+    public const int Count = 4;
+}
+
+/// <summary>A sparse, L2-normalised TF-IDF vector.</summary>
+public sealed class TermVector
+{
+    public static readonly TermVector Empty = new([], []);
+
+    private TermVector(string[] terms, float[] weights)
+    {
+        Terms = terms;
+        Weights = weights;
+    }
+
+    public string[] Terms { get; }
+
+    public float[] Weights { get; }
+
+    public bool IsEmpty => Terms.Length == 0;
+
+    /// <summary>Sublinear term frequency (1 + ln tf) times idf, then unit length.</summary>
+    public static TermVector From(IEnumerable<string> terms, TermStatistics statistics)
+    {
+        var counts = Count(terms);
+        if (counts.Count == 0)
+        {
+            return Empty;
+        }
+
+        var keys = counts.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        var weights = keys.Select(k => (float)((1 + Math.Log(counts[k])) * statistics.Idf(k))).ToArray();
+        var norm = (float)Math.Sqrt(weights.Sum(w => (double)w * w));
+        if (norm == 0)
+        {
+            return Empty;
+        }
+
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] /= norm;
+        }
+
+        return new TermVector(keys, weights);
+    }
+
+    public double Dot(IReadOnlyDictionary<string, float> query)
+    {
+        double sum = 0;
+        for (var i = 0; i < Terms.Length; i++)
+        {
+            if (query.TryGetValue(Terms[i], out var w))
+            {
+                sum += w * Weights[i];
+            }
+        }
+
+        return sum;
+    }
+
+    public Dictionary<string, float> ToDictionary()
+    {
+        var map = new Dictionary<string, float>(Terms.Length, StringComparer.Ordinal);
+        for (var i = 0; i < Terms.Length; i++)
+        {
+            map[Terms[i]] = Weights[i];
+        }
+
+        return map;
+    }
+
+    public static Dictionary<string, int> Count(IEnumerable<string> terms)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            counts[term] = counts.GetValueOrDefault(term) + 1;
+        }
+
+        return counts;
+    }
+}
