@@ -273,4 +273,25 @@ public static class VectorMath
 
         return sum;
     }
+
+    public static void Add(float[] sum, Half[] vector)
+    {
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += (float)vector[i];
+        }
+    }
+
+    public static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+
+        return na == 0 || nb == 0 ? double.NaN : dot / Math.Sqrt(na * nb);
+    }
 }

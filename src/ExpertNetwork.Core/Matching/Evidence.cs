@@ -16,6 +16,9 @@ public sealed class ExpertEvidence
 
     public required PublicationEvidence[] Publications { get; init; }
 
+    /// <summary>The mean of the publications' TF-IDF vectors, unit length: the researcher's centre of gravity.</summary>
+    public required TermVector Centroid { get; init; }
+
     /// <summary>Keywords, headline and bio as one TF-IDF vector.</summary>
     public required TermVector Profile { get; init; }
 
@@ -95,6 +98,7 @@ public sealed class ExpertEvidence
             Expert = expert,
             Publications = publications,
             Profile = TermVector.From(keywords.Concat(profile), statistics),
+            Centroid = TermVector.Mean(publications.Select(p => p.Vector)),
             ProfileKey = string.IsNullOrWhiteSpace(profileText) ? null : TextKey.Of(profileText),
             FieldCounts = counts,
             FieldLengths = lengths,

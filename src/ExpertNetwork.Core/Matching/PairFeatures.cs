@@ -9,10 +9,12 @@ public static class PairFeatures
     public const string EmbeddingMean = "emb_mean";
     public const string EmbeddingTop3 = "emb_top3";
     public const string EmbeddingZ = "emb_zmax_zmean";
+    public const string EmbeddingCentroid = "emb_centroid";
     public const string EmbeddingProfile = "emb_profile";
     public const string TfIdfMax = "tfidf_max";
     public const string TfIdfMean = "tfidf_mean";
     public const string TfIdfTop3 = "tfidf_top3";
+    public const string TfIdfCentroid = "tfidf_centroid";
     public const string TfIdfProfile = "tfidf_profile";
     public const string Bm25Title = "bm25_title";
     public const string Bm25Abstract = "bm25_abstract";
@@ -30,8 +32,8 @@ public static class PairFeatures
 
     public static readonly IReadOnlyList<string> All =
     [
-        EmbeddingMax, EmbeddingMean, EmbeddingTop3, EmbeddingZ, EmbeddingProfile,
-        TfIdfMax, TfIdfMean, TfIdfTop3, TfIdfProfile,
+        EmbeddingMax, EmbeddingMean, EmbeddingTop3, EmbeddingZ, EmbeddingCentroid, EmbeddingProfile,
+        TfIdfMax, TfIdfMean, TfIdfTop3, TfIdfCentroid, TfIdfProfile,
         Bm25Title, Bm25Abstract, Bm25Keywords, Bm25Profile,
         KeywordMatch, FieldAgreement, Recency, PublicationCount, HIndex, Degree,
         LocationFit, LanguageFit, EngagementFit,
@@ -47,10 +49,12 @@ public static class PairFeatures
         EmbeddingMean => "publications overall (meaning)",
         EmbeddingTop3 => "three closest publications (meaning)",
         EmbeddingZ => "closest and overall publications (meaning)",
+        EmbeddingCentroid => "publications' centre (meaning)",
         EmbeddingProfile => "profile text (meaning)",
         TfIdfMax => "closest publication (words)",
         TfIdfMean => "publications overall (words)",
         TfIdfTop3 => "three closest publications (words)",
+        TfIdfCentroid => "publications' centre (words)",
         TfIdfProfile => "profile and keywords (words)",
         Bm25Title => "words in publication titles",
         Bm25Abstract => "words in abstracts",
@@ -113,11 +117,13 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         if (need.Embedding is { } needVector && embeddings is not null && publications.Length > 0)
         {
             var values = new List<double>(publications.Length);
+            var centroid = new float[needVector.Length];
             foreach (var publication in publications)
             {
                 if (embeddings.Get(publication.Key) is { } vector)
                 {
                     values.Add(VectorMath.Dot(needVector, vector));
+                    VectorMath.Add(centroid, vector);
                     embedded++;
                 }
             }
@@ -135,6 +141,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
                 Set(f, PairFeatures.EmbeddingMean, mean);
                 Set(f, PairFeatures.EmbeddingTop3, TopMean(values, 3));
                 Set(f, PairFeatures.EmbeddingZ, scale.Z(max, mean));
+                Set(f, PairFeatures.EmbeddingCentroid, VectorMath.Cosine(needVector, centroid));
             }
 
             if (expert.ProfileKey is { } profileKey && embeddings.Get(profileKey) is { } profileVector)
@@ -148,6 +155,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
             Set(f, PairFeatures.TfIdfMax, lexical.Max());
             Set(f, PairFeatures.TfIdfMean, lexical.Average());
             Set(f, PairFeatures.TfIdfTop3, TopMean(lexical, 3));
+            Set(f, PairFeatures.TfIdfCentroid, expert.Centroid.Dot(need.Vector));
         }
 
         if (!expert.Profile.IsEmpty)
@@ -177,7 +185,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
 
         if (need.Fields is { } needFields && expert.Fields is { } expertFields)
         {
-            Set(f, PairFeatures.FieldAgreement, Cosine(needFields, expertFields));
+            Set(f, PairFeatures.FieldAgreement, VectorMath.Cosine(needFields, expertFields));
         }
 
         var similarity = semantic ?? lexical;
@@ -246,19 +254,6 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
 
     private static double TopMean(IReadOnlyList<double> values, int count) =>
         values.OrderDescending().Take(count).Average();
-
-    private static double Cosine(float[] a, float[] b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-
-        return na == 0 || nb == 0 ? double.NaN : dot / Math.Sqrt(na * nb);
-    }
 
     private static double DegreeLevel(string? degree) => degree switch
     {

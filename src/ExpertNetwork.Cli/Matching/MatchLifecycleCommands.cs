@@ -1,0 +1,262 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using ExpertNetwork.Cli.Experts;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExpertNetwork.Cli.Matching;
+
+public static partial class MatchCommands
+{
+    private static readonly Option<FileInfo[]> NeedsFiles = new("--needs") { Description = "needs.jsonl (repeat with --qrels for several labelled sets)", Required = true };
+    private static readonly Option<FileInfo[]> QrelsFiles = new("--qrels") { Description = "qrels.tsv, one per --needs, in the same order", Required = true };
+    private static readonly Option<FileInfo?> ModelFile = new("--model") { Description = $"Trained model (default: $EXPERTNET_MODEL, <data>/{MatchModels.DefaultFileName}, ml-models/{MatchModels.DefaultFileName})" };
+
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed for training, folds and bootstrap", DefaultValueFactory = _ => TrainOptions.DefaultSeed };
+
+    private static readonly Option<string> Objective = new("--objective")
+    {
+        Description = "regression (fits relevance; scores comparable across needs) or lambdarank (orders within a need)",
+        DefaultValueFactory = _ => "regression",
+    };
+
+    private static readonly Option<string> TrainerName = new("--trainer")
+    {
+        Description = "lightgbm (default; falls back to fasttree when its native library is missing), fasttree, or linear",
+        DefaultValueFactory = _ => "lightgbm",
+    };
+
+    private static readonly Option<int?> Leaves = new("--leaves") { Description = "Leaves per tree" };
+    private static readonly Option<int?> Iterations = new("--iterations") { Description = "Boosting rounds" };
+    private static readonly Option<int?> MinLeaf = new("--min-leaf") { Description = "Minimum examples per leaf" };
+    private static readonly Option<double?> LearningRate = new("--learning-rate") { Description = "Boosting learning rate" };
+
+    private static readonly Option<string[]> FeatureList = new("--features") { Description = "Train on these features only (comma-separated names)" };
+
+    public static Command Train()
+    {
+        var output = new Option<FileInfo?>("--out") { Description = $"Model file to write (default: <data>/{MatchModels.DefaultFileName}); metrics go beside it" };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
+        var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
+        {
+            NeedsFiles, QrelsFiles, ExpertsFile, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, EmbeddingsFile, Threads,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var started = Stopwatch.StartNew();
+            await using var services = parse.GetValue(ExpertsFile) is null ? await CliRunner.ServicesAsync(parse, cancellationToken) : null;
+            var workbench = await WorkbenchAsync(parse, services, cancellationToken);
+            var options = Options(parse);
+            var model = MatchTrainer.Train(workbench.Pairs, options, workbench.Fields, EmbeddingScale.Default, workbench.Sets.Select(s => s.Name).ToList());
+            var path = parse.GetValue(output)?.FullName ?? Path.Combine(DataDirectory(parse, services), MatchModels.DefaultFileName);
+            model.Save(path);
+            var err = parse.InvocationConfiguration.Error;
+            err.WriteLine($"trained {model.Description} in {started.Elapsed.TotalSeconds:F1} s; wrote {path}");
+
+            var k = parse.GetValue(folds);
+            if (k > 1)
+            {
+                var report = Report(workbench, MatchTrainer.CrossValidate(workbench.Pairs, k, options, EmbeddingScale.Default), $"{k}-fold CV by need, {model.Card.Trainer} {options.Objective}");
+                var metricsPath = Path.ChangeExtension(path, null) + ".metrics.json";
+                await File.WriteAllTextAsync(metricsPath, JsonSerializer.Serialize(new { model = model.Card, crossValidation = report }, MatchModels.JsonOptions), cancellationToken);
+                Print(parse, report, json: false);
+                err.WriteLine($"wrote {metricsPath}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Eval()
+    {
+        var groupBy = new Option<string>("--group-by") { Description = "need (default) or expert", DefaultValueFactory = _ => "need" };
+        groupBy.AcceptOnlyFromAmong("need", "expert");
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the trainable model", DefaultValueFactory = _ => 5 };
+        var scorer = new Option<string>("--scorer")
+        {
+            Description = "cv: train and test the ranker by need folds (default); blend: the unsupervised fallback; model: a saved model as it is; features: each feature alone",
+            DefaultValueFactory = _ => "cv",
+        };
+        scorer.AcceptOnlyFromAmong("cv", "blend", "model", "features");
+        var json = CliOptions.Json();
+        var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
+        {
+            NeedsFiles, QrelsFiles, ExpertsFile, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, EmbeddingsFile, Threads, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = parse.GetValue(ExpertsFile) is null ? await CliRunner.ServicesAsync(parse, cancellationToken) : null;
+            var workbench = await WorkbenchAsync(parse, services, cancellationToken);
+            var options = Options(parse);
+            var first = parse.GetValue(groupBy) == "expert" ? GroupBy.Expert : GroupBy.Need;
+            switch (parse.GetValue(scorer))
+            {
+                case "features":
+                    PrintSingleFeatures(parse, workbench);
+                    return ExitCodes.Ok;
+                case "blend":
+                    Print(parse, Report(workbench, ScoreWith(workbench.Fallback, workbench.Pairs), "unsupervised blend", first), parse.GetValue(json));
+                    return ExitCodes.Ok;
+                case "model":
+                    var path = ModelPath(parse, services) ?? throw new CliException("no trained model found; pass --model FILE");
+                    var model = MatchModels.TryLoad(path)!;
+                    Print(parse, Report(workbench, ScoreWith(model, workbench.Pairs), $"{model.Description} (as saved: in-sample if trained on this data)", first), parse.GetValue(json));
+                    return ExitCodes.Ok;
+                default:
+                    var k = Math.Max(2, parse.GetValue(folds));
+                    var scored = MatchTrainer.CrossValidate(workbench.Pairs, k, options, EmbeddingScale.Default);
+                    Print(parse, Report(workbench, scored, $"{k}-fold CV by need, {options.Trainer} {options.Objective}", first), parse.GetValue(json));
+                    return ExitCodes.Ok;
+            }
+        });
+        return command;
+    }
+
+    internal static string? ModelPath(ParseResult parse, ServiceProvider? services)
+    {
+        var candidates = new[]
+        {
+            parse.GetValue(ModelFile)?.FullName,
+            Environment.GetEnvironmentVariable("EXPERTNET_MODEL"),
+            Path.Combine(DataDirectory(parse, services), MatchModels.DefaultFileName),
+            Path.Combine("ml-models", MatchModels.DefaultFileName),
+            Path.Combine(AppContext.BaseDirectory, "ml-models", MatchModels.DefaultFileName),
+        };
+        if (parse.GetValue(ModelFile) is { Exists: false } missing)
+        {
+            throw new CliException($"{missing.FullName}: no such model file");
+        }
+
+        return candidates.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && File.Exists(p));
+    }
+
+    private static TrainOptions Options(ParseResult parse)
+    {
+        var defaults = new TrainOptions();
+        var options = defaults with
+        {
+            Seed = parse.GetValue(Seed),
+            Objective = parse.GetValue(Objective) ?? defaults.Objective,
+            Trainer = parse.GetValue(TrainerName) ?? defaults.Trainer,
+            Leaves = parse.GetValue(Leaves) ?? defaults.Leaves,
+            Iterations = parse.GetValue(Iterations) ?? defaults.Iterations,
+            MinimumExamplesPerLeaf = parse.GetValue(MinLeaf) ?? defaults.MinimumExamplesPerLeaf,
+            LearningRate = parse.GetValue(LearningRate) ?? defaults.LearningRate,
+        };
+        var features = (parse.GetValue(FeatureList) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var unknown = features.Where(f => PairFeatures.Index(f) < 0).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliException($"unknown features: {string.Join(", ", unknown)}; known: {string.Join(", ", PairFeatures.All)}");
+        }
+
+        return features.Count > 0 ? options with { Features = features } : options;
+    }
+
+    internal sealed record Workbench(
+        IReadOnlyList<LabelledSet> Sets, List<TrainingPair> Pairs, FieldClassifier Fields, BlendModel Fallback, double EmbeddedShare);
+
+    /// <summary>Reads the labelled sets and the experts, and computes every judged pair's features the way matching does.</summary>
+    internal static async Task<Workbench> WorkbenchAsync(ParseResult parse, ServiceProvider? services, CancellationToken cancellationToken)
+    {
+        var needs = parse.GetValue(NeedsFiles) ?? [];
+        var qrels = parse.GetValue(QrelsFiles) ?? [];
+        if (needs.Length != qrels.Length)
+        {
+            throw new CliException("give one --qrels for each --needs, in the same order");
+        }
+
+        foreach (var file in needs.Concat(qrels).Where(f => !f.Exists))
+        {
+            throw new CliException($"{file.FullName}: no such file");
+        }
+
+        var sets = needs.Zip(qrels, (n, q) => MatchingData.Read(n.FullName, q.FullName)).ToList();
+        var experts = await LoadExpertsAsync(parse, services, cancellationToken);
+        var byId = experts.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var seed = parse.GetValue(Seed);
+        var fields = FieldClassifier.Train(FieldClassifier.Examples(experts), seed);
+        var fallback = new BlendModel(fields, EmbeddingScale.Default);
+        var embeddingsPath = EmbeddingsPath(parse, services);
+        using var store = File.Exists(embeddingsPath) ? EmbeddingStore.Open(embeddingsPath) : null;
+        using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
+        var matcher = new Matcher(fallback, TermStatistics.Build(experts), store, embedder, ReferenceYear);
+        var pairs = sets.SelectMany(s => matcher.Pairs(s, byId)).ToList();
+
+        var judgedExperts = pairs.Select(p => byId[p.ExpertId]).DistinctBy(e => e.Id).ToList();
+        var publications = judgedExperts.SelectMany(e => e.Publications).ToList();
+        var embedded = store is null ? 0 : publications.Count(p => store.Contains(TextKey.Of(ExpertEvidence.PublicationText(p))));
+        var share = publications.Count == 0 ? 1 : (double)embedded / publications.Count;
+        if (share < 0.99)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"note: {embedded} of {publications.Count} judged experts' publications have stored embeddings ({embeddingsPath}); run 'expertnet embed' first for the full model");
+        }
+
+        var dropped = sets.Sum(s => s.Judgments.Count) - pairs.Count;
+        if (dropped > 0)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"note: {dropped} judgments name needs or experts that are not loaded and were skipped");
+        }
+
+        return new Workbench(sets, pairs, fields, fallback, share);
+    }
+
+    internal static int ReferenceYear => TimeProvider.System.GetUtcNow().Year;
+
+    internal static List<ScoredJudgment> ScoreWith(IFitModel model, IReadOnlyList<TrainingPair> pairs)
+    {
+        var scores = model.Score(pairs.Select(p => p.Features).ToList());
+        return pairs.Select((p, i) => new ScoredJudgment(p.NeedId, p.ExpertId, p.Grade, scores[i])).ToList();
+    }
+
+    internal sealed record EvalReport(
+        string Scorer, int Needs, int Pairs, double EmbeddedShare, MetricReport LossByNeed, MetricReport LossByExpert, MetricReport Ndcg10, string Primary);
+
+    private static EvalReport Report(Workbench workbench, IReadOnlyList<ScoredJudgment> scored, string scorer, GroupBy primary = GroupBy.Need) => new(
+        scorer,
+        scored.Select(s => s.NeedId).Distinct().Count(),
+        scored.Count,
+        Math.Round(workbench.EmbeddedShare, 4),
+        RankingMetrics.PairwiseLossInterval(scored, GroupBy.Need),
+        RankingMetrics.PairwiseLossInterval(scored, GroupBy.Expert),
+        RankingMetrics.NdcgInterval(scored, 10),
+        primary == GroupBy.Need ? "need" : "expert");
+
+    private static void Print(ParseResult parse, EvalReport report, bool json)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(report, MatchModels.JsonOptions));
+            return;
+        }
+
+        output.WriteLine($"{report.Scorer}: {report.Needs} needs, {report.Pairs} judged pairs");
+        var byNeed = $"pairwise loss grouped by need:   {report.LossByNeed}  ({report.LossByNeed.Groups} groups, weight {report.LossByNeed.Weight:F1})";
+        var byExpert = $"pairwise loss grouped by expert: {report.LossByExpert}  ({report.LossByExpert.Groups} groups, weight {report.LossByExpert.Weight:F1})";
+        output.WriteLine(report.Primary == "need" ? byNeed : byExpert);
+        output.WriteLine(report.Primary == "need" ? byExpert : byNeed);
+        output.WriteLine($"NDCG@10 (by need):               {report.Ndcg10}");
+        output.WriteLine("intervals: 95% bootstrap over groups");
+    }
+
+    private static void PrintSingleFeatures(ParseResult parse, Workbench workbench)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        output.WriteLine($"{"feature",-18} {"loss/need",10} {"loss/expert",12} {"present",8} {"mean",8} {"std",8}");
+        foreach (var feature in PairFeatures.All)
+        {
+            var column = PairFeatures.Index(feature);
+            var scored = workbench.Pairs.Select(p => new ScoredJudgment(p.NeedId, p.ExpertId, p.Grade, float.IsNaN(p.Features[column]) ? double.MinValue : p.Features[column])).ToList();
+            var present = workbench.Pairs.Count(p => !float.IsNaN(p.Features[column]));
+            var values = workbench.Pairs.Select(p => (double)p.Features[column]).Where(v => !double.IsNaN(v)).ToList();
+            var mean = values.Count == 0 ? double.NaN : values.Average();
+            var std = values.Count == 0 ? double.NaN : Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+            output.WriteLine($"{feature,-18} {RankingMetrics.PairwiseLoss(scored, GroupBy.Need),10:F3} {RankingMetrics.PairwiseLoss(scored, GroupBy.Expert),12:F3} {present,8} {mean,8:F3} {std,8:F3}");
+        }
+    }
+}

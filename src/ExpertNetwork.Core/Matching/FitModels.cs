@@ -1,0 +1,381 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>One factor of an explanation: a feature, its value for this pair, and how far it moved the score.</summary>
+public sealed record Factor(string Feature, string Description, double Value, double Contribution);
+
+/// <summary>
+/// Turns pair features into a fit score in [0, 1] that means the same for every need. Two real
+/// implementations: the trained ranker with its calibration, and the unsupervised blend used when
+/// no model file is present.
+/// </summary>
+public interface IFitModel
+{
+    string Description { get; }
+
+    bool IsTrained { get; }
+
+    EmbeddingScale Scale { get; }
+
+    FieldClassifier? Fields { get; }
+
+    double[] Score(IReadOnlyList<float[]> rows);
+
+    IReadOnlyList<Factor> Explain(float[] row, int count);
+}
+
+/// <summary>Platt scaling: fit = σ(a·s + b), fitted on graded relevance mapped onto [0, 1].</summary>
+public sealed record Calibration(double A, double B)
+{
+    public double Apply(double score) => 1 / (1 + Math.Exp(-(A * score + B)));
+
+    /// <summary>Soft-label logistic regression by Newton's method; a must come out positive so order is kept.</summary>
+    public static Calibration Fit(IReadOnlyList<double> scores, IReadOnlyList<double> targets)
+    {
+        var mean = scores.Average();
+        var std = Math.Sqrt(scores.Average(s => (s - mean) * (s - mean)));
+        double a = std > 0 ? 1 / std : 1, b = -a * mean;
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            double ga = 0, gb = 0, haa = 1e-6, hab = 0, hbb = 1e-6;
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var p = 1 / (1 + Math.Exp(-(a * scores[i] + b)));
+                var r = p - targets[i];
+                var w = p * (1 - p);
+                ga += r * scores[i];
+                gb += r;
+                haa += w * scores[i] * scores[i];
+                hab += w * scores[i];
+                hbb += w;
+            }
+
+            var det = haa * hbb - hab * hab;
+            if (Math.Abs(det) < 1e-12)
+            {
+                break;
+            }
+
+            var da = (hbb * ga - hab * gb) / det;
+            var db = (haa * gb - hab * ga) / det;
+            a -= da;
+            b -= db;
+            if (Math.Abs(da) + Math.Abs(db) < 1e-9)
+            {
+                break;
+            }
+        }
+
+        return a > 0 && double.IsFinite(a) && double.IsFinite(b) ? new Calibration(a, b) : new Calibration(std > 0 ? 1 / std : 1, std > 0 ? -mean / std : 0);
+    }
+}
+
+/// <summary>
+/// The unsupervised fallback, and the prior the trained ranker corrects: a fixed weighted sum of
+/// globally standardised features, squashed to [0, 1]. Pooled MiniLM cosine (z(max) + z(mean))
+/// carries most of the weight and the TF-IDF centroid cosine some; a feature without a value
+/// counts as average, so profiles not yet embedded still get a fair score.
+/// </summary>
+public sealed class BlendModel(FieldClassifier? fields, EmbeddingScale scale) : IFitModel
+{
+    /// <summary>(feature, weight, global mean, global spread). Means and spreads are one global scale for every need.</summary>
+    public static readonly IReadOnlyList<(string Feature, double Weight, double Mean, double Spread)> Terms =
+    [
+        (PairFeatures.EmbeddingZ, 1.0, 0, 2),
+        (PairFeatures.EmbeddingTop3, 0.3, 0.45, 0.12),
+        (PairFeatures.TfIdfCentroid, 0.3, 0.10, 0.07),
+        (PairFeatures.TfIdfProfile, 0.25, 0.05, 0.05),
+        (PairFeatures.Bm25Keywords, 0.2, 0.03, 0.05),
+        (PairFeatures.KeywordMatch, 0.3, 0.3, 0.3),
+        (PairFeatures.FieldAgreement, 0.3, 0.5, 0.35),
+        (PairFeatures.Recency, 0.05, 0.6, 0.3),
+        (PairFeatures.LocationFit, 0.3, 0.7, 0.4),
+        (PairFeatures.LanguageFit, 0.15, 0.7, 0.4),
+        (PairFeatures.EngagementFit, 0.2, 0.6, 0.4),
+        (PairFeatures.HIndex, 0.05, 2.3, 1.0),
+    ];
+
+    private const double Slope = 0.9;
+
+    public string Description => "unsupervised blend (no trained model loaded)";
+
+    public bool IsTrained => false;
+
+    public EmbeddingScale Scale => scale;
+
+    public FieldClassifier? Fields => fields;
+
+    public double[] Score(IReadOnlyList<float[]> rows) =>
+        rows.Select(row => 1 / (1 + Math.Exp(-Slope * Logit(row)))).ToArray();
+
+    public IReadOnlyList<Factor> Explain(float[] row, int count) =>
+        Contributions(row).Where(c => c.Contribution != 0).OrderByDescending(c => Math.Abs(c.Contribution)).Take(count).ToList();
+
+    public static double Logit(float[] row) => Contributions(row).Sum(c => c.Contribution);
+
+    public static IEnumerable<Factor> Contributions(float[] row)
+    {
+        foreach (var (feature, weight, mean, spread) in Terms)
+        {
+            var value = row[PairFeatures.Index(feature)];
+            var z = float.IsNaN(value) ? 0 : Math.Clamp((value - mean) / spread, -4, 4);
+            yield return new Factor(feature, PairFeatures.Describe(feature), value, weight * z);
+        }
+    }
+}
+
+/// <summary>A LightGBM (or FastTree) ranker over the pair features, calibrated to a fit score.</summary>
+public sealed class RankerModel : IFitModel
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _ranker;
+    private readonly PredictionEngine<FeatureRow, ScoreRow> _engine;
+    private readonly PredictionEngine<FeatureRow, ContributionRow>? _explainer;
+    private readonly int[] _columns;
+    private readonly Lock _lock = new();
+
+    internal RankerModel(MLContext ml, ITransformer ranker, ModelCard card, FieldClassifier? fields)
+    {
+        _ml = ml;
+        _ranker = ranker;
+        Card = card;
+        Fields = fields;
+        _columns = card.Features.Select(PairFeatures.Index).ToArray();
+        if (_columns.Any(c => c < 0))
+        {
+            throw new InvalidDataException($"the model uses features this version does not compute: {string.Join(", ", card.Features.Where(f => PairFeatures.Index(f) < 0))}");
+        }
+
+        var schema = FeatureRow.Schema(_columns.Length);
+        _engine = ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema);
+        var predictor = ranker switch
+        {
+            ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> single => single,
+            TransformerChain<ITransformer> { LastTransformer: ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> last } => last,
+            _ => null,
+        };
+        if (predictor is not null)
+        {
+            var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), schema);
+            var contributions = ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: _columns.Length, numberOfNegativeContributions: _columns.Length)
+                .Fit(ranker.Transform(empty));
+            _explainer = ml.Model.CreatePredictionEngine<FeatureRow, ContributionRow>(ranker.Append(contributions), inputSchemaDefinition: schema);
+        }
+    }
+
+    public ModelCard Card { get; }
+
+    public string Description => $"{Card.Trainer} ranker trained {Card.TrainedAt:yyyy-MM-dd} on {Card.Pairs} pairs, seed {Card.Seed}";
+
+    public bool IsTrained => true;
+
+    public EmbeddingScale Scale => Card.Scale;
+
+    public FieldClassifier? Fields { get; }
+
+    public double[] RawScores(IReadOnlyList<float[]> rows)
+    {
+        var scores = new double[rows.Count];
+        lock (_lock)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                scores[i] = _engine.Predict(new FeatureRow { Features = Project(rows[i]) }).Score;
+            }
+        }
+
+        if (Card.Prior is { } prior)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                scores[i] += prior.Intercept + prior.Slope * BlendModel.Logit(rows[i]);
+            }
+        }
+
+        return scores;
+    }
+
+    public double[] Score(IReadOnlyList<float[]> rows) => RawScores(rows).Select(Card.Calibration.Apply).ToArray();
+
+    public IReadOnlyList<Factor> Explain(float[] row, int count)
+    {
+        var byFeature = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (_explainer is not null)
+        {
+            float[] contributions;
+            lock (_lock)
+            {
+                contributions = _explainer.Predict(new FeatureRow { Features = Project(row) }).FeatureContributions;
+            }
+
+            for (var i = 0; i < contributions.Length; i++)
+            {
+                byFeature[Card.Features[i]] = contributions[i];
+            }
+        }
+
+        if (Card.Prior is { } prior)
+        {
+            foreach (var factor in BlendModel.Contributions(row))
+            {
+                byFeature[factor.Feature] = byFeature.GetValueOrDefault(factor.Feature) + prior.Slope * factor.Contribution;
+            }
+        }
+
+        // Contributions are in ranker units; the calibration slope puts them on the logit scale of the fit score.
+        return byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * Card.Calibration.A))
+            .Where(f => f.Contribution != 0 && double.IsFinite(f.Contribution))
+            .OrderByDescending(f => Math.Abs(f.Contribution))
+            .Take(count)
+            .ToList();
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var file = File.Create(path);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        using (var entry = zip.CreateEntry(MatchModels.CardEntry).Open())
+        {
+            JsonSerializer.Serialize(entry, Card, MatchModels.JsonOptions);
+        }
+
+        using (var entry = zip.CreateEntry(MatchModels.RankerEntry).Open())
+        {
+            _ml.Model.Save(_ranker, _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), FeatureRow.Schema(_columns.Length)).Schema, entry);
+        }
+
+        if (Fields is not null)
+        {
+            using var entry = zip.CreateEntry(MatchModels.FieldsEntry).Open();
+            Fields.Save(entry);
+        }
+    }
+
+    private float[] Project(float[] row) => _columns.Select(c => row[c]).ToArray();
+
+    internal sealed class FeatureRow
+    {
+        public float[] Features { get; set; } = [];
+
+        public static SchemaDefinition Schema(int width)
+        {
+            var schema = SchemaDefinition.Create(typeof(FeatureRow));
+            schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+            return schema;
+        }
+    }
+
+    private sealed class ScoreRow
+    {
+        public float Score { get; set; }
+    }
+
+    private sealed class ContributionRow
+    {
+        public float[] FeatureContributions { get; set; } = [];
+    }
+}
+
+/// <summary>raw = Intercept + Slope × blend logit + trees.</summary>
+public sealed record PriorMap(double Intercept, double Slope);
+
+/// <summary>What a trained model file says about itself; also the metrics file's header.</summary>
+public sealed record ModelCard
+{
+    public int Format { get; init; } = 1;
+
+    public required string Trainer { get; init; }
+
+    public required string Objective { get; init; }
+
+    public required IReadOnlyList<string> Features { get; init; }
+
+    /// <summary>How the blend prior enters the raw score; null when the trees stand alone.</summary>
+    public PriorMap? Prior { get; init; }
+
+    public required EmbeddingScale Scale { get; init; }
+
+    public required Calibration Calibration { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int Pairs { get; init; }
+
+    public required int Needs { get; init; }
+
+    public required IReadOnlyList<string> TrainedOn { get; init; }
+
+    public required DateTimeOffset TrainedAt { get; init; }
+
+    public required TrainOptions Options { get; init; }
+}
+
+public static class MatchModels
+{
+    public const string DefaultFileName = "expert-match.zip";
+    internal const string CardEntry = "card.json";
+    internal const string RankerEntry = "ranker.zip";
+    internal const string FieldsEntry = "fields.zip";
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>The trained model at <paramref name="path"/>, or null when there is none.</summary>
+    public static RankerModel? TryLoad(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var zip = ZipFile.OpenRead(path);
+        ModelCard card;
+        using (var entry = zip.GetEntry(CardEntry)?.Open() ?? throw new InvalidDataException($"{path}: not a matching model (no {CardEntry})"))
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(entry, JsonOptions) ?? throw new InvalidDataException($"{path}: empty {CardEntry}");
+        }
+
+        var ml = new MLContext(card.Seed);
+        ITransformer ranker;
+        using (var entry = Copy(zip.GetEntry(RankerEntry) ?? throw new InvalidDataException($"{path}: no {RankerEntry}")))
+        {
+            ranker = ml.Model.Load(entry, out _);
+        }
+
+        FieldClassifier? fields = null;
+        if (zip.GetEntry(FieldsEntry) is { } fieldsEntry)
+        {
+            using var stream = Copy(fieldsEntry);
+            fields = FieldClassifier.Load(stream, card.Seed);
+        }
+
+        return new RankerModel(ml, ranker, card, fields);
+    }
+
+    /// <summary>The unsupervised blend, with a field classifier trained on the glossary and any profiles that declare fields.</summary>
+    public static BlendModel Fallback(IEnumerable<Experts.Expert>? experts = null, int seed = TrainOptions.DefaultSeed) =>
+        new(FieldClassifier.Train(FieldClassifier.Examples(experts ?? []), seed), EmbeddingScale.Default);
+
+    // ML.NET needs a seekable stream; zip entries are not.
+    private static MemoryStream Copy(ZipArchiveEntry entry)
+    {
+        var memory = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(memory);
+        }
+
+        memory.Position = 0;
+        return memory;
+    }
+}

@@ -1,0 +1,285 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>One judged pair ready for training: its group, its relevance on 0–4, and its features.</summary>
+public sealed record TrainingPair(string NeedId, string ExpertId, double Grade, float Relevance, float[] Features);
+
+/// <summary>
+/// Trainer settings. The defaults are deliberately conservative (few leaves, many examples per
+/// leaf, L2): the labelled sets are small, and the model is judged on data it never sees.
+/// </summary>
+public sealed record TrainOptions
+{
+    public const int DefaultSeed = 20260;
+
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>"lambdarank" orders within a need; "regression" fits relevance directly, which keeps scores comparable across needs.</summary>
+    public string Objective { get; init; } = "regression";
+
+    public string Trainer { get; init; } = "lightgbm";
+
+    public int Iterations { get; init; } = 150;
+
+    public int Leaves { get; init; } = 6;
+
+    public int MinimumExamplesPerLeaf { get; init; } = 20;
+
+    public double LearningRate { get; init; } = 0.04;
+
+    public double L2 { get; init; } = 2.0;
+
+    /// <summary>Folds whose out-of-fold scores fit the calibration; 0 or 1 fits it on the training scores.</summary>
+    public int CalibrationFolds { get; init; } = 3;
+
+    public IReadOnlyList<string> Features { get; init; } = PairFeatures.All;
+
+    /// <summary>"blend": the trees correct the unsupervised blend (regression only); "none": they start from nothing.</summary>
+    public string Prior { get; init; } = "blend";
+}
+
+public static class MatchTrainer
+{
+    public static RankerModel Train(
+        IReadOnlyList<TrainingPair> pairs, TrainOptions options, FieldClassifier? fields, EmbeddingScale scale, IReadOnlyList<string> trainedOn)
+    {
+        var columns = options.Features.Select(PairFeatures.Index).ToArray();
+        var usePrior = options.Prior == "blend" && options.Objective != "lambdarank";
+        var fitted = FitWithPrior(pairs, columns, options, usePrior);
+
+        var calibrationScores = new List<double>();
+        var calibrationTargets = new List<double>();
+        var needs = pairs.Select(p => p.NeedId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (options.CalibrationFolds > 1 && needs.Length >= 2 * options.CalibrationFolds)
+        {
+            foreach (var (train, test) in Folds(pairs, options.CalibrationFolds, options.Seed + 1))
+            {
+                var fold = FitWithPrior(train, columns, options, usePrior);
+                calibrationScores.AddRange(fold.Raw(test));
+                calibrationTargets.AddRange(test.Select(p => p.Relevance / 4.0));
+            }
+        }
+        else
+        {
+            calibrationScores.AddRange(fitted.Raw(pairs));
+            calibrationTargets.AddRange(pairs.Select(p => p.Relevance / 4.0));
+        }
+
+        var card = new ModelCard
+        {
+            Trainer = fitted.Trainer,
+            Objective = options.Objective,
+            Features = options.Features,
+            Prior = usePrior ? new PriorMap(fitted.Intercept, fitted.Slope) : null,
+            Scale = scale,
+            Calibration = Calibration.Fit(calibrationScores, calibrationTargets),
+            Seed = options.Seed,
+            Pairs = pairs.Count,
+            Needs = needs.Length,
+            TrainedOn = trainedOn,
+            TrainedAt = DateTimeOffset.UtcNow,
+            Options = options,
+        };
+        return new RankerModel(fitted.Ml, fitted.Ranker, card, fields);
+    }
+
+    private sealed record Fitted(MLContext Ml, ITransformer Ranker, string Trainer, double Intercept, double Slope, int[] Columns, bool UsePrior)
+    {
+        public double[] Raw(IReadOnlyList<TrainingPair> pairs)
+        {
+            var trees = Predict(Ml, Ranker, pairs, Columns).ToArray();
+            return pairs.Select((p, i) => trees[i] + (UsePrior ? Intercept + Slope * BlendModel.Logit(p.Features) : 0)).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// With a prior, the trees learn only what the unsupervised blend gets wrong: relevance is
+    /// first regressed on the blend (two parameters), and the booster fits the residual. Small
+    /// labelled sets then cannot pull the model far from a scorer known to work, and larger ones
+    /// can still teach it the field, location and engagement effects the blend only guesses.
+    /// </summary>
+    private static Fitted FitWithPrior(IReadOnlyList<TrainingPair> pairs, int[] columns, TrainOptions options, bool usePrior)
+    {
+        double intercept = 0, slope = 0;
+        var labels = pairs.Select(p => (double)p.Relevance).ToArray();
+        if (usePrior)
+        {
+            var prior = pairs.Select(p => BlendModel.Logit(p.Features)).ToArray();
+            (intercept, slope) = LeastSquares(prior, labels);
+            labels = labels.Select((l, i) => l - (intercept + slope * prior[i])).ToArray();
+        }
+
+        var (ml, ranker, trainer) = Fit(pairs, labels, columns, options);
+        return new Fitted(ml, ranker, trainer, intercept, slope, columns, usePrior);
+    }
+
+    private static (double Intercept, double Slope) LeastSquares(double[] x, double[] y)
+    {
+        var mx = x.Average();
+        var my = y.Average();
+        var sxx = x.Sum(v => (v - mx) * (v - mx));
+        var slope = sxx == 0 ? 0 : Math.Max(0, x.Select((v, i) => (v - mx) * (y[i] - my)).Sum() / sxx);
+        return (my - slope * mx, slope);
+    }
+
+    /// <summary>K folds of whole needs, shuffled with the seed: no need is ever on both sides.</summary>
+    public static IEnumerable<(List<TrainingPair> Train, List<TrainingPair> Test)> Folds(IReadOnlyList<TrainingPair> pairs, int folds, int seed)
+    {
+        var needs = pairs.Select(p => p.NeedId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(needs);
+        var foldOf = needs.Select((n, i) => (n, i % folds)).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
+        for (var k = 0; k < folds; k++)
+        {
+            yield return (pairs.Where(p => foldOf[p.NeedId] != k).ToList(), pairs.Where(p => foldOf[p.NeedId] == k).ToList());
+        }
+    }
+
+    /// <summary>Scores every pair with a model trained on the other folds; the scores are calibrated fits, so they can be pooled across folds.</summary>
+    public static List<ScoredJudgment> CrossValidate(
+        IReadOnlyList<TrainingPair> pairs, int folds, TrainOptions options, EmbeddingScale scale)
+    {
+        var scored = new List<ScoredJudgment>();
+        foreach (var (train, test) in Folds(pairs, folds, options.Seed))
+        {
+            var model = Train(train, options, fields: null, scale, []);
+            var scores = model.Score(test.Select(p => p.Features).ToList());
+            scored.AddRange(test.Select((p, i) => new ScoredJudgment(p.NeedId, p.ExpertId, p.Grade, scores[i])));
+        }
+
+        return scored;
+    }
+
+    private static (MLContext Ml, ITransformer Ranker, string Trainer) Fit(IReadOnlyList<TrainingPair> pairs, double[] labels, int[] columns, TrainOptions options)
+    {
+        var ml = new MLContext(options.Seed);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, columns.Length);
+        var rows = pairs.Select((p, i) => new Row { Label = (float)labels[i], Group = p.NeedId, Features = columns.Select(c => p.Features[c]).ToArray() })
+            .OrderBy(r => r.Group, StringComparer.Ordinal)
+            .ToList();
+        var data = ml.Data.LoadFromEnumerable(rows, schema);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("GroupKey", nameof(Row.Group)).Fit(data).Transform(data);
+
+        if (options.Trainer == "linear")
+        {
+            return (ml, FitLinear(ml, keyed, options), "linear");
+        }
+
+        if (options.Trainer == "lightgbm")
+        {
+            try
+            {
+                return (ml, FitLightGbm(ml, keyed, options), "lightgbm");
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            {
+                // The native LightGBM library is missing on some platforms; FastTree is managed code.
+            }
+        }
+
+        return (ml, FitFastTree(ml, keyed, options), "fasttree");
+    }
+
+    private static ITransformer FitLightGbm(MLContext ml, IDataView data, TrainOptions options)
+    {
+        var booster = new GradientBooster.Options { L2Regularization = options.L2, FeatureFraction = 0.8 };
+        if (options.Objective == "lambdarank")
+        {
+            return ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+            {
+                LabelColumnName = nameof(Row.Label),
+                FeatureColumnName = nameof(Row.Features),
+                RowGroupColumnName = "GroupKey",
+                NumberOfLeaves = options.Leaves,
+                MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
+                LearningRate = options.LearningRate,
+                NumberOfIterations = options.Iterations,
+                NumberOfThreads = 1,
+                Seed = options.Seed,
+                Booster = booster,
+                Silent = true,
+            }).Fit(data);
+        }
+
+        return ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+        {
+            LabelColumnName = nameof(Row.Label),
+            FeatureColumnName = nameof(Row.Features),
+            NumberOfLeaves = options.Leaves,
+            MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
+            LearningRate = options.LearningRate,
+            NumberOfIterations = options.Iterations,
+            NumberOfThreads = 1,
+            Seed = options.Seed,
+            Booster = booster,
+            Silent = true,
+        }).Fit(data);
+    }
+
+    /// <summary>Least squares on relevance over standardised features; a missing value counts as the feature's mean.</summary>
+    private static ITransformer FitLinear(MLContext ml, IDataView data, TrainOptions options) =>
+        ml.Transforms.ReplaceMissingValues(nameof(Row.Features), replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean)
+            .Append(ml.Transforms.NormalizeMeanVariance(nameof(Row.Features)))
+            .Append(ml.Regression.Trainers.Sdca(new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options
+            {
+                LabelColumnName = nameof(Row.Label),
+                FeatureColumnName = nameof(Row.Features),
+                L2Regularization = (float)options.L2,
+                NumberOfThreads = 1,
+                MaximumNumberOfIterations = 100,
+            }))
+            .Fit(data);
+
+    private static ITransformer FitFastTree(MLContext ml, IDataView data, TrainOptions options)
+    {
+        if (options.Objective == "lambdarank")
+        {
+            return ml.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
+            {
+                LabelColumnName = nameof(Row.Label),
+                FeatureColumnName = nameof(Row.Features),
+                RowGroupColumnName = "GroupKey",
+                NumberOfLeaves = Math.Max(2, options.Leaves),
+                MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
+                LearningRate = options.LearningRate,
+                NumberOfTrees = options.Iterations,
+                NumberOfThreads = 1,
+                Seed = options.Seed,
+                FeatureFraction = 0.8,
+            }).Fit(data);
+        }
+
+        return ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        {
+            LabelColumnName = nameof(Row.Label),
+            FeatureColumnName = nameof(Row.Features),
+            NumberOfLeaves = Math.Max(2, options.Leaves),
+            MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
+            LearningRate = options.LearningRate,
+            NumberOfTrees = options.Iterations,
+            NumberOfThreads = 1,
+            Seed = options.Seed,
+            FeatureFraction = 0.8,
+        }).Fit(data);
+    }
+
+    private static IEnumerable<double> Predict(MLContext ml, ITransformer ranker, IReadOnlyList<TrainingPair> pairs, int[] columns)
+    {
+        var schema = RankerModel.FeatureRow.Schema(columns.Length);
+        var data = ml.Data.LoadFromEnumerable(pairs.Select(p => new RankerModel.FeatureRow { Features = columns.Select(c => p.Features[c]).ToArray() }), schema);
+        return ranker.Transform(data).GetColumn<float>("Score").Select(s => (double)s).ToList();
+    }
+
+    private sealed class Row
+    {
+        public float Label { get; set; }
+
+        public string Group { get; set; } = "";
+
+        public float[] Features { get; set; } = [];
+    }
+}

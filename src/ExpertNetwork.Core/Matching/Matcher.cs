@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Needs;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>Candidates for a need, best first; the search index's top K in the app, a fixed list in tests and evaluation.</summary>
+public delegate Task<IReadOnlyList<Expert>> CandidateSource(Need need, int limit, CancellationToken cancellationToken);
+
+public sealed record ClosePublication(string? Title, int? Year, string? Venue, double Similarity);
+
+public sealed record MatchExplanation(
+    IReadOnlyList<Factor> Factors,
+    IReadOnlyList<string> MatchedSkills,
+    IReadOnlyList<ClosePublication> Publications,
+    IReadOnlyList<string> Fields,
+    bool FieldsInferred,
+    bool Embedded);
+
+public sealed record MatchResult(string ExpertId, string FullName, int Rank, double Score, MatchExplanation Explanation);
+
+/// <summary>
+/// Re-ranks candidates for a need: features per pair, a fit score from the loaded model (or the
+/// blend), and an explanation. The directory side is never embedded here: a profile whose
+/// vectors are not in the store yet is scored on its other features.
+/// </summary>
+public sealed class Matcher(IFitModel model, TermStatistics statistics, EmbeddingStore? embeddings, MiniLmEmbedder? needEmbedder, int referenceYear)
+{
+    public const int DefaultCandidates = 200;
+    private const int FactorsShown = 5;
+
+    private readonly ConcurrentDictionary<string, ExpertEvidence> _evidence = new(StringComparer.Ordinal);
+    private readonly FeatureExtractor _features = new(statistics, embeddings, model.Scale, referenceYear);
+
+    public IFitModel Model => model;
+
+    public TermStatistics Statistics => statistics;
+
+    public ExpertEvidence Evidence(Expert expert)
+    {
+        if (_evidence.TryGetValue(expert.Id, out var cached) && (ReferenceEquals(cached.Expert, expert) || cached.Expert.Equivalent(expert)))
+        {
+            return cached;
+        }
+
+        var built = ExpertEvidence.Build(expert, statistics, model.Fields);
+        _evidence[expert.Id] = built;
+        return built;
+    }
+
+    /// <summary>The need side: its vector comes from the store when the need was embedded before, else it is embedded now.</summary>
+    public NeedContext Prepare(Need need)
+    {
+        float[]? vector = null;
+        var text = NeedContext.EmbeddingText(need);
+        if (embeddings?.Get(TextKey.Of(text)) is { } stored)
+        {
+            vector = stored.Select(h => (float)h).ToArray();
+        }
+        else if (needEmbedder is not null && !string.IsNullOrWhiteSpace(text))
+        {
+            vector = needEmbedder.Embed(text);
+        }
+
+        return NeedContext.Build(need, statistics, vector, model.Fields);
+    }
+
+    public float[] Features(NeedContext need, Expert expert, out PairDetail detail) =>
+        _features.Compute(need, Evidence(expert), out detail);
+
+    public async Task<IReadOnlyList<MatchResult>> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
+    {
+        var pool = await candidates(need, Math.Max(DefaultCandidates, top), cancellationToken);
+        return Rank(need, pool, top);
+    }
+
+    /// <summary>Unlisted profiles and the need's exclusions are dropped before anything is scored.</summary>
+    public IReadOnlyList<MatchResult> Rank(Need need, IReadOnlyList<Expert> candidates, int top = 20)
+    {
+        var context = Prepare(need);
+        return Rank(context, candidates, top);
+    }
+
+    public IReadOnlyList<MatchResult> Rank(NeedContext need, IReadOnlyList<Expert> candidates, int top = 20)
+    {
+        var excluded = new HashSet<string>(need.Need.Exclude, StringComparer.Ordinal);
+        var eligible = candidates.Where(e => e.Consent.Listed && !excluded.Contains(e.Id)).DistinctBy(e => e.Id).ToList();
+        var rows = new float[eligible.Count][];
+        var details = new PairDetail[eligible.Count];
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            rows[i] = Features(need, eligible[i], out details[i]);
+        }
+
+        var scores = model.Score(rows);
+        var order = Enumerable.Range(0, eligible.Count)
+            .OrderByDescending(i => scores[i])
+            .ThenBy(i => eligible[i].Id, StringComparer.Ordinal)
+            .Take(top)
+            .ToList();
+
+        return order.Select((i, rank) => new MatchResult(
+            eligible[i].Id, eligible[i].FullName, rank + 1, Math.Clamp(scores[i], 0, 1), Explain(eligible[i], rows[i], details[i]))).ToList();
+    }
+
+    /// <summary>Features of every judged pair whose expert is known, for training and evaluation.</summary>
+    public List<TrainingPair> Pairs(LabelledSet set, IReadOnlyDictionary<string, Expert> experts)
+    {
+        var needs = set.Needs.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var pairs = new List<TrainingPair>();
+        foreach (var group in set.Judgments.Where(j => needs.ContainsKey(j.NeedId) && experts.ContainsKey(j.ExpertId)).GroupBy(j => j.NeedId))
+        {
+            var context = Prepare(needs[group.Key]);
+            foreach (var judgment in group)
+            {
+                var row = Features(context, experts[judgment.ExpertId], out _);
+                pairs.Add(new TrainingPair(judgment.NeedId, judgment.ExpertId, judgment.Grade, (float)set.Relevance(judgment), row));
+            }
+        }
+
+        return pairs;
+    }
+
+    private MatchExplanation Explain(Expert expert, float[] row, PairDetail detail)
+    {
+        var evidence = Evidence(expert);
+        var closest = detail.PublicationSimilarity
+            .Select((similarity, i) => (Similarity: similarity, Publication: evidence.Publications[i].Publication))
+            .Where(p => p.Similarity > 0)
+            .OrderByDescending(p => p.Similarity)
+            .Take(3)
+            .Select(p => new ClosePublication(p.Publication.Title, p.Publication.Year, p.Publication.Venue, Math.Round(p.Similarity, 3)))
+            .ToList();
+        var fields = evidence.Fields is null
+            ? []
+            : Vocabulary.Fields.Where((_, i) => evidence.Fields[i] >= (evidence.FieldsInferred ? 0.3f : 1e-6f)).ToList();
+        return new MatchExplanation(model.Explain(row, FactorsShown), detail.MatchedSkills, closest, fields, evidence.FieldsInferred, detail.Embedded);
+    }
+}
