@@ -395,7 +395,7 @@ internal static class DemoExperts
         }
 
         return !me.Profile.Research && org is not null && random.Chance(0.3)
-            ? $"{DemoText.Capitalize(me.Subtopic.NameEn)} | {en} at {org.Name}"
+            ? $"{DemoText.Capitalize(me.Subtopic.NameEn)} | {en} at {DemoText.OrgInSentence(org.Name)}"
             : $"{en}, {me.Subtopic.NameEn}";
     }
 
@@ -427,7 +427,9 @@ internal static class DemoExperts
             var role = $"{DemoText.Article(titleEn)} {DemoText.InSentence(titleEn)}";
             var where = org is null
                 ? $"based in {city}"
-                : $"at {org.Name} in {city}";
+                : org.Name.Contains(city, StringComparison.Ordinal)
+                    ? $"at {DemoText.OrgInSentence(org.Name)}"
+                    : $"at {DemoText.OrgInSentence(org.Name)} in {city}";
             if (me.Career == Career.Consultant)
             {
                 role = "an independent consultant";

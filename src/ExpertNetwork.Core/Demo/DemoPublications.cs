@@ -133,7 +133,7 @@ internal static class DemoPublications
         {
             var challenge = random.Pick(field.ChallengesEn);
             sentences.Add(random.Chance(0.5)
-                ? $"{DemoText.Capitalize(keyword)} is increasingly important for {application}, but {challenge}."
+                ? $"Interest in {keyword} is growing for {application}, but {challenge}."
                 : $"Despite recent progress in {keyword}, {challenge}.");
         }
 
@@ -144,7 +144,7 @@ internal static class DemoPublications
             {
                 0 => $"We apply {method} to {other} and evaluate it on {testbed}.",
                 1 => $"This paper presents an approach to {other} based on {method}.",
-                _ => $"Our approach combines {method} with {methods[^1]}.",
+                _ => $"Our approach combines {method} and {methods[^1]}.",
             });
         sentences.Add(DemoText.FillNumbers(random.Pick(field.ResultsEn), random));
         if (random.Chance(0.4))
