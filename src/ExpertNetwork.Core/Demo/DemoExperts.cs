@@ -3,7 +3,10 @@ using ExpertNetwork.Experts;
 
 namespace ExpertNetwork.Demo;
 
-/// <summary>Writes one full profile from a person's identity and their own detail stream.</summary>
+/// <summary>
+/// Profile details come from a stream of their own, apart from the identity stream, so that changing
+/// how a bio or a language list is written never changes who people are or who co-authors with whom.
+/// </summary>
 internal static class DemoExperts
 {
     private const int MaxPublications = 10;
@@ -86,8 +89,7 @@ internal static class DemoExperts
         };
     }
 
-    /// <summary>The check character of ISO 7064 MOD 11-2 over the first 15 digits, as ORCID uses it.</summary>
-    public static char OrcidCheck(string digits)
+    private static char OrcidCheck(string digits)
     {
         var total = 0;
         foreach (var ch in digits)

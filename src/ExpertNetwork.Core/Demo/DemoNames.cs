@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ExpertNetwork.Demo;
 
-/// <summary>A Vietnamese name split into its parts, family name first.</summary>
+/// <summary>Kept in parts because Western-order spellings, initials and e-mail addresses all derive from them.</summary>
 internal sealed record VietnameseName(string Family, string Middle, string? ExtraMiddle, string Given)
 {
     public IEnumerable<string> Parts => new[] { Family, Middle, ExtraMiddle, Given }.OfType<string>();
@@ -12,18 +12,15 @@ internal sealed record VietnameseName(string Family, string Middle, string? Extr
 
     public string Full => string.Join(' ', Parts);
 
-    /// <summary>"Huong Thi Thanh Nguyen": how the name reads in English-language paperwork.</summary>
     public string WesternFull =>
         string.Join(' ', MiddleParts.Prepend(Given).Append(Family).Select(DemoNames.Ascii));
 
-    /// <summary>"Huong T. T. Nguyen".</summary>
     public string WesternInitials =>
         string.Join(' ', MiddleParts.Select(m => DemoNames.Ascii(m)[..1] + ".").Prepend(DemoNames.Ascii(Given))
             .Append(DemoNames.Ascii(Family)));
 
     public string WesternShort => $"{DemoNames.Ascii(Given)} {DemoNames.Ascii(Family)}";
 
-    /// <summary>"Hương T. Nguyễn": Western order that keeps the diacritics.</summary>
     public string WesternWithDiacritics => string.Join(' ', MiddleParts.Select(m => m[..1] + ".").Prepend(Given).Append(Family));
 
     public string AsciiVietnameseOrder => string.Join(' ', Parts.Select(DemoNames.Ascii));
@@ -161,7 +158,7 @@ internal static class DemoNames
     /// <summary>Name syllables come from the tables above, so their plain forms are worked out once.</summary>
     private static readonly Dictionary<string, string> AsciiCache = BuildAsciiCache();
 
-    /// <summary>Drops diacritics but keeps case: "Đức" → "Duc".</summary>
+    /// <summary>Unlike <see cref="Text.VietnameseText.Fold"/> this keeps case: the result is shown as a name.</summary>
     public static string Ascii(string text) => AsciiCache.TryGetValue(text, out var cached) ? cached : Strip(text);
 
     private static Dictionary<string, string> BuildAsciiCache()

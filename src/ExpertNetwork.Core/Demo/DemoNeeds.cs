@@ -220,14 +220,14 @@ internal static class DemoNeeds
                 break;
             case ("talent", true):
                 title = $"Experts wanted: {topic}";
-                description = "The province invites experts from Bình Định, at home and abroad, with experience in "
-                    + $"{other} to build a team in Quy Nhơn. Support includes housing, research funding and "
+                description = $"The province invites {field.NameEn} experts from Bình Định, at home and abroad, with "
+                    + $"experience in {other} to build a team in Quy Nhơn. Support includes housing, research funding and "
                     + $"{random.Pick(Perks).En}. {closing}";
                 break;
             case ("talent", false):
                 title = $"Tuyển chuyên gia: {topic}";
-                description = "Tỉnh Gia Lai mời gọi chuyên gia người Bình Định trong và ngoài nước có kinh nghiệm về "
-                    + $"{other} về xây dựng nhóm tại Quy Nhơn. Chính sách hỗ trợ gồm nhà ở, kinh phí nghiên cứu và "
+                description = $"Tỉnh Gia Lai mời gọi chuyên gia {field.NameVi} người Bình Định trong và ngoài nước có kinh "
+                    + $"nghiệm về {other} về xây dựng nhóm tại Quy Nhơn. Chính sách hỗ trợ gồm nhà ở, kinh phí nghiên cứu và "
                     + $"{random.Pick(Perks).Vi}. {closing}";
                 break;
             case (_, true):

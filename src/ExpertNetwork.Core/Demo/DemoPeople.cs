@@ -122,7 +122,6 @@ internal sealed class DemoPeople(int seed)
         return partner;
     }
 
-    /// <summary>Later people who chose <paramref name="index"/> as their co-author, nearest first.</summary>
     public IEnumerable<int> ChosenBy(int index)
     {
         for (var later = index + 1; later <= index + Window; later++)

@@ -286,7 +286,7 @@ internal static class DemoPlaces
         new("KU Leuven", "BE", "Leuven", OrgKind.University, [], 1, "nl"),
     ];
 
-    /// <summary>Where people working in Quy Nhơn live: the city and the former districts around it.</summary>
+    /// <summary>People who work in Quy Nhơn often live in the former districts around it, so home is drawn apart from the employer.</summary>
     public static readonly Weighted<string> CoastalResidences = new(
     [
         ("Quy Nhơn", 62), ("An Nhơn", 9), ("Tuy Phước", 9), ("Hoài Nhơn", 6), ("Phù Cát", 5), ("Tây Sơn", 3),
@@ -304,7 +304,6 @@ internal static class DemoPlaces
 
     public static readonly IReadOnlyList<string> HighlandHometowns = ["Pleiku", "An Khê", "Chư Sê", "Đắk Đoa", "Kbang"];
 
-    /// <summary>Where people now in Vietnam often did their doctorate.</summary>
     public static readonly Weighted<string> DoctorateCountries = new(
     [
         ("VN", 30), ("JP", 12), ("KR", 10), ("FR", 10), ("AU", 8), ("DE", 7), ("US", 7), ("TW", 6), ("GB", 4),
@@ -352,6 +351,4 @@ internal static class DemoPlaces
 
         return choices;
     }
-
-    public static LocationClass ClassOf(Org org) => Geography.Classify(org.Country, org.City);
 }

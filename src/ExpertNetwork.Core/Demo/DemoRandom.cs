@@ -40,7 +40,6 @@ internal sealed class DemoRandom(ulong state)
     public int Skewed(int min, int max, double power = 1.6) =>
         min + (int)Math.Floor(Math.Pow(NextDouble(), power) * (max - min + 1));
 
-    /// <summary>Distinct items in a random order, without touching the source.</summary>
     public List<T> Sample<T>(IReadOnlyList<T> items, int count)
     {
         var indices = Enumerable.Range(0, items.Count).ToArray();
@@ -64,7 +63,6 @@ internal sealed class DemoRandom(ulong state)
     }
 }
 
-/// <summary>A table with weights, picked by binary search over the running totals.</summary>
 internal sealed class Weighted<T>
 {
     private readonly T[] _items;

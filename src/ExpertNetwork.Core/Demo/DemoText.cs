@@ -52,13 +52,11 @@ internal static class DemoText
         return string.Join(' ', title.Split(' ').Select(w => w.Skip(1).Any(char.IsUpper) || w.Length == 1 ? w : w.ToLowerInvariant()));
     }
 
-    /// <summary>"at the University of Tokyo", "at the Technical University of Munich", "at KAIST".</summary>
     public static string OrgInSentence(string name) =>
         name.StartsWith("The ", StringComparison.Ordinal) ? "the" + name[3..]
         : name.Contains(" of ", StringComparison.Ordinal) ? "the " + name
         : name;
 
-    /// <summary>Fills the numeric slots of a result sentence with plausible values.</summary>
     public static string FillNumbers(string template, DemoRandom random)
     {
         if (!template.Contains('{'))

@@ -2,11 +2,8 @@ using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Demo;
 
-/// <summary>The fields, sub-topics and phrasing the demo directory is written from.</summary>
 internal static class DemoTopics
 {
-    public static readonly IReadOnlyList<string> CoreFields = ["semiconductor", "ai", "cybersecurity"];
-
     public static readonly IReadOnlyList<FieldProfile> Fields =
     [
         new("semiconductor", 20, "semiconductors and chip design", "bán dẫn và thiết kế vi mạch",

@@ -32,7 +32,6 @@ internal sealed record Subtopic(
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Id);
 }
 
-/// <summary>What a field shares across its sub-topics.</summary>
 internal sealed record FieldProfile(
     string Field,
     double Weight,

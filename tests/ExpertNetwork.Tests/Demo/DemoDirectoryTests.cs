@@ -550,11 +550,11 @@ public sealed partial class DemoDirectoryTests(DemoDirectoryFixture fixture) : I
 
     private static string Fold(string text) => VietnameseText.Fold(text);
 
-    /// <summary>Whole-word, case- and diacritic-insensitive containment.</summary>
+    /// <summary>Whole words only, so that "EDA" is not found inside "pedagogy".</summary>
     private static bool Mentions(string text, string term) =>
         Regex.IsMatch(Fold(text), $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(Fold(term))}(?![\p{{L}}\p{{N}}])");
 
-    /// <summary>An author string names the person when its words are the person's name words, in any order or as initials.</summary>
+    /// <summary>Bylines reorder names and shorten middle names to initials, so only given and family names are compared.</summary>
     private static bool NamesSamePerson(string author, string fullName)
     {
         var parts = Fold(fullName).Split(' ');
