@@ -49,7 +49,7 @@ internal static class DemoExperts
         var affiliation = me.Career == Career.Consultant ? null : org;
 
         var hometown = Hometown(random, me.Location, city);
-        var (fields, second) = Fields(random, field.Field);
+        var (fields, second) = Fields(random, subtopic);
         var keywords = Keywords(random, me, field, second);
         var languages = Languages(random, me, org);
         var degree = Degree(random, me);
@@ -122,17 +122,22 @@ internal static class DemoExperts
         };
     }
 
-    private static (List<string> Fields, Subtopic? Second) Fields(DemoRandom random, string primary)
+    private static (List<string> Fields, Subtopic? Second) Fields(DemoRandom random, Subtopic primary)
     {
-        var fields = new List<string> { primary };
-        if (!random.Chance(0.3))
+        var fields = new List<string> { primary.Field };
+        var bridges = DemoTopics.Bridges[primary];
+        if (bridges.Count == 0 || !random.Chance(0.3))
         {
             return (fields, null);
         }
 
-        var secondField = DemoTopics.SecondFields[primary].Pick(random);
-        fields.Add(secondField);
-        return (fields, random.Pick(DemoTopics.SubtopicsByField[secondField]));
+        var second = random.Pick(bridges);
+        if (second.Field != primary.Field)
+        {
+            fields.Add(second.Field);
+        }
+
+        return (fields, second);
     }
 
     /// <summary>Own sub-topic first (that is how the sub-topic is recognised again), then field and second-field terms.</summary>

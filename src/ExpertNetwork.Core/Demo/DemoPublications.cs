@@ -17,9 +17,6 @@ internal static class DemoPublications
     private const int SlotsPerPerson = 16;
     private const int SharedSlot = SlotsPerPerson - 1;
 
-    private static readonly IReadOnlyList<string> Adjectives =
-        ["robust", "efficient", "scalable", "low-cost", "practical", "energy-efficient", "reliable"];
-
     private static readonly IReadOnlyList<string> ForeignPoolsForHome = ["en", "ja", "ko", "fr", "de", "zh"];
 
     public static int MaxOwn => SharedSlot;
@@ -115,17 +112,16 @@ internal static class DemoPublications
         var methods = random.Sample(subtopic.MethodsEn, 2);
         var applications = random.Sample(subtopic.ApplicationsEn, 3);
         var other = random.Pick(subtopic.KeywordsEn);
-        var adjective = random.Pick(Adjectives);
         var method = methods[0];
         var application = applications[0];
         var title = random.Next(6) switch
         {
             0 => $"{DemoText.Capitalize(method)} for {keyword} in {application}",
             1 => $"{DemoText.Capitalize(keyword)} for {application}: an approach based on {method}",
-            2 => $"Towards {adjective} {keyword} for {application}",
+            2 => $"Revisiting {keyword} with {method}",
             3 => $"{DemoText.Capitalize(keyword)} with {method}",
-            4 => $"An empirical study of {keyword} for {application}",
-            _ => $"{DemoText.Capitalize(adjective)} {keyword} using {method}",
+            4 => $"{DemoText.Capitalize(keyword)} in {application}: an empirical study",
+            _ => $"{DemoText.Capitalize(method)} applied to {keyword}",
         };
 
         var sentences = new List<string>(4);

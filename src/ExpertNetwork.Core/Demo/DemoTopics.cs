@@ -231,18 +231,28 @@ internal static class DemoTopics
     public static readonly IReadOnlyDictionary<string, FieldProfile> ByField =
         Fields.ToDictionary(f => f.Field, StringComparer.Ordinal);
 
+    public static IReadOnlyList<Subtopic> Subtopics => SubtopicCatalogue.All;
+
+    private static readonly IReadOnlyDictionary<string, Subtopic> SubtopicById =
+        Subtopics.ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+    public static readonly IReadOnlyDictionary<Subtopic, IReadOnlyList<Subtopic>> Bridges =
+        Subtopics.ToDictionary(s => s, s => (IReadOnlyList<Subtopic>)SubtopicCatalogue.Bridges[s.Id].Select(id => SubtopicById[id]).ToArray());
+
+    /// <summary>
+    /// Fields count as adjacent when listed so or when a bridge joins two of their sub-topics, so that
+    /// every second field a person has is adjacent to their first and grade 1 means what it says.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Adjacent =
         Fields.ToDictionary(
             f => f.Field,
             f => (IReadOnlyList<string>)AdjacentPairs
-                .Where(p => p.A == f.Field || p.B == f.Field)
-                .Select(p => p.A == f.Field ? p.B : p.A)
+                .Concat(Bridges.SelectMany(b => b.Value.Select(to => (b.Key.Field, to.Field))))
+                .Where(p => p.Item1 != p.Item2 && (p.Item1 == f.Field || p.Item2 == f.Field))
+                .Select(p => p.Item1 == f.Field ? p.Item2 : p.Item1)
+                .Distinct()
                 .ToArray(),
             StringComparer.Ordinal);
-
-    /// <summary>A second field for people who straddle two, favouring the bigger neighbouring fields.</summary>
-    public static readonly IReadOnlyDictionary<string, Weighted<string>> SecondFields =
-        Adjacent.ToDictionary(p => p.Key, p => new Weighted<string>(p.Value.Select(f => (f, ByField[f].Weight))), StringComparer.Ordinal);
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Venue>> DomesticVenues =
         new Dictionary<string, IReadOnlyList<Venue>>(StringComparer.Ordinal)
@@ -275,8 +285,6 @@ internal static class DemoTopics
             p => p.Key,
             p => (IReadOnlyList<Venue>)p.Value.Concat(GeneralDomesticVenues).ToArray(),
             StringComparer.Ordinal);
-
-    public static IReadOnlyList<Subtopic> Subtopics => SubtopicCatalogue.All;
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<Subtopic>> SubtopicsByField =
         Fields.ToDictionary(
