@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(ExpertCommands.Export());
         root.Subcommands.Add(ExpertCommands.Show());
         root.Subcommands.Add(ExpertCommands.Stats());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ExpertCommands.Migrate());
         return root;
     }

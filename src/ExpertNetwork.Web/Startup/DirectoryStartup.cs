@@ -1,0 +1,29 @@
+using ExpertNetwork.Demo;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Web.Startup;
+
+/// <summary>Brings the store up to date before the app takes requests: schema migrations, then the demo directory on an empty store.</summary>
+internal sealed class DirectoryStartup(
+    Migrator migrator,
+    ExpertStore store,
+    ExpertImporter importer,
+    Database database,
+    IOptions<DemoOptions> demo,
+    ILogger<DirectoryStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await migrator.MigrateAsync(cancellationToken);
+        logger.LogInformation("Store: {Store}; {Count} migrations applied", database.Description, applied.Count);
+        if (demo.Value.SeedWhenEmpty && await store.CountAsync(cancellationToken) == 0)
+        {
+            var result = await importer.StoreAsync(DemoDirectory.Generate(demo.Value.Count), "demo", expected: demo.Value.Count, cancellationToken: cancellationToken);
+            logger.LogInformation("Seeded the demo directory: {Count} experts", result.Created);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
