@@ -31,15 +31,27 @@ public static partial class MatchCommands
         var needs = new Option<FileInfo[]>("--needs") { Description = "needs.jsonl whose texts to embed as well", AllowMultipleArgumentsPerToken = false };
         var command = new Command("embed", "Embed publications, profiles (and needs) that have no stored vector yet, with progress")
         {
-            ExpertsFile, needs, EmbeddingsFile, Threads,
+            ExpertsFile, needs, DemoExperts, DemoNeeds, DemoSeed, EmbeddingsFile, Threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var texts = new List<string>();
-            await using var services = parse.GetValue(ExpertsFile) is null ? await CliRunner.ServicesAsync(parse, cancellationToken) : null;
-            var experts = await LoadExpertsAsync(parse, services, cancellationToken);
-            texts.AddRange(experts.Where(e => e.Consent.Listed).SelectMany(EmbeddingBackfill.TextsOf));
+            var demo = DemoSet(parse);
+            await using var services = parse.GetValue(ExpertsFile) is null && demo is null ? await CliRunner.ServicesAsync(parse, cancellationToken) : null;
+            if (demo is null || parse.GetValue(ExpertsFile) is not null)
+            {
+                var experts = await LoadExpertsAsync(parse, services, cancellationToken);
+                texts.AddRange(experts.Where(e => e.Consent.Listed).SelectMany(EmbeddingBackfill.TextsOf));
+            }
+
+            if (demo is { } d)
+            {
+                // Only the judged experts matter for training; the rest of a demo directory would cost minutes for nothing.
+                var judged = d.Set.Judgments.Select(j => j.ExpertId).ToHashSet();
+                texts.AddRange(d.Set.Needs.SelectMany(EmbeddingBackfill.TextsOf));
+                texts.AddRange(d.Experts.Where(e => judged.Contains(e.Id)).SelectMany(EmbeddingBackfill.TextsOf));
+            }
             foreach (var file in parse.GetValue(needs) ?? [])
             {
                 texts.AddRange(MatchingData.ReadNeeds(file.FullName).SelectMany(EmbeddingBackfill.TextsOf));

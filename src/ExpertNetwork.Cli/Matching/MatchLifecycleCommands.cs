@@ -10,8 +10,8 @@ namespace ExpertNetwork.Cli.Matching;
 
 public static partial class MatchCommands
 {
-    private static readonly Option<FileInfo[]> NeedsFiles = new("--needs") { Description = "needs.jsonl (repeat with --qrels for several labelled sets)", Required = true };
-    private static readonly Option<FileInfo[]> QrelsFiles = new("--qrels") { Description = "qrels.tsv, one per --needs, in the same order", Required = true };
+    private static readonly Option<FileInfo[]> NeedsFiles = new("--needs") { Description = "needs.jsonl (repeat with --qrels for several labelled sets)" };
+    private static readonly Option<FileInfo[]> QrelsFiles = new("--qrels") { Description = "qrels.tsv, one per --needs, in the same order" };
     private static readonly Option<FileInfo?> ModelFile = new("--model") { Description = $"Trained model (default: $EXPERTNET_MODEL, <data>/{MatchModels.DefaultFileName}, ml-models/{MatchModels.DefaultFileName})" };
 
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for training, folds and bootstrap", DefaultValueFactory = _ => TrainOptions.DefaultSeed };
@@ -33,6 +33,10 @@ public static partial class MatchCommands
     private static readonly Option<int?> MinLeaf = new("--min-leaf") { Description = "Minimum examples per leaf" };
     private static readonly Option<double?> LearningRate = new("--learning-rate") { Description = "Boosting learning rate" };
 
+    private static readonly Option<int> DemoExperts = new("--demo-experts") { Description = "Also use a generated demo directory of this many experts (with --demo-needs)", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> DemoNeeds = new("--demo-needs") { Description = "Labelled demo needs (graded by construction) to add", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> DemoSeed = new("--demo-seed") { Description = "Seed of the demo directory and needs", DefaultValueFactory = _ => Demo.DemoDirectory.DefaultSeed };
+
     private static readonly Option<string[]> FeatureList = new("--features") { Description = "Train on these features only (comma-separated names)" };
 
     public static Command Train()
@@ -41,7 +45,7 @@ public static partial class MatchCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
         var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, EmbeddingsFile, Threads,
+            NeedsFiles, QrelsFiles, ExpertsFile, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, EmbeddingsFile, Threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,7 +88,7 @@ public static partial class MatchCommands
         var json = CliOptions.Json();
         var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, EmbeddingsFile, Threads, json,
+            NeedsFiles, QrelsFiles, ExpertsFile, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, EmbeddingsFile, Threads, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -175,7 +179,17 @@ public static partial class MatchCommands
         }
 
         var sets = needs.Zip(qrels, (n, q) => MatchingData.Read(n.FullName, q.FullName)).ToList();
-        var experts = await LoadExpertsAsync(parse, services, cancellationToken);
+        var experts = sets.Count > 0 ? await LoadExpertsAsync(parse, services, cancellationToken) : [];
+        if (DemoSet(parse) is { } demo)
+        {
+            experts.AddRange(demo.Experts);
+            sets.Add(demo.Set);
+        }
+
+        if (sets.Count == 0)
+        {
+            throw new CliException("nothing to learn from: give --needs and --qrels, or --demo-experts and --demo-needs");
+        }
         var byId = experts.GroupBy(e => e.Id).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var seed = parse.GetValue(Seed);
         var fields = FieldClassifier.Train(FieldClassifier.Examples(experts), seed);
@@ -203,6 +217,22 @@ public static partial class MatchCommands
         }
 
         return new Workbench(sets, pairs, fields, fallback, share);
+    }
+
+    /// <summary>A generated directory with needs graded by construction, when the command line asks for one.</summary>
+    internal static (List<Expert> Experts, LabelledSet Set)? DemoSet(ParseResult parse)
+    {
+        var count = parse.GetValue(DemoExperts);
+        var needs = parse.GetValue(DemoNeeds);
+        if (count <= 0 || needs <= 0)
+        {
+            return null;
+        }
+
+        var seed = parse.GetValue(DemoSeed);
+        var experts = Demo.DemoDirectory.Generate(count, seed).ToList();
+        var (demoNeeds, judgments) = Demo.DemoDirectory.GenerateNeeds(experts, needs, seed);
+        return (experts, new LabelledSet($"demo({count} experts, {needs} needs, seed {seed})", demoNeeds, judgments));
     }
 
     internal static int ReferenceYear => TimeProvider.System.GetUtcNow().Year;

@@ -48,7 +48,10 @@ public sealed class Matcher(IFitModel model, TermStatistics statistics, Embeddin
         return built;
     }
 
-    /// <summary>The need side: its vector comes from the store when the need was embedded before, else it is embedded now.</summary>
+    /// <summary>
+    /// The need side: its vector comes from the store when the need was embedded before, else it is
+    /// embedded now; without a store there is nothing to compare it with, so it is not embedded.
+    /// </summary>
     public NeedContext Prepare(Need need)
     {
         float[]? vector = null;
@@ -57,7 +60,7 @@ public sealed class Matcher(IFitModel model, TermStatistics statistics, Embeddin
         {
             vector = stored.Select(h => (float)h).ToArray();
         }
-        else if (needEmbedder is not null && !string.IsNullOrWhiteSpace(text))
+        else if (needEmbedder is not null && embeddings is not null && !string.IsNullOrWhiteSpace(text))
         {
             vector = needEmbedder.Embed(text);
         }
