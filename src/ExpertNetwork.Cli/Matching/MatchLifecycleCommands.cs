@@ -37,6 +37,12 @@ public static partial class MatchCommands
     private static readonly Option<int> DemoNeeds = new("--demo-needs") { Description = "Labelled demo needs (graded by construction) to add", DefaultValueFactory = _ => 0 };
     private static readonly Option<int> DemoSeed = new("--demo-seed") { Description = "Seed of the demo directory and needs", DefaultValueFactory = _ => Demo.DemoDirectory.DefaultSeed };
 
+    private static readonly Option<double> DemoWeight = new("--demo-weight")
+    {
+        Description = "Total training weight of the generated demo set relative to each human-judged set",
+        DefaultValueFactory = _ => 1.0,
+    };
+
     private static readonly Option<string[]> FeatureList = new("--features") { Description = "Train on these features only (comma-separated names)" };
 
     public static Command Train()
@@ -45,7 +51,7 @@ public static partial class MatchCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
         var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, EmbeddingsFile, Threads,
+            NeedsFiles, QrelsFiles, ExpertsFile, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -88,7 +94,7 @@ public static partial class MatchCommands
         var json = CliOptions.Json();
         var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, EmbeddingsFile, Threads, json,
+            NeedsFiles, QrelsFiles, ExpertsFile, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -198,7 +204,15 @@ public static partial class MatchCommands
         using var store = File.Exists(embeddingsPath) ? EmbeddingStore.Open(embeddingsPath) : null;
         using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
         var matcher = new Matcher(fallback, TermStatistics.Build(experts), store, embedder, ReferenceYear);
-        var pairs = sets.SelectMany(s => matcher.Pairs(s, byId)).ToList();
+        // Each labelled set weighs the same in training (the demo set as --demo-weight says), so a
+        // large generated set cannot drown a small human-judged one.
+        var perSet = sets.Select(s => matcher.Pairs(s, byId)).ToList();
+        var average = perSet.Average(p => (double)p.Count);
+        var demoWeight = parse.GetValue(DemoWeight);
+        var pairs = perSet.SelectMany((p, i) => p.Select(pair => pair with
+        {
+            Weight = (float)(average / p.Count * (sets[i].Name.StartsWith("demo(", StringComparison.Ordinal) ? demoWeight : 1)),
+        })).ToList();
 
         var judgedExperts = pairs.Select(p => byId[p.ExpertId]).DistinctBy(e => e.Id).ToList();
         var publications = judgedExperts.SelectMany(e => e.Publications).ToList();
@@ -244,17 +258,35 @@ public static partial class MatchCommands
     }
 
     internal sealed record EvalReport(
-        string Scorer, int Needs, int Pairs, double EmbeddedShare, MetricReport LossByNeed, MetricReport LossByExpert, MetricReport Ndcg10, string Primary);
+        string Scorer, int Needs, int Pairs, double EmbeddedShare, MetricReport LossByNeed, MetricReport LossByExpert, MetricReport Ndcg10, string Primary,
+        IReadOnlyList<EvalReport> BySet);
 
-    private static EvalReport Report(Workbench workbench, IReadOnlyList<ScoredJudgment> scored, string scorer, GroupBy primary = GroupBy.Need) => new(
-        scorer,
-        scored.Select(s => s.NeedId).Distinct().Count(),
-        scored.Count,
-        Math.Round(workbench.EmbeddedShare, 4),
-        RankingMetrics.PairwiseLossInterval(scored, GroupBy.Need),
-        RankingMetrics.PairwiseLossInterval(scored, GroupBy.Expert),
-        RankingMetrics.NdcgInterval(scored, 10),
-        primary == GroupBy.Need ? "need" : "expert");
+    /// <summary>Metrics over everything, and per labelled set when there are several: a small real set must not hide behind a large generated one.</summary>
+    private static EvalReport Report(Workbench workbench, IReadOnlyList<ScoredJudgment> scored, string scorer, GroupBy primary = GroupBy.Need)
+    {
+        EvalReport Of(IReadOnlyList<ScoredJudgment> part, string name, IReadOnlyList<EvalReport> bySet) => new(
+            name,
+            part.Select(s => s.NeedId).Distinct().Count(),
+            part.Count,
+            Math.Round(workbench.EmbeddedShare, 4),
+            RankingMetrics.PairwiseLossInterval(part, GroupBy.Need),
+            RankingMetrics.PairwiseLossInterval(part, GroupBy.Expert),
+            RankingMetrics.NdcgInterval(part, 10),
+            primary == GroupBy.Need ? "need" : "expert",
+            bySet);
+
+        var bySet = new List<EvalReport>();
+        if (workbench.Sets.Count > 1)
+        {
+            foreach (var set in workbench.Sets)
+            {
+                var needs = set.Needs.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+                bySet.Add(Of(scored.Where(s => needs.Contains(s.NeedId)).ToList(), $"{scorer}, on {set.Name} only", []));
+            }
+        }
+
+        return Of(scored, scorer, bySet);
+    }
 
     private static void Print(ParseResult parse, EvalReport report, bool json)
     {
@@ -272,6 +304,11 @@ public static partial class MatchCommands
         output.WriteLine(report.Primary == "need" ? byExpert : byNeed);
         output.WriteLine($"NDCG@10 (by need):               {report.Ndcg10}");
         output.WriteLine("intervals: 95% bootstrap over groups");
+        foreach (var part in report.BySet)
+        {
+            output.WriteLine();
+            Print(parse, part, json: false);
+        }
     }
 
     private static void PrintSingleFeatures(ParseResult parse, Workbench workbench)

@@ -126,6 +126,8 @@ public sealed class NeedContext
 
     public required float[]? Fields { get; init; }
 
+    public required bool FieldsDeclared { get; init; }
+
     /// <summary>Skills the need asks for: its keywords and the glossary terms in its text.</summary>
     public required (string Label, string[] Terms)[] Skills { get; init; }
 
@@ -162,6 +164,7 @@ public sealed class NeedContext
             QueryTerms = terms.Distinct(StringComparer.Ordinal).Select(t => (t, statistics.Idf(t))).OrderByDescending(t => t.Item2).Take(64).ToArray(),
             Embedding = embedding,
             Fields = FieldClassifier.Uniform(need.Fields) ?? classifier?.Predict(text),
+            FieldsDeclared = need.Fields.Count > 0,
             Skills = skills,
         };
     }

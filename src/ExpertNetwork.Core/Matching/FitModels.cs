@@ -94,6 +94,7 @@ public sealed class BlendModel(FieldClassifier? fields, EmbeddingScale scale) : 
         (PairFeatures.Bm25Keywords, 0.2, 0.03, 0.05),
         (PairFeatures.KeywordMatch, 0.3, 0.3, 0.3),
         (PairFeatures.FieldAgreement, 0.3, 0.5, 0.35),
+        (PairFeatures.FieldAgreementInferred, 0.15, 0.5, 0.35),
         (PairFeatures.Recency, 0.05, 0.6, 0.3),
         (PairFeatures.LocationFit, 0.3, 0.7, 0.4),
         (PairFeatures.LanguageFit, 0.15, 0.7, 0.4),

@@ -5,8 +5,8 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace ExpertNetwork.Matching;
 
-/// <summary>One judged pair ready for training: its group, its relevance on 0–4, and its features.</summary>
-public sealed record TrainingPair(string NeedId, string ExpertId, double Grade, float Relevance, float[] Features);
+/// <summary>One judged pair ready for training: its group, its relevance on 0–4, its features, and its weight in training.</summary>
+public sealed record TrainingPair(string NeedId, string ExpertId, double Grade, float Relevance, float[] Features, float Weight = 1);
 
 /// <summary>
 /// Trainer settings. The defaults are deliberately conservative (few leaves, many examples per
@@ -36,7 +36,7 @@ public sealed record TrainOptions
     /// <summary>Folds whose out-of-fold scores fit the calibration; 0 or 1 fits it on the training scores.</summary>
     public int CalibrationFolds { get; init; } = 3;
 
-    public IReadOnlyList<string> Features { get; init; } = PairFeatures.All;
+    public IReadOnlyList<string> Features { get; init; } = PairFeatures.TreeDefaults;
 
     /// <summary>"blend": the trees correct the unsupervised blend (regression only); "none": they start from nothing.</summary>
     public string Prior { get; init; } = "blend";
@@ -47,8 +47,15 @@ public static class MatchTrainer
     public static RankerModel Train(
         IReadOnlyList<TrainingPair> pairs, TrainOptions options, FieldClassifier? fields, EmbeddingScale scale, IReadOnlyList<string> trainedOn)
     {
-        var columns = options.Features.Select(PairFeatures.Index).ToArray();
         var usePrior = options.Prior == "blend" && options.Objective != "lambdarank";
+
+        // The default tree features assume the prior carries publication text; without it the trees need everything.
+        if (!usePrior && ReferenceEquals(options.Features, PairFeatures.TreeDefaults))
+        {
+            options = options with { Features = PairFeatures.All };
+        }
+
+        var columns = options.Features.Select(PairFeatures.Index).ToArray();
         var fitted = FitWithPrior(pairs, columns, options, usePrior);
 
         var calibrationScores = new List<double>();
@@ -109,7 +116,7 @@ public static class MatchTrainer
         if (usePrior)
         {
             var prior = pairs.Select(p => BlendModel.Logit(p.Features)).ToArray();
-            (intercept, slope) = LeastSquares(prior, labels);
+            (intercept, slope) = LeastSquares(prior, labels, pairs.Select(p => (double)p.Weight).ToArray());
             labels = labels.Select((l, i) => l - (intercept + slope * prior[i])).ToArray();
         }
 
@@ -117,12 +124,13 @@ public static class MatchTrainer
         return new Fitted(ml, ranker, trainer, intercept, slope, columns, usePrior);
     }
 
-    private static (double Intercept, double Slope) LeastSquares(double[] x, double[] y)
+    private static (double Intercept, double Slope) LeastSquares(double[] x, double[] y, double[] w)
     {
-        var mx = x.Average();
-        var my = y.Average();
-        var sxx = x.Sum(v => (v - mx) * (v - mx));
-        var slope = sxx == 0 ? 0 : Math.Max(0, x.Select((v, i) => (v - mx) * (y[i] - my)).Sum() / sxx);
+        var total = w.Sum();
+        var mx = x.Select((v, i) => w[i] * v).Sum() / total;
+        var my = y.Select((v, i) => w[i] * v).Sum() / total;
+        var sxx = x.Select((v, i) => w[i] * (v - mx) * (v - mx)).Sum();
+        var slope = sxx == 0 ? 0 : Math.Max(0, x.Select((v, i) => w[i] * (v - mx) * (y[i] - my)).Sum() / sxx);
         return (my - slope * mx, slope);
     }
 
@@ -158,7 +166,7 @@ public static class MatchTrainer
         var ml = new MLContext(options.Seed);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, columns.Length);
-        var rows = pairs.Select((p, i) => new Row { Label = (float)labels[i], Group = p.NeedId, Features = columns.Select(c => p.Features[c]).ToArray() })
+        var rows = pairs.Select((p, i) => new Row { Label = (float)labels[i], Weight = p.Weight, Group = p.NeedId, Features = columns.Select(c => p.Features[c]).ToArray() })
             .OrderBy(r => r.Group, StringComparer.Ordinal)
             .ToList();
         var data = ml.Data.LoadFromEnumerable(rows, schema);
@@ -194,6 +202,7 @@ public static class MatchTrainer
                 LabelColumnName = nameof(Row.Label),
                 FeatureColumnName = nameof(Row.Features),
                 RowGroupColumnName = "GroupKey",
+                ExampleWeightColumnName = nameof(Row.Weight),
                 NumberOfLeaves = options.Leaves,
                 MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
                 LearningRate = options.LearningRate,
@@ -209,6 +218,7 @@ public static class MatchTrainer
         {
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
+            ExampleWeightColumnName = nameof(Row.Weight),
             NumberOfLeaves = options.Leaves,
             MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
             LearningRate = options.LearningRate,
@@ -228,6 +238,7 @@ public static class MatchTrainer
             {
                 LabelColumnName = nameof(Row.Label),
                 FeatureColumnName = nameof(Row.Features),
+                ExampleWeightColumnName = nameof(Row.Weight),
                 L2Regularization = (float)options.L2,
                 NumberOfThreads = 1,
                 MaximumNumberOfIterations = 100,
@@ -243,6 +254,7 @@ public static class MatchTrainer
                 LabelColumnName = nameof(Row.Label),
                 FeatureColumnName = nameof(Row.Features),
                 RowGroupColumnName = "GroupKey",
+                ExampleWeightColumnName = nameof(Row.Weight),
                 NumberOfLeaves = Math.Max(2, options.Leaves),
                 MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
                 LearningRate = options.LearningRate,
@@ -257,6 +269,7 @@ public static class MatchTrainer
         {
             LabelColumnName = nameof(Row.Label),
             FeatureColumnName = nameof(Row.Features),
+            ExampleWeightColumnName = nameof(Row.Weight),
             NumberOfLeaves = Math.Max(2, options.Leaves),
             MinimumExampleCountPerLeaf = options.MinimumExamplesPerLeaf,
             LearningRate = options.LearningRate,
@@ -277,6 +290,8 @@ public static class MatchTrainer
     private sealed class Row
     {
         public float Label { get; set; }
+
+        public float Weight { get; set; }
 
         public string Group { get; set; } = "";
 

@@ -1,0 +1,182 @@
+using ExpertNetwork.Experts;
+using ExpertNetwork.Needs;
+using ExpertNetwork.Search;
+using ExpertNetwork.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Matching;
+
+public sealed class MatchingOptions
+{
+    public const string Section = "Matching";
+
+    /// <summary>Trained model; default &lt;data&gt;/expert-match.zip, then ml-models/expert-match.zip beside the app.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Embedding store; default &lt;data&gt;/embeddings.bin.</summary>
+    public string? EmbeddingsPath { get; set; }
+
+    public int EmbeddingThreads { get; set; } = 1;
+
+    public bool EmbedInBackground { get; set; } = true;
+
+    public int Candidates { get; set; } = Matcher.DefaultCandidates;
+}
+
+/// <summary>What the app says about matching: which model, and how far embedding has got.</summary>
+public sealed record MatchingStatus(string Model, bool Trained, bool DirectoryAnalysed, int EmbeddingsDone, int EmbeddingsTotal, int StoredVectors)
+{
+    public override string ToString() =>
+        $"matching: {Model}; directory {(DirectoryAnalysed ? "analysed" : "being analysed")}; embeddings {EmbeddingsDone}/{EmbeddingsTotal} new texts done, {StoredVectors} stored";
+}
+
+/// <summary>
+/// The app's matcher. It serves from the first request: until the background pass has read the
+/// whole directory, term statistics come from each query's own candidates, and profiles without
+/// stored vectors are scored on their other features.
+/// </summary>
+public sealed class MatchingEngine : IDisposable
+{
+    private readonly IFitModel _model;
+    private readonly EmbeddingStore _store;
+    private readonly Lazy<MiniLmEmbedder> _embedder;
+    private readonly int _referenceYear;
+    private Matcher? _matcher;
+    private EmbeddingProgress _progress = new(0, 0);
+
+    public MatchingEngine(IOptions<MatchingOptions> options, IOptions<StorageOptions> storage, TimeProvider clock, ILogger<MatchingEngine> logger)
+    {
+        var data = storage.Value.DataDirectory;
+        var modelPath = ResolveModelPath(options.Value.ModelPath, data);
+        if (modelPath is not null && MatchModels.TryLoad(modelPath) is { } trained)
+        {
+            _model = trained;
+            logger.LogInformation("Matching with {Model} from {Path}", trained.Description, modelPath);
+        }
+        else
+        {
+            _model = MatchModels.Fallback();
+            logger.LogWarning("No trained matching model found (looked for {Path}); matching falls back to the unsupervised blend", modelPath ?? Path.Combine(data, MatchModels.DefaultFileName));
+        }
+
+        _store = EmbeddingStore.Open(options.Value.EmbeddingsPath ?? Path.Combine(data, EmbeddingStore.FileName));
+        _embedder = new Lazy<MiniLmEmbedder>(() => new MiniLmEmbedder(options.Value.EmbeddingThreads));
+        _referenceYear = clock.GetUtcNow().Year;
+    }
+
+    public IFitModel Model => _model;
+
+    public EmbeddingStore Store => _store;
+
+    public MiniLmEmbedder Embedder => _embedder.Value;
+
+    public MatchingStatus Status => new(_model.Description, _model.IsTrained, _matcher is not null, _progress.Done, _progress.Total, _store.Count);
+
+    public static string? ResolveModelPath(string? configured, string dataDirectory) =>
+        new[]
+        {
+            configured,
+            Path.Combine(dataDirectory, MatchModels.DefaultFileName),
+            Path.Combine(AppContext.BaseDirectory, "ml-models", MatchModels.DefaultFileName),
+        }.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && File.Exists(p));
+
+    public async Task<IReadOnlyList<MatchResult>> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
+    {
+        var pool = await candidates(need, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
+        var matcher = _matcher ?? new Matcher(_model, TermStatistics.Build(pool), _store, _embedder.Value, _referenceYear);
+        return matcher.Rank(need, pool, top);
+    }
+
+    internal void DirectoryAnalysed(TermStatistics statistics) =>
+        _matcher = new Matcher(_model, statistics, _store, _embedder.Value, _referenceYear);
+
+    internal void Report(EmbeddingProgress progress) => _progress = progress;
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        if (_embedder.IsValueCreated)
+        {
+            _embedder.Value.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// At start-up: reads the directory once for term statistics, then embeds every publication and
+/// profile text the store lacks, reporting progress to <see cref="MatchingEngine.Status"/>.
+/// </summary>
+public sealed class EmbeddingWorker(MatchingEngine engine, ExpertStore experts, IOptions<MatchingOptions> options, ILogger<EmbeddingWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var statistics = new TermStatistics();
+            var texts = new List<string>();
+            await foreach (var stored in experts.StreamAsync(cancellationToken: stoppingToken))
+            {
+                if (stored.Expert.Consent.Listed)
+                {
+                    statistics.Add(stored.Expert);
+                    texts.AddRange(EmbeddingBackfill.TextsOf(stored.Expert));
+                }
+            }
+
+            engine.DirectoryAnalysed(statistics);
+            logger.LogInformation("Matching: analysed {Experts} listed experts", statistics.Experts);
+            if (!options.Value.EmbedInBackground)
+            {
+                return;
+            }
+
+            var backfill = new EmbeddingBackfill(engine.Embedder, engine.Store);
+            var count = await Task.Run(() => backfill.Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken), stoppingToken);
+            logger.LogInformation("Matching: embedded {Count} new texts", count);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
+
+/// <summary>Where candidates come from: the search index's top K in the app, a plain list elsewhere.</summary>
+public static class MatchCandidates
+{
+    public static CandidateSource FromList(IReadOnlyList<Expert> experts) => (_, _, _) => Task.FromResult(experts);
+
+    public static CandidateSource FromSearch(ISearchIndex index, ExpertStore store) => async (need, limit, cancellationToken) =>
+    {
+        var result = await index.SearchAsync(new SearchQuery { Text = QueryText(need), Size = limit, WithFacets = false, WithHighlights = false }, cancellationToken);
+        var ids = result.Hits.Select(h => h.Id).ToList();
+        var found = (await store.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    };
+
+    /// <summary>
+    /// A lexical query for retrieval: title, keywords, English glosses and the start of the
+    /// description. Whole abstracts make slow queries that match everything.
+    /// </summary>
+    public static string QueryText(Need need)
+    {
+        var description = string.Join(' ', (need.Description ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(40));
+        var parts = new[] { need.Title, string.Join(", ", need.Keywords), FieldLexicon.EnglishGlosses(need.Text), description };
+        return string.Join(". ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    }
+}
+
+public static class MatchingServices
+{
+    /// <summary>Registers the matching engine and its start-up worker; call after AddExpertNetwork.</summary>
+    public static IServiceCollection AddExpertMatching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
+        services.AddSingleton<MatchingEngine>();
+        services.AddHostedService<EmbeddingWorker>();
+        return services;
+    }
+}
