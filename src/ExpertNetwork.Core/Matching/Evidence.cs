@@ -4,7 +4,7 @@ using ExpertNetwork.Needs;
 namespace ExpertNetwork.Matching;
 
 /// <summary>What matching reads from one publication: its TF-IDF vector and the key of its embedding.</summary>
-public sealed record PublicationEvidence(Publication Publication, TermVector Vector, TextKey Key, HashSet<string> TermSet);
+public sealed record PublicationEvidence(Publication Publication, TermVector Vector, TextKey Key);
 
 /// <summary>
 /// One expert analysed for matching. Built once per profile version and reused across needs, so a
@@ -81,9 +81,7 @@ public sealed class ExpertEvidence
             var summary = MatchText.Terms(publication.Abstract);
             Count(LexicalField.Title, title);
             Count(LexicalField.Abstract, summary);
-            var terms = title.Concat(summary).ToList();
-            publications[i] = new PublicationEvidence(
-                publication, TermVector.From(terms, statistics), TextKey.Of(PublicationText(publication)), new HashSet<string>(terms, StringComparer.Ordinal));
+            publications[i] = new PublicationEvidence(publication, TermVector.From(title.Concat(summary), statistics), TextKey.Of(PublicationText(publication)));
         }
 
         var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords));

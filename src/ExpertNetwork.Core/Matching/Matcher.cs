@@ -88,6 +88,9 @@ public sealed class Matcher(IFitModel model, TermStatistics statistics, Embeddin
     {
         var excluded = new HashSet<string>(need.Need.Exclude, StringComparer.Ordinal);
         var eligible = candidates.Where(e => e.Consent.Listed && !excluded.Contains(e.Id)).DistinctBy(e => e.Id).ToList();
+
+        // Analysing a profile the first time it is a candidate is most of a cold query's cost, and each is independent.
+        Parallel.ForEach(eligible.Where(e => !_evidence.ContainsKey(e.Id)), e => Evidence(e));
         var rows = new float[eligible.Count][];
         var details = new PairDetail[eligible.Count];
         for (var i = 0; i < eligible.Count; i++)

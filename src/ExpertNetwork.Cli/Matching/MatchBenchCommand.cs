@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Diagnostics;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
+using ExpertNetwork.Needs;
+
+namespace ExpertNetwork.Cli.Matching;
+
+public static partial class MatchCommands
+{
+    /// <summary>
+    /// Times matching the way the app does it: top-200 candidates, vectors already in the store,
+    /// features, fit scores and explanations for the top 10. Publication vectors are random unit
+    /// vectors (timing does not depend on their values; embedding 100,000 profiles for real would
+    /// take hours here). Candidates come from a small in-memory index over names, keywords and
+    /// titles, standing in for the search index.
+    /// </summary>
+    public static Command Bench()
+    {
+        var corpus = new Option<FileInfo>("--corpus") { Description = "experts.jsonl from shared/bench/gen_corpus.py", Required = true };
+        var sizes = new Option<string>("--sizes") { Description = "Directory sizes to time, comma-separated", DefaultValueFactory = _ => "10000,100000" };
+        var queries = new Option<FileInfo?>("--needs") { Description = "needs.jsonl to use as queries (default: titles of corpus publications)" };
+        var count = new Option<int>("--queries") { Description = "Timed queries per size", DefaultValueFactory = _ => 200 };
+        var trainPairs = new Option<int>("--train-pairs") { Description = "Also time training on this many synthetic labelled pairs (0: skip)", DefaultValueFactory = _ => 50_000 };
+        var command = new Command("match-bench", "Time matching over directories of several sizes, and training")
+        {
+            corpus, sizes, queries, count, trainPairs, ModelFile, Threads,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var modelPath = ModelPath(parse, null);
+            IFitModel model = modelPath is not null && MatchModels.TryLoad(modelPath) is { } trained ? trained : MatchModels.Fallback();
+            output.WriteLine($"model: {model.Description}");
+            using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
+
+            foreach (var size in parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                var experts = File.ReadLines(parse.GetValue(corpus)!.FullName).Take(size)
+                    .Select(line => ExpertJson.Parse(line, []) ?? throw new CliException("corpus line is not a valid expert")).ToList();
+                var loaded = watch.Elapsed.TotalSeconds;
+                var statistics = TermStatistics.Build(experts);
+                var analysed = watch.Elapsed.TotalSeconds - loaded;
+                using var store = RandomVectors(experts);
+                var index = new TitleIndex(experts, statistics);
+                output.WriteLine($"{experts.Count} experts: read {loaded:F1} s, term statistics {analysed:F1} s, candidate index {watch.Elapsed.TotalSeconds - loaded - analysed:F1} s, {store.Count} vectors");
+
+                var needs = parse.GetValue(queries) is { } file
+                    ? MatchingData.ReadNeeds(file.FullName)
+                    : experts.Where(e => e.Publications.Count > 0).Take(500)
+                        .Select((e, i) => new Need { Id = $"q{i}", Title = e.Publications[0].Title, Description = e.Publications[0].Abstract }).ToList();
+                var matcher = new Matcher(model, statistics, store, needEmbedder: null, ReferenceYear);
+                var n = parse.GetValue(count);
+                foreach (var pass in new[] { "cold cache", "warm cache" })
+                {
+                    var retrieve = new List<double>();
+                    var embed = new List<double>();
+                    var rerank = new List<double>();
+                    for (var q = 0; q < n; q++)
+                    {
+                        var need = needs[q % needs.Count];
+                        var t = Stopwatch.StartNew();
+                        var candidates = index.Top(need, Matcher.DefaultCandidates);
+                        retrieve.Add(t.Elapsed.TotalMilliseconds);
+                        t.Restart();
+                        var vector = embedder.Embed(NeedContext.EmbeddingText(need));
+                        embed.Add(t.Elapsed.TotalMilliseconds);
+                        t.Restart();
+                        var context = NeedContext.Build(need, statistics, vector, model.Fields);
+                        matcher.Rank(context, candidates, 10);
+                        rerank.Add(t.Elapsed.TotalMilliseconds);
+                    }
+
+                    var total = retrieve.Zip(embed, rerank).Select(x => x.First + x.Second + x.Third).ToList();
+                    var cached = retrieve.Zip(rerank, (a, b) => a + b).ToList();
+                    output.WriteLine($"  {pass}: retrieval {P(retrieve)}; need embedding {P(embed)}; re-rank 200 {P(rerank)}; " +
+                                     $"total with need vector stored {P(cached)}; total embedding the need live {P(total)} (p50/p95 ms)");
+                }
+            }
+
+            var pairs = parse.GetValue(trainPairs);
+            if (pairs > 0)
+            {
+                var synthetic = SyntheticPairs(pairs, seed: 3);
+                var watch = Stopwatch.StartNew();
+                var trainedModel = MatchTrainer.Train(synthetic, new TrainOptions(), null, EmbeddingScale.Default, ["synthetic"]);
+                output.WriteLine($"training on {pairs} labelled pairs ({trainedModel.Card.Needs} needs, {trainedModel.Card.Features.Count} tree features, blend prior, 3 calibration folds): {watch.Elapsed.TotalSeconds:F1} s");
+            }
+
+            await Task.CompletedTask;
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string P(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return $"{sorted[sorted.Length / 2]:F1}/{sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(sorted.Length * 0.95) - 1)]:F1}";
+    }
+
+    private static EmbeddingStore RandomVectors(IReadOnlyList<Expert> experts)
+    {
+        var store = EmbeddingStore.InMemory();
+        var random = new Random(11);
+        var batch = new List<(TextKey, float[])>();
+        foreach (var text in experts.SelectMany(EmbeddingBackfill.TextsOf))
+        {
+            var vector = new float[MiniLmEmbedder.Dimensions];
+            for (var i = 0; i < vector.Length; i++)
+            {
+                vector[i] = (float)(random.NextDouble() - 0.5);
+            }
+
+            var norm = MathF.Sqrt(vector.Sum(v => v * v));
+            batch.Add((TextKey.Of(text), vector.Select(v => v / norm).ToArray()));
+            if (batch.Count == 10_000)
+            {
+                store.Add(batch);
+                batch.Clear();
+            }
+        }
+
+        store.Add(batch);
+        return store;
+    }
+
+    private static List<TrainingPair> SyntheticPairs(int count, int seed)
+    {
+        var random = new Random(seed);
+        var pairs = new List<TrainingPair>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var features = PairFeatures.All.Select(_ => (float)random.NextDouble()).ToArray();
+            var signal = features[PairFeatures.Index(PairFeatures.EmbeddingTop3)] + features[PairFeatures.Index(PairFeatures.FieldAgreement)] + 0.3 * random.NextDouble();
+            pairs.Add(new TrainingPair($"n{i / 10}", $"e{i}", signal, (float)Math.Clamp(Math.Round(signal * 1.8), 0, 4), features));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>An inverted index over names, headlines, keywords and publication titles, scored by summed idf.</summary>
+    private sealed class TitleIndex
+    {
+        private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+        private readonly IReadOnlyList<Expert> _experts;
+        private readonly TermStatistics _statistics;
+
+        public TitleIndex(IReadOnlyList<Expert> experts, TermStatistics statistics)
+        {
+            _experts = experts;
+            _statistics = statistics;
+            for (var i = 0; i < experts.Count; i++)
+            {
+                var e = experts[i];
+                var text = string.Join(" ; ", new[] { e.Headline, string.Join(" ; ", e.Keywords) }.Concat(e.Publications.Select(p => p.Title)));
+                foreach (var term in MatchText.Terms(text).Distinct(StringComparer.Ordinal))
+                {
+                    if (!_postings.TryGetValue(term, out var list))
+                    {
+                        _postings[term] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+            }
+        }
+
+        public List<Expert> Top(Need need, int k)
+        {
+            var scores = new Dictionary<int, double>();
+            foreach (var term in MatchText.Terms(MatchCandidates.QueryText(need)).Distinct(StringComparer.Ordinal))
+            {
+                if (_postings.TryGetValue(term, out var list))
+                {
+                    var idf = _statistics.Idf(term);
+                    foreach (var i in list)
+                    {
+                        scores[i] = scores.GetValueOrDefault(i) + idf;
+                    }
+                }
+            }
+
+            return scores.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(k).Select(p => _experts[p.Key]).ToList();
+        }
+    }
+}
