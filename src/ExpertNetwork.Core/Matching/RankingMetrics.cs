@@ -29,7 +29,7 @@ public static class RankingMetrics
     {
         var parts = LossParts(judgments, groupBy);
         var weight = parts.Sum(p => p.Weight);
-        return weight == 0 ? double.NaN : parts.Sum(p => p.Lost) / weight;
+        return weight == 0 ? double.NaN : parts.Sum(p => p.Sum) / weight;
     }
 
     public static MetricReport PairwiseLossInterval(
@@ -43,7 +43,7 @@ public static class RankingMetrics
     public static double Ndcg(IEnumerable<ScoredJudgment> judgments, int k = 10, GroupBy groupBy = GroupBy.Need)
     {
         var values = NdcgParts(judgments, k, groupBy);
-        return values.Count == 0 ? double.NaN : values.Average(v => v.Lost);
+        return values.Count == 0 ? double.NaN : values.Average(v => v.Sum);
     }
 
     public static MetricReport NdcgInterval(
@@ -117,10 +117,10 @@ public static class RankingMetrics
         return dcg / ideal;
     }
 
-    private static List<(double Lost, double Weight)> LossParts(IEnumerable<ScoredJudgment> judgments, GroupBy groupBy) =>
+    private static List<(double Sum, double Weight)> LossParts(IEnumerable<ScoredJudgment> judgments, GroupBy groupBy) =>
         Groups(judgments, groupBy).Select(GroupLoss).ToList();
 
-    private static List<(double Lost, double Weight)> NdcgParts(IEnumerable<ScoredJudgment> judgments, int k, GroupBy groupBy) =>
+    private static List<(double Sum, double Weight)> NdcgParts(IEnumerable<ScoredJudgment> judgments, int k, GroupBy groupBy) =>
         Groups(judgments, groupBy).Select(g => GroupNdcg(g, k)).Where(v => !double.IsNaN(v)).Select(v => (v, 1.0)).ToList();
 
     private static IEnumerable<IReadOnlyList<ScoredJudgment>> Groups(IEnumerable<ScoredJudgment> judgments, GroupBy groupBy) =>
@@ -128,7 +128,8 @@ public static class RankingMetrics
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (IReadOnlyList<ScoredJudgment>)g.ToArray());
 
-    private static MetricReport Interval((double Lost, double Weight)[] parts, int samples, int seed)
+    /// <summary>Each group is (sum, weight); a metric is pooled sums over pooled weights, for the full set and for every resample alike.</summary>
+    private static MetricReport Interval((double Sum, double Weight)[] parts, int samples, int seed)
     {
         var totalWeight = parts.Sum(p => p.Weight);
         if (parts.Length == 0 || totalWeight == 0)
@@ -136,20 +137,20 @@ public static class RankingMetrics
             return new MetricReport(double.NaN, double.NaN, double.NaN, parts.Length, 0);
         }
 
-        var value = parts.Sum(p => p.Lost) / totalWeight;
+        var value = parts.Sum(p => p.Sum) / totalWeight;
         var random = new Random(seed);
         var estimates = new double[samples];
         for (var s = 0; s < samples; s++)
         {
-            double lost = 0, weight = 0;
+            double sum = 0, weight = 0;
             for (var i = 0; i < parts.Length; i++)
             {
                 var pick = parts[random.Next(parts.Length)];
-                lost += pick.Lost;
+                sum += pick.Sum;
                 weight += pick.Weight;
             }
 
-            estimates[s] = weight == 0 ? value : lost / weight;
+            estimates[s] = weight == 0 ? value : sum / weight;
         }
 
         Array.Sort(estimates);
