@@ -1,1 +1,3 @@
-return 0;
+using ExpertNetwork.Cli;
+
+return await CliRunner.RunAsync(CliApp.Root(), args);

@@ -1,0 +1,42 @@
+using Dapper;
+
+namespace ExpertNetwork.Experts;
+
+/// <summary>The figures the province reports on: how many experts, in which fields, where, and how they will contribute.</summary>
+public sealed record DirectoryStats(
+    long Experts,
+    long Listed,
+    long Publications,
+    IReadOnlyDictionary<string, long> ByField,
+    IReadOnlyDictionary<string, long> ByCountry,
+    IReadOnlyDictionary<string, long> ByLocation,
+    IReadOnlyDictionary<string, long> ByEngagement)
+{
+    public static async Task<DirectoryStats> ComputeAsync(ExpertStore store, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await store.Database.OpenAsync(cancellationToken);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(StatsSql, cancellationToken: cancellationToken));
+        var totals = await grid.ReadSingleAsync<(long Experts, long Listed, long Publications)>();
+        return new DirectoryStats(
+            totals.Experts,
+            totals.Listed,
+            totals.Publications,
+            await ReadCountsAsync(grid),
+            await ReadCountsAsync(grid),
+            await ReadCountsAsync(grid),
+            await ReadCountsAsync(grid));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, long>> ReadCountsAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<(string Key, long Count)>()).ToDictionary(r => r.Key, r => r.Count);
+
+    private const string StatsSql = """
+        SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM experts) AS Experts,
+               (SELECT CAST(COUNT(*) AS BIGINT) FROM experts WHERE listed = 1) AS Listed,
+               (SELECT CAST(COUNT(*) AS BIGINT) FROM publications) AS Publications;
+        SELECT field AS [Key], CAST(COUNT(*) AS BIGINT) AS [Count] FROM expert_fields GROUP BY field ORDER BY COUNT(*) DESC, field;
+        SELECT COALESCE(country, '??') AS [Key], CAST(COUNT(*) AS BIGINT) AS [Count] FROM experts GROUP BY country ORDER BY COUNT(*) DESC, COALESCE(country, '??');
+        SELECT location_class AS [Key], CAST(COUNT(*) AS BIGINT) AS [Count] FROM experts GROUP BY location_class ORDER BY COUNT(*) DESC, location_class;
+        SELECT engagement AS [Key], CAST(COUNT(*) AS BIGINT) AS [Count] FROM expert_engagement GROUP BY engagement ORDER BY COUNT(*) DESC, engagement;
+        """;
+}

@@ -1,0 +1,251 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using ExpertNetwork.Storage;
+using ExpertNetwork.Text;
+
+namespace ExpertNetwork.Experts;
+
+public enum SaveOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// <summary>
+/// One transaction of profile writes. Nothing is visible to readers until <see cref="CommitAsync"/>;
+/// disposing without committing rolls every write back, which is how an import that finds an invalid
+/// record leaves the store untouched.
+/// </summary>
+public sealed class ExpertWriteSession : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly string _changedBy;
+    private readonly TimeProvider _clock;
+    private readonly PreparedCommand _findExisting;
+    private readonly PreparedCommand _insertExpert;
+    private readonly PreparedCommand _updateExpert;
+    private readonly PreparedCommand[] _deleteChildren;
+    private readonly PreparedCommand _insertOtherName;
+    private readonly PreparedCommand _insertField;
+    private readonly PreparedCommand _insertKeyword;
+    private readonly PreparedCommand _insertLanguage;
+    private readonly PreparedCommand _insertEngagement;
+    private readonly PreparedCommand _insertPublication;
+    private readonly PreparedCommand _insertAuthor;
+    private readonly PreparedCommand _insertAudit;
+    private readonly List<string> _changedIds = [];
+    private readonly List<string> _deletedIds = [];
+    private bool _committed;
+
+    internal ExpertWriteSession(DbConnection connection, DbTransaction transaction, string changedBy, TimeProvider clock)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _changedBy = changedBy;
+        _clock = clock;
+        _findExisting = Prepare(FindExistingSql, "Id");
+        _insertExpert = Prepare(InsertExpertSql, ExpertColumns);
+        _updateExpert = Prepare(UpdateExpertSql, ExpertColumns);
+        _deleteChildren = DeleteChildrenSql.Select(sql => Prepare(sql, "Id")).ToArray();
+        _insertOtherName = Prepare(InsertOtherNameSql, "ExpertId", "Position", "Name");
+        _insertField = Prepare(InsertFieldSql, "ExpertId", "Position", "Field");
+        _insertKeyword = Prepare(InsertKeywordSql, "ExpertId", "Position", "Keyword", "KeywordFolded");
+        _insertLanguage = Prepare(InsertLanguageSql, "ExpertId", "Position", "Language");
+        _insertEngagement = Prepare(InsertEngagementSql, "ExpertId", "Position", "Engagement");
+        _insertPublication = Prepare(InsertPublicationSql, "ExpertId", "Position", "Title", "Abstract", "Year", "Venue", "Doi");
+        _insertAuthor = Prepare(InsertAuthorSql, "ExpertId", "PublicationPosition", "Position", "Name");
+        _insertAudit = Prepare(InsertAuditSql, "ExpertId", "ChangedAt", "ChangedBy", "Action", "Changes");
+    }
+
+    /// <summary>Ids written in this session, for keeping the search index in step after the commit.</summary>
+    public IReadOnlyList<string> ChangedIds => _changedIds;
+
+    public IReadOnlyList<string> DeletedIds => _deletedIds;
+
+    public async Task<SaveOutcome> SaveAsync(Expert expert, long? expectedRowVersion = null, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow().ToString("O");
+        var existing = await FindAsync(expert.Id, cancellationToken);
+        if (expectedRowVersion is { } expected && (existing?.RowVersion ?? 0) != expected)
+        {
+            throw new ConcurrencyConflictException(expert.Id, expected, existing?.RowVersion ?? 0);
+        }
+
+        string changes;
+        if (existing is null)
+        {
+            await _insertExpert.RunAsync(cancellationToken, ExpertValues(expert, now, now, 1));
+            changes = JsonSerializer.Serialize(new { created = ExpertJson.Serialize(expert).Length });
+        }
+        else
+        {
+            var old = (await ExpertStore.GetAsync(_connection, _transaction, expert.Id, cancellationToken))!.Expert;
+            var diff = ExpertDiff.Between(old, expert);
+            if (diff.Count == 0)
+            {
+                return SaveOutcome.Unchanged;
+            }
+
+            foreach (var delete in _deleteChildren)
+            {
+                await delete.RunAsync(cancellationToken, expert.Id);
+            }
+
+            await _updateExpert.RunAsync(cancellationToken, ExpertValues(expert, existing.Value.CreatedAt, now, existing.Value.RowVersion + 1));
+            changes = JsonSerializer.Serialize(diff, ExpertDiff.JsonOptions);
+        }
+
+        await InsertChildrenAsync(expert, cancellationToken);
+        await _insertAudit.RunAsync(cancellationToken, expert.Id, now, _changedBy, existing is null ? "create" : "update", changes);
+        _changedIds.Add(expert.Id);
+        return existing is null ? SaveOutcome.Created : SaveOutcome.Updated;
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var existing = await ExpertStore.GetAsync(_connection, _transaction, id, cancellationToken);
+        if (existing is null)
+        {
+            return false;
+        }
+
+        foreach (var delete in _deleteChildren)
+        {
+            await delete.RunAsync(cancellationToken, id);
+        }
+
+        await _connection.ExecuteAsync(new CommandDefinition(DeleteExpertSql, new { Id = id }, _transaction, cancellationToken: cancellationToken));
+        var changes = JsonSerializer.Serialize(new { fullName = existing.Expert.FullName, rowVersion = existing.RowVersion }, ExpertDiff.JsonOptions);
+        await _insertAudit.RunAsync(cancellationToken, id, _clock.GetUtcNow().ToString("O"), _changedBy, "delete", changes);
+        _deletedIds.Add(id);
+        return true;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in new[] { _findExisting, _insertExpert, _updateExpert, _insertOtherName, _insertField, _insertKeyword,
+                     _insertLanguage, _insertEngagement, _insertPublication, _insertAuthor, _insertAudit }.Concat(_deleteChildren))
+        {
+            await command.DisposeAsync();
+        }
+
+        if (!_committed)
+        {
+            await _transaction.RollbackAsync();
+        }
+
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task<(long RowVersion, string CreatedAt)?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var reader = await _findExisting.ReaderAsync(cancellationToken, id);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (Convert.ToInt64(reader.GetValue(0)), reader.GetString(1));
+    }
+
+    private async Task InsertChildrenAsync(Expert expert, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < expert.OtherNames.Count; i++)
+        {
+            await _insertOtherName.RunAsync(cancellationToken, expert.Id, i, expert.OtherNames[i]);
+        }
+
+        for (var i = 0; i < expert.Fields.Count; i++)
+        {
+            await _insertField.RunAsync(cancellationToken, expert.Id, i, expert.Fields[i]);
+        }
+
+        for (var i = 0; i < expert.Keywords.Count; i++)
+        {
+            await _insertKeyword.RunAsync(cancellationToken, expert.Id, i, expert.Keywords[i], VietnameseText.Fold(expert.Keywords[i]));
+        }
+
+        for (var i = 0; i < expert.Languages.Count; i++)
+        {
+            await _insertLanguage.RunAsync(cancellationToken, expert.Id, i, expert.Languages[i]);
+        }
+
+        for (var i = 0; i < expert.Engagement.Count; i++)
+        {
+            await _insertEngagement.RunAsync(cancellationToken, expert.Id, i, expert.Engagement[i]);
+        }
+
+        for (var i = 0; i < expert.Publications.Count; i++)
+        {
+            var publication = expert.Publications[i];
+            await _insertPublication.RunAsync(cancellationToken, expert.Id, i, publication.Title, publication.Abstract, publication.Year, publication.Venue, publication.Doi);
+            for (var j = 0; j < publication.Authors.Count; j++)
+            {
+                await _insertAuthor.RunAsync(cancellationToken, expert.Id, i, j, publication.Authors[j]);
+            }
+        }
+    }
+
+    private object?[] ExpertValues(Expert expert, string createdAt, string updatedAt, long rowVersion) =>
+    [
+        expert.Id, expert.FullName, VietnameseText.Fold(expert.FullName), expert.Headline, expert.Affiliation, expert.Country,
+        expert.City, expert.Hometown, Geography.Classify(expert).Name(), expert.Degree, expert.HIndex, expert.Bio, expert.Email,
+        expert.Orcid, expert.Consent.Listed, expert.Consent.Contact, createdAt, updatedAt, rowVersion, _changedBy,
+    ];
+
+    private PreparedCommand Prepare(string sql, params string[] parameters) => new(_connection, _transaction, sql, parameters);
+
+    private static readonly string[] ExpertColumns =
+    [
+        "Id", "FullName", "NameFolded", "Headline", "Affiliation", "Country", "City", "Hometown", "LocationClass", "Degree",
+        "HIndex", "Bio", "Email", "Orcid", "Listed", "ContactVisible", "CreatedAt", "UpdatedAt", "RowVersion", "ChangedBy",
+    ];
+
+    private const string FindExistingSql = "SELECT row_version, created_at FROM experts WHERE id = @Id";
+
+    private const string InsertExpertSql = """
+        INSERT INTO experts (id, full_name, name_folded, headline, affiliation, country, city, hometown, location_class, degree,
+                             h_index, bio, email, orcid, listed, contact_visible, created_at, updated_at, row_version, changed_by)
+        VALUES (@Id, @FullName, @NameFolded, @Headline, @Affiliation, @Country, @City, @Hometown, @LocationClass, @Degree,
+                @HIndex, @Bio, @Email, @Orcid, @Listed, @ContactVisible, @CreatedAt, @UpdatedAt, @RowVersion, @ChangedBy)
+        """;
+
+    private const string UpdateExpertSql = """
+        UPDATE experts SET full_name = @FullName, name_folded = @NameFolded, headline = @Headline, affiliation = @Affiliation,
+               country = @Country, city = @City, hometown = @Hometown, location_class = @LocationClass, degree = @Degree,
+               h_index = @HIndex, bio = @Bio, email = @Email, orcid = @Orcid, listed = @Listed, contact_visible = @ContactVisible,
+               created_at = @CreatedAt, updated_at = @UpdatedAt, row_version = @RowVersion, changed_by = @ChangedBy
+        WHERE id = @Id
+        """;
+
+    private static readonly string[] DeleteChildrenSql =
+    [
+        "DELETE FROM publication_authors WHERE expert_id = @Id",
+        "DELETE FROM publications WHERE expert_id = @Id",
+        "DELETE FROM expert_other_names WHERE expert_id = @Id",
+        "DELETE FROM expert_fields WHERE expert_id = @Id",
+        "DELETE FROM expert_keywords WHERE expert_id = @Id",
+        "DELETE FROM expert_languages WHERE expert_id = @Id",
+        "DELETE FROM expert_engagement WHERE expert_id = @Id",
+    ];
+
+    private const string DeleteExpertSql = "DELETE FROM experts WHERE id = @Id";
+    private const string InsertOtherNameSql = "INSERT INTO expert_other_names (expert_id, position, name) VALUES (@ExpertId, @Position, @Name)";
+    private const string InsertFieldSql = "INSERT INTO expert_fields (expert_id, position, field) VALUES (@ExpertId, @Position, @Field)";
+    private const string InsertKeywordSql = "INSERT INTO expert_keywords (expert_id, position, keyword, keyword_folded) VALUES (@ExpertId, @Position, @Keyword, @KeywordFolded)";
+    private const string InsertLanguageSql = "INSERT INTO expert_languages (expert_id, position, language) VALUES (@ExpertId, @Position, @Language)";
+    private const string InsertEngagementSql = "INSERT INTO expert_engagement (expert_id, position, engagement) VALUES (@ExpertId, @Position, @Engagement)";
+    private const string InsertPublicationSql = "INSERT INTO publications (expert_id, position, title, abstract, year, venue, doi) VALUES (@ExpertId, @Position, @Title, @Abstract, @Year, @Venue, @Doi)";
+    private const string InsertAuthorSql = "INSERT INTO publication_authors (expert_id, publication_position, position, name) VALUES (@ExpertId, @PublicationPosition, @Position, @Name)";
+    private const string InsertAuditSql = "INSERT INTO audit (expert_id, changed_at, changed_by, action, changes) VALUES (@ExpertId, @ChangedAt, @ChangedBy, @Action, @Changes)";
+}

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Storage;
+
+/// <summary>Opens connections to whichever store is configured: SQLite by default, SQL Server when a connection string is given.</summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    public Database(IOptions<StorageOptions> options)
+        : this(options.Value)
+    {
+    }
+
+    public Database(StorageOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.SqlServerConnectionString))
+        {
+            Dialect = SqlDialect.SqlServer;
+            _connectionString = options.SqlServerConnectionString;
+            Description = "SQL Server";
+            return;
+        }
+
+        Dialect = SqlDialect.Sqlite;
+        if (!string.IsNullOrWhiteSpace(options.SqliteConnectionString))
+        {
+            _connectionString = options.SqliteConnectionString;
+            Description = "SQLite (custom connection)";
+            return;
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        var file = Path.GetFullPath(Path.Combine(options.DataDirectory, "expertnet.db"));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            ForeignKeys = true,
+            Pooling = true,
+        }.ToString();
+        Description = $"SQLite {file}";
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public string Description { get; }
+
+    public bool IsSqlServer => Dialect is SqlServerDialect;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = IsSqlServer
+            ? new SqlConnection(_connectionString)
+            : new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (!IsSqlServer)
+        {
+            await using var pragma = connection.CreateCommand();
+            // WAL lets the web app read while an import writes; NORMAL sync is safe under WAL.
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return connection;
+    }
+}

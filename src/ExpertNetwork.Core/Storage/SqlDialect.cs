@@ -1,0 +1,52 @@
+namespace ExpertNetwork.Storage;
+
+/// <summary>The few places where SQLite and T-SQL differ; everything else is shared SQL.</summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    public abstract string CreateVersionTableSql { get; }
+
+    /// <summary>Appended after an ORDER BY clause; binds @Skip and @Take.</summary>
+    public abstract string PageClause { get; }
+
+    public static readonly SqlDialect Sqlite = new SqliteDialect();
+    public static readonly SqlDialect SqlServer = new SqlServerDialect();
+}
+
+public sealed class SqliteDialect : SqlDialect
+{
+    public override string Name => "sqlite";
+
+    public override string CreateVersionTableSql => CreateVersionTableSqliteSql;
+
+    public override string PageClause => " LIMIT @Take OFFSET @Skip";
+
+    private const string CreateVersionTableSqliteSql = """
+        CREATE TABLE IF NOT EXISTS schema_versions (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL
+        )
+        """;
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override string Name => "sqlserver";
+
+    public override string CreateVersionTableSql => CreateVersionTableTSql;
+
+    public override string PageClause => PageClauseTsqlFragment;
+
+    internal const string PageClauseTsqlFragment = " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+    internal const string CreateVersionTableTSql = """
+        IF OBJECT_ID(N'schema_versions', N'U') IS NULL
+        CREATE TABLE schema_versions (
+            version    INT           NOT NULL PRIMARY KEY,
+            name       NVARCHAR(200) NOT NULL,
+            applied_at VARCHAR(40)   NOT NULL
+        )
+        """;
+}
