@@ -95,7 +95,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var query = new BooleanQuery(true);
         foreach (var word in Distinct(words))
         {
-            query.Add(new TermQuery(new Term(F.NameVariantsPrefix, word)), Occur.MUST);
+            query.Add(new TermQuery(new Term(F.NamesPrefix, word)), Occur.MUST);
         }
 
         var start = ExpertAnalyzers.Terms(analyzers.NameStartSearch, string.Join(' ', normalized.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
@@ -112,7 +112,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var query = new BooleanQuery(true);
         foreach (var word in Distinct(folded))
         {
-            var term = new Term(F.NameVariants, word);
+            var term = new Term(F.Names, word);
             query.Add(word.Length >= 4 ? new FuzzyQuery(term, 1, 0, 50, true) : new TermQuery(term), Occur.MUST);
         }
 
