@@ -22,7 +22,13 @@ public sealed record ExpertDocument
 
     public IReadOnlyList<string> OtherNames { get; init; } = [];
 
-    /// <summary>The name and other names in every order people type them (<c>An Nguyễn</c>, <c>Văn An</c>…).</summary>
+    /// <summary>The name followed by the other names: every name word, for matching words in any order and for suggestions.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>
+    /// The name and other names in every order people type them (<c>An Nguyễn</c>, <c>Văn An</c>…), one per
+    /// folded form: an other name that only drops the diacritics of the name adds nothing.
+    /// </summary>
     public IReadOnlyList<string> NameVariants { get; init; } = [];
 
     public IReadOnlyList<string> Keywords { get; init; } = [];
@@ -69,8 +75,9 @@ public sealed record ExpertDocument
             Name = name,
             NameSortKey = VietnameseText.Fold(name),
             OtherNames = otherNames,
+            Names = [name, .. otherNames],
             NameVariants = new[] { name }.Concat(otherNames).SelectMany(NameOrders.Variants)
-                .Distinct(StringComparer.Ordinal).ToArray(),
+                .DistinctBy(VietnameseText.Fold, StringComparer.Ordinal).ToArray(),
             Keywords = CleanAll(expert.Keywords),
             Fields = Codes(expert.Fields),
             Headline = Clean(expert.Headline),

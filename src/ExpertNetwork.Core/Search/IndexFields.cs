@@ -27,10 +27,10 @@ public static class IndexFields
     public const string NameFolded = "name.folded";
     public const string NameSort = "name.kw";
     public const string OtherNames = "other_names";
-    public const string OtherNamesFolded = "other_names.folded";
+    public const string Names = "names";
+    public const string NamesPrefix = "names.prefix";
     public const string NameVariants = "name_variants";
     public const string NameVariantsExact = "name_variants.exact";
-    public const string NameVariantsPrefix = "name_variants.prefix";
     public const string NameVariantsStart = "name_variants.start";
     public const string Keywords = "keywords";
     public const string KeywordsFolded = "keywords.folded";
@@ -55,11 +55,10 @@ public static class IndexFields
     {
         [Name] = AnalyzerNames.Exact,
         [NameFolded] = AnalyzerNames.Folded,
-        [OtherNames] = AnalyzerNames.Exact,
-        [OtherNamesFolded] = AnalyzerNames.Folded,
+        [Names] = AnalyzerNames.Folded,
+        [NamesPrefix] = AnalyzerNames.NamePrefixIndex,
         [NameVariants] = AnalyzerNames.Folded,
         [NameVariantsExact] = AnalyzerNames.Exact,
-        [NameVariantsPrefix] = AnalyzerNames.NamePrefixIndex,
         [NameVariantsStart] = AnalyzerNames.NameStartIndex,
         [Keywords] = AnalyzerNames.Exact,
         [KeywordsFolded] = AnalyzerNames.Folded,

@@ -44,18 +44,25 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             Add(root, AllNameWords(folded), 2f);
         }
 
-        AddSynonymMatch(root, F.Keywords, exact, analyzers.ExactExpander, 3f, null);
-        AddSynonymMatch(root, F.KeywordsFolded, folded, analyzers.FoldedExpander, 2f, highlightWithSynonyms);
-        AddSynonymMatch(root, F.FieldsText, exact, analyzers.ExactExpander, 1f, null);
+        // A lone Vietnamese syllable says little (kinh "tế" vs y "tế"), so keyword terms weigh less than whole concepts and phrases.
+        AddSynonymMatch(root, F.Keywords, exact, analyzers.ExactExpander, 3f, 1f, null);
+        AddSynonymMatch(root, F.KeywordsFolded, folded, analyzers.FoldedExpander, 2f, 0.7f, highlightWithSynonyms);
+        AddSynonymMatch(root, F.FieldsText, exact, analyzers.ExactExpander, 1f, 1f, null);
         if (exact.Count > 1)
         {
             Add(root, Phrase(F.Keywords, exact), 2f);
+            Add(root, Phrase(F.KeywordsFolded, folded), 1.5f);
         }
 
         AddTerms(root, F.HeadlineFolded, foldedTerms, 1f);
         AddTerms(root, F.Headline, Distinct(exact), 0.5f);
         AddTerms(root, F.AffiliationFolded, foldedTerms, 1f);
         AddTerms(root, F.BioFolded, bioFolded, 0.7f);
+        if (bioFolded.Count > 1)
+        {
+            Add(root, Phrase(F.BioFolded, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
+        }
+
         AddTerms(root, F.Bio, bioExact, 0.3f);
         AddTerms(root, F.Publications, bioFolded, 1f);
 
@@ -88,7 +95,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var query = new BooleanQuery(true);
         foreach (var word in Distinct(words))
         {
-            query.Add(new TermQuery(new Term(F.NameVariantsPrefix, word)), Occur.MUST);
+            query.Add(new TermQuery(new Term(F.NamesPrefix, word)), Occur.MUST);
         }
 
         var start = ExpertAnalyzers.Terms(analyzers.NameStartSearch, string.Join(' ', normalized.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
@@ -105,7 +112,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var query = new BooleanQuery(true);
         foreach (var word in Distinct(folded))
         {
-            var term = new Term(F.NameVariants, word);
+            var term = new Term(F.Names, word);
             query.Add(word.Length >= 4 ? new FuzzyQuery(term, 1, 0, 50, true) : new TermQuery(term), Occur.MUST);
         }
 
@@ -113,7 +120,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
     }
 
     private static void AddSynonymMatch(BooleanQuery root, string field, IReadOnlyList<string> tokens, SynonymExpander expander,
-        float boost, HashSet<string>? highlight)
+        float conceptBoost, float termBoost, HashSet<string>? highlight)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var segment in expander.Segment(tokens))
@@ -122,20 +129,25 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             {
                 if (seen.Add(tokens[segment.Start]))
                 {
-                    Add(root, new TermQuery(new Term(field, tokens[segment.Start])), boost);
+                    Add(root, new TermQuery(new Term(field, tokens[segment.Start])), termBoost);
                 }
 
                 continue;
             }
 
-            var concept = new BooleanQuery(true);
+            // A phrase scores the sum of its terms' idf, so a four-syllable Vietnamese wording would outweigh a
+            // two-word English one; scaling by length makes every wording of the concept count alike, and the
+            // best one counts once.
+            var concept = new DisjunctionMaxQuery(0f);
             foreach (var alternative in segment.Alternatives)
             {
-                concept.Add(Phrase(field, alternative)!, Occur.SHOULD);
+                var phrase = Phrase(field, alternative)!;
+                phrase.Boost = 1f / alternative.Length;
+                concept.Add(phrase);
                 highlight?.UnionWith(alternative);
             }
 
-            Add(root, concept, boost);
+            Add(root, concept, conceptBoost);
         }
     }
 

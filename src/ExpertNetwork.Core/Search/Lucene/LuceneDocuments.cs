@@ -48,15 +48,19 @@ internal static class LuceneDocuments
 
         foreach (var other in expert.OtherNames)
         {
-            doc.Add(new TextField(F.OtherNames, other, Field.Store.YES));
-            doc.Add(new TextField(F.OtherNamesFolded, other, Field.Store.NO));
+            doc.Add(new StoredField(F.OtherNames, other));
+        }
+
+        foreach (var name in expert.Names)
+        {
+            doc.Add(new TextField(F.Names, name, Field.Store.NO));
+            doc.Add(new Field(F.NamesPrefix, name, PrefixType));
         }
 
         foreach (var variant in expert.NameVariants)
         {
             doc.Add(new Field(F.NameVariants, variant, VariantType));
             doc.Add(new Field(F.NameVariantsExact, variant, VariantType));
-            doc.Add(new Field(F.NameVariantsPrefix, variant, PrefixType));
             doc.Add(new Field(F.NameVariantsStart, variant, PrefixType));
         }
 

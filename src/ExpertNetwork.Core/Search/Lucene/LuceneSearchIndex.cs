@@ -57,6 +57,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private Generation? _current;
     private List<Action<IndexWriter>>? _journal;
     private string? _journalStamp;
+    private int _disposed;
 
     public LuceneSearchIndex(string directory, LuceneIndexOptions? options = null)
         : this(directory, options, new ExpertAnalyzers())
@@ -281,6 +282,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         _gate.EnterWriteLock();
         try
         {
@@ -620,6 +626,16 @@ public sealed class LuceneSearchIndex : ISearchIndex
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
     }
 
+    /// <summary>Escapes markup only: Lucene's SimpleHTMLEncoder turns every non-ASCII letter into an entity, which ruins Vietnamese.</summary>
+    private sealed class MarkupEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => originalText
+            .Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal);
+    }
+
     private sealed class HitHighlighter(ExpertAnalyzers analyzers, HighlightTerms terms)
     {
         private readonly Highlighter _plain = Create(terms.Folded);
@@ -671,7 +687,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 query.Add(new TermQuery(new Term("_", term)), Occur.SHOULD);
             }
 
-            return new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(query))
+            return new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MarkupEncoder(), new QueryTermScorer(query))
             {
                 TextFragmenter = new SimpleFragmenter(160),
             };
