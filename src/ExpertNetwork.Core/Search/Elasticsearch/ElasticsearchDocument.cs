@@ -23,6 +23,10 @@ public sealed record ElasticsearchDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? OtherNames { get; init; }
 
+    /// <summary>The name followed by the other names: every name word, for matching in any order and for suggestions.</summary>
+    [JsonPropertyName(F.Names)]
+    public required IReadOnlyList<string> Names { get; init; }
+
     [JsonPropertyName(F.NameVariants)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? NameVariants { get; init; }
@@ -81,6 +85,7 @@ public sealed record ElasticsearchDocument
         FullName = document.DisplayName,
         Name = document.Name,
         OtherNames = OrNull(document.OtherNames),
+        Names = document.Names,
         NameVariants = OrNull(document.NameVariants),
         Keywords = OrNull(document.Keywords),
         Fields = OrNull(document.Fields),
@@ -104,4 +109,8 @@ internal sealed record ElasticsearchHitSource
 {
     [JsonPropertyName(F.FullName)]
     public string? FullName { get; init; }
+
+    /// <summary>The normalised name, to tell its highlight apart from the other names' in <c>names</c>.</summary>
+    [JsonPropertyName(F.Name)]
+    public string? Name { get; init; }
 }

@@ -1,23 +1,32 @@
 using System.Globalization;
-using System.Text;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.Core.Search;
 using Elastic.Clients.Elasticsearch.QueryDsl;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Text;
 using F = ExpertNetwork.Search.IndexFields;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
 /// <summary>
-/// The search and suggestion requests, clause for clause the query the Lucene.NET engine builds, so both
-/// engines rank alike: name phrases (exact above folded, so the spelling typed wins), every name word
-/// required with one typo allowed on syllables of four letters or more, keywords and fields through the
-/// synonym search analyzers, and plain terms over headline, affiliation, bio and publications. Lucene.NET
-/// expands synonyms in code; here the <c>vi_*_syn</c> search analyzers of the mapping do it.
+/// The search and suggestion requests, clause for clause the query the Lucene.NET engine builds, so both engines
+/// rank alike: name phrases (exact above folded, so the spelling typed wins), every name word required with one
+/// typo allowed on syllables of four letters or more, keywords and fields matched concept by concept through the
+/// synonyms, and plain terms over headline, affiliation, bio and publications.
 /// </summary>
-internal static class ElasticsearchQueries
+/// <remarks>
+/// Keyword and field synonyms are expanded here, at search time, from <c>indexing/synonyms.txt</c>, into one
+/// phrase per wording weighted by its length, best wording counting once. A plain match through the mapping's
+/// <c>vi_*_syn</c> search analyzers finds the same documents but scores a concept by the sum of its wording's
+/// syllables, so "trí tuệ nhân tạo" (four) would outrank "artificial intelligence" even when the latter is what
+/// was typed and what the expert wrote. The query is split into concepts with the analyzers the Lucene.NET
+/// engine builds from the same <c>indexing/</c> files, so segmentation is identical in both engines; the
+/// matching itself runs on the cluster with the mapping's own analyzers. Highlighting still uses the synonym
+/// search analyzer, which marks every wording of a concept.
+/// </remarks>
+internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
 {
     /// <summary>Elasticsearch's default <c>index.max_result_window</c>: from + size may not pass it.</summary>
     public const int MaxResultWindow = 10_000;
@@ -34,11 +43,14 @@ internal static class ElasticsearchQueries
     private const string NameFuzziness = "AUTO:4,100";
     private const int NameMaxExpansions = 50;
 
-    /// <summary>The highlighted sub-field behind each <see cref="HighlightFields"/> key; folded, so "Dang" marks "Đặng".</summary>
+    /// <summary>
+    /// The highlighted field behind each <see cref="HighlightFields"/> key; folded, so "Dang" marks "Đặng". Other
+    /// names are only stored, so they are marked through <c>names</c>, which holds the name and the other names.
+    /// </summary>
     public static readonly IReadOnlyList<(string Key, string Field)> HighlightSources =
     [
         (HighlightFields.FullName, F.NameFolded),
-        (HighlightFields.OtherNames, F.OtherNamesFolded),
+        (HighlightFields.OtherNames, F.Names),
         (HighlightFields.Headline, F.HeadlineFolded),
         (HighlightFields.Affiliation, F.AffiliationFolded),
         (HighlightFields.Keywords, F.KeywordsFolded),
@@ -46,21 +58,23 @@ internal static class ElasticsearchQueries
         (HighlightFields.Publications, F.Publications),
     ];
 
-    public static SearchRequest Search(string alias, SearchQuery query)
+    public SearchRequest Search(string alias, SearchQuery query)
     {
-        var text = NormalizedText(query.Text);
+        var text = string.IsNullOrWhiteSpace(query.Text) ? "" : VietnameseText.Normalize(query.Text.Trim());
+        var folded = ExpertAnalyzers.Terms(analyzers.Folded, text);
+        var hasText = folded.Count > 0;
         var filters = Filters(query);
         var from = Math.Clamp(query.From, 0, MaxResultWindow);
         var size = Math.Clamp(query.Size, 0, MaxResultWindow - from);
-        var sort = query.Sort == SearchSort.Relevance && text is null ? SearchSort.Name : query.Sort;
+        var sort = query.Sort == SearchSort.Relevance && !hasText ? SearchSort.Name : query.Sort;
 
         var request = new SearchRequest(alias)
         {
-            Query = text is null ? MatchEverything(filters) : TextQuery(text, filters),
+            Query = hasText ? TextQuery(text, folded, filters) : MatchEverything(filters),
             From = from,
             Size = size,
             TrackTotalHits = true,
-            Source = new SourceFilter { Includes = new[] { F.FullName } },
+            Source = new SourceFilter { Includes = new[] { F.FullName, F.Name } },
             Sort = Sort(sort),
             // Field sorts skip scoring unless asked; Lucene reports scores whatever the order.
             TrackScores = sort == SearchSort.Relevance ? null : true,
@@ -71,7 +85,7 @@ internal static class ElasticsearchQueries
             request.Aggregations = Facets();
         }
 
-        if (query.WithHighlights && text is not null)
+        if (query.WithHighlights && hasText)
         {
             request.Highlight = Highlight(text);
         }
@@ -79,11 +93,11 @@ internal static class ElasticsearchQueries
         return request;
     }
 
-    /// <summary>Null when nothing that could match was typed.</summary>
-    public static SearchRequest? Suggest(string alias, string prefix, int size)
+    /// <summary>Every typed word must be a prefix of some name word; names that start with the whole input rank first. Null when nothing was typed.</summary>
+    public SearchRequest? Suggest(string alias, string prefix, int size)
     {
-        var normalized = NormalizedText(prefix);
-        if (normalized is null || size <= 0)
+        var normalized = VietnameseText.Normalize(prefix);
+        if (size <= 0 || ExpertAnalyzers.Terms(analyzers.NamePrefixSearch, normalized).Count == 0)
         {
             return null;
         }
@@ -98,9 +112,7 @@ internal static class ElasticsearchQueries
             {
                 Bool = new BoolQuery
                 {
-                    // Every typed word is a prefix of some word of the name or another name, in any order...
-                    Must = [new Query { Match = new MatchQuery(F.NameVariantsPrefix, collapsed) { Operator = Operator.And } }],
-                    // ...and names that start with the whole input come first.
+                    Must = [new Query { Match = new MatchQuery(F.NamesPrefix, collapsed) { Operator = Operator.And } }],
                     Should = [new Query { Match = new MatchQuery(F.NameVariantsStart, collapsed) { Boost = 2f } }],
                 },
             },
@@ -112,53 +124,16 @@ internal static class ElasticsearchQueries
         };
     }
 
-    /// <summary>The normalised text, or null when it holds no letter or digit (and so no token for any analyzer).</summary>
-    public static string? NormalizedText(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || Words(text) == 0)
-        {
-            return null;
-        }
-
-        return VietnameseText.Normalize(text.Trim());
-    }
-
-    /// <summary>
-    /// The number of tokens the standard tokenizer makes of <paramref name="text"/>, near enough: runs of
-    /// letters, marks and digits. Lucene.NET counts analysed tokens to decide on the typo clause and the
-    /// keyword phrase; Elasticsearch analyses on the server, so the count is made here.
-    /// </summary>
-    public static int Words(string text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var category = Rune.GetUnicodeCategory(rune);
-            var wordy = category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
-                or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.OtherNumber
-                or UnicodeCategory.LetterNumber;
-            if (wordy && !inWord)
-            {
-                count++;
-            }
-
-            inWord = wordy;
-        }
-
-        return count;
-    }
-
     private static Query MatchEverything(IReadOnlyList<Query> filters) =>
         filters.Count == 0
             ? new Query { MatchAll = new MatchAllQuery() }
             // match_all in must keeps Lucene's score of 1 for every filtered hit; a bare filter would score 0.
             : new Query { Bool = new BoolQuery { Must = [new Query { MatchAll = new MatchAllQuery() }], Filter = [.. filters] } };
 
-    private static Query TextQuery(string text, IReadOnlyList<Query> filters)
+    private Query TextQuery(string text, List<string> folded, IReadOnlyList<Query> filters)
     {
-        var words = Words(text);
+        var exact = ExpertAnalyzers.Terms(analyzers.Exact, text);
+        var bioFolded = ExpertAnalyzers.Terms(analyzers.BioFolded, text);
         var should = new List<Query>
         {
             Phrase(F.Name, text, 10f),
@@ -167,11 +142,11 @@ internal static class ElasticsearchQueries
             Phrase(F.NameVariants, text, 3f),
         };
 
-        if (words <= MaxFuzzyNameWords)
+        if (folded.Count <= MaxFuzzyNameWords)
         {
             should.Add(new Query
             {
-                Match = new MatchQuery(F.NameVariants, text)
+                Match = new MatchQuery(F.Names, text)
                 {
                     Operator = Operator.And,
                     Fuzziness = NameFuzziness,
@@ -183,19 +158,26 @@ internal static class ElasticsearchQueries
             });
         }
 
-        should.Add(Match(F.Keywords, text, 3f));
-        should.Add(Match(F.KeywordsFolded, text, 2f));
-        should.Add(Match(F.FieldsText, text, 1f));
-        if (words > 1)
+        // A lone Vietnamese syllable says little (kinh "tế" vs y "tế"), so keyword terms weigh less than whole concepts and phrases.
+        AddConcepts(should, F.Keywords, AnalyzerNames.Exact, exact, analyzers.ExactExpander, conceptBoost: 3f, termBoost: 1f);
+        AddConcepts(should, F.KeywordsFolded, AnalyzerNames.Folded, folded, analyzers.FoldedExpander, conceptBoost: 2f, termBoost: 0.7f);
+        AddConcepts(should, F.FieldsText, AnalyzerNames.Exact, exact, analyzers.ExactExpander, conceptBoost: 1f, termBoost: 1f);
+        if (exact.Count > 1)
         {
             // The skill as typed, in order and without synonyms, above any translation of it.
-            should.Add(new Query { MatchPhrase = new MatchPhraseQuery(F.Keywords, text) { Analyzer = AnalyzerNames.Exact, Boost = 2f } });
+            should.Add(Phrase(F.Keywords, text, 2f, AnalyzerNames.Exact));
+            should.Add(Phrase(F.KeywordsFolded, text, 1.5f, AnalyzerNames.Folded));
         }
 
         should.Add(Match(F.HeadlineFolded, text, 1f));
         should.Add(Match(F.Headline, text, 0.5f));
         should.Add(Match(F.AffiliationFolded, text, 1f));
         should.Add(Match(F.BioFolded, text, 0.7f));
+        if (bioFolded.Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            should.Add(Phrase(F.BioFolded, text, 2f));
+        }
+
         should.Add(Match(F.Bio, text, 0.3f));
         should.Add(Match(F.Publications, text, 1f));
 
@@ -209,6 +191,41 @@ internal static class ElasticsearchQueries
                 Filter = filters.Count == 0 ? null : [.. filters],
             },
         };
+    }
+
+    /// <summary>
+    /// One clause per query segment: a word outside any synonym entry matches as itself; a whole entry matches any
+    /// of its wordings, each phrase scaled by its length so every wording of a concept counts alike.
+    /// </summary>
+    private static void AddConcepts(List<Query> should, string field, string analyzer, IReadOnlyList<string> tokens, SynonymExpander expander,
+        float conceptBoost, float termBoost)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var segment in expander.Segment(tokens))
+        {
+            if (segment.Alternatives is null)
+            {
+                var token = tokens[segment.Start];
+                if (seen.Add(token))
+                {
+                    should.Add(new Query { Term = new TermQuery(field, FieldValue.String(token)) { Boost = termBoost } });
+                }
+
+                continue;
+            }
+
+            should.Add(new Query
+            {
+                DisMax = new DisMaxQuery
+                {
+                    Queries = segment.Alternatives
+                        .Select(wording => Phrase(field, string.Join(' ', wording), 1f / wording.Length, analyzer))
+                        .ToList(),
+                    TieBreaker = 0,
+                    Boost = conceptBoost,
+                },
+            });
+        }
     }
 
     private static List<Query> Filters(SearchQuery query)
@@ -293,8 +310,8 @@ internal static class ElasticsearchQueries
         };
     }
 
-    private static Query Phrase(string field, string text, float boost) =>
-        new() { MatchPhrase = new MatchPhraseQuery(field, text) { Boost = boost } };
+    private static Query Phrase(string field, string text, float boost, string? analyzer = null) =>
+        new() { MatchPhrase = new MatchPhraseQuery(field, text) { Boost = boost, Analyzer = analyzer } };
 
     private static Query Match(string field, string text, float boost) =>
         new() { Match = new MatchQuery(field, text) { Boost = boost } };

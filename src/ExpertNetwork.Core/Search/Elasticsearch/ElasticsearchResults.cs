@@ -1,3 +1,4 @@
+using System.Net;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
 
@@ -21,7 +22,7 @@ internal static class ElasticsearchResults
                 hit.Id ?? "",
                 hit.Source?.FullName ?? "",
                 hit.Score ?? 0,
-                Highlights(hit.Highlight)))
+                Highlights(hit.Highlight, hit.Source?.Name)))
             .ToArray();
         return new SearchResult(response.Total, hits, withFacets ? Facets(response.Aggregations) : NoFacets);
     }
@@ -29,7 +30,8 @@ internal static class ElasticsearchResults
     public static IReadOnlyList<NameSuggestion> ReadSuggestions(SearchResponse<ElasticsearchHitSource> response) =>
         response.Hits.Select(hit => new NameSuggestion(hit.Id ?? "", hit.Source?.FullName ?? "")).ToArray();
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights(IReadOnlyDictionary<string, IReadOnlyCollection<string>>? highlight)
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights(
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>>? highlight, string? name)
     {
         if (highlight is null || highlight.Count == 0)
         {
@@ -39,14 +41,26 @@ internal static class ElasticsearchResults
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (field, snippets) in highlight)
         {
-            if (HighlightKeys.TryGetValue(field, out var key) && snippets.Count > 0)
+            if (!HighlightKeys.TryGetValue(field, out var key))
             {
-                result[key] = snippets.ToArray();
+                continue;
+            }
+
+            // "names" holds the name too; its snippet is already under fullName.
+            var kept = key == HighlightFields.OtherNames
+                ? snippets.Where(s => !string.Equals(PlainText(s), name, StringComparison.Ordinal)).ToArray()
+                : snippets.ToArray();
+            if (kept.Length > 0)
+            {
+                result[key] = kept;
             }
         }
 
         return result;
     }
+
+    private static string PlainText(string snippet) =>
+        WebUtility.HtmlDecode(snippet.Replace("<em>", "", StringComparison.Ordinal).Replace("</em>", "", StringComparison.Ordinal));
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets(AggregateDictionary? aggregations)
     {

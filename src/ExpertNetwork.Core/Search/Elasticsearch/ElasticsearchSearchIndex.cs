@@ -5,6 +5,7 @@ using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport;
 using Elastic.Transport.Products.Elasticsearch;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Search.Lucene;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
@@ -22,6 +23,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     private readonly int _batchSize;
     private readonly TimeProvider _time;
     private readonly IDisposable? _ownedSettings;
+    // Built on the first search: a process that only writes (an import) never pays for the synonym maps.
+    private readonly Lazy<ExpertAnalyzers> _analyzers = new(() => new ExpertAnalyzers());
     private readonly WriteGate _gate = new();
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
     private readonly System.Threading.Lock _journalLock = new();
@@ -30,6 +33,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
     // The analysis hash of the index behind the alias, kept so a store-stamp update rewrites _meta without changing it.
     private string? _servingAnalysis;
+    private int _disposed;
 
     /// <summary>Connects with <see cref="CreateSettings"/>; the engine owns the connection.</summary>
     public ElasticsearchSearchIndex(ElasticsearchOptions options, TimeProvider? time = null)
@@ -177,7 +181,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var request = ElasticsearchQueries.Search(_alias, query);
+        var request = new ElasticsearchQueries(_analyzers.Value).Search(_alias, query);
         var response = await _client.SearchAsync<ElasticsearchHitSource>(request, cancellationToken);
         Ensure(response, "search");
         return ElasticsearchResults.Read(response, query.WithFacets);
@@ -185,7 +189,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
     public async Task<IReadOnlyList<NameSuggestion>> SuggestAsync(string prefix, int size = 10, CancellationToken cancellationToken = default)
     {
-        var request = ElasticsearchQueries.Suggest(_alias, prefix ?? "", size);
+        var request = new ElasticsearchQueries(_analyzers.Value).Suggest(_alias, prefix ?? "", size);
         if (request is null)
         {
             return [];
@@ -198,7 +202,17 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         _ownedSettings?.Dispose();
+        if (_analyzers.IsValueCreated)
+        {
+            _analyzers.Value.Dispose();
+        }
+
         _gate.Dispose();
         _rebuildLock.Dispose();
         return ValueTask.CompletedTask;

@@ -20,7 +20,7 @@ public sealed class ElasticsearchResponseTests
     }
 
     [Fact]
-    public async Task Highlights_come_back_under_the_engine_neutral_keys_still_html_escaped()
+    public async Task Highlights_come_back_under_the_engine_neutral_keys_still_html_escaped_with_other_names_apart_from_the_name()
     {
         var result = await SearchAsync(Golden.Read("search.response.json"), new SearchQuery { Text = "thiết kế vi mạch" });
 
@@ -29,7 +29,11 @@ public sealed class ElasticsearchResponseTests
         Assert.Equal(["<em>thiết</em> <em>kế</em> <em>vi</em> <em>mạch</em>"], first[HighlightFields.Keywords]);
 
         var second = result.Hits[1].Highlights;
-        Assert.Equal([HighlightFields.Bio, HighlightFields.Keywords, HighlightFields.Publications], second.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [HighlightFields.Bio, HighlightFields.FullName, HighlightFields.Keywords, HighlightFields.OtherNames, HighlightFields.Publications],
+            second.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["<em>Nguyễn</em> Văn Đức"], second[HighlightFields.FullName]);
+        Assert.Equal(["Duc <em>Nguyen</em>"], second[HighlightFields.OtherNames]);
         Assert.Equal(2, second[HighlightFields.Keywords].Count);
         Assert.Contains("&amp; <em>chip</em>", second[HighlightFields.Publications][0], StringComparison.Ordinal);
 
