@@ -35,6 +35,26 @@ public sealed class AnalyzerTokenTests : IDisposable
     public void Analyzers_produce_the_golden_tokens(string analyzer, string text, string expected) =>
         Assert.Equal(expected, Tokens(analyzer, text));
 
+    [Theory]
+    [InlineData("Dùng C++ và C# trên .NET", "dùng=Dùng cplusplus=C++ và=và csharp=C# trên=trên dotnet=.NET")]
+    [InlineData("ASP.NET, F# và c++", "aspdotnet=ASP.NET fsharp=F# và=và cplusplus=c++")]
+    [InlineData("3.5 + 2 # x", "3.5=3.5 2=2 x=x")]
+    public void Tech_terms_are_mapped_and_offsets_point_at_the_original_text(string text, string expected)
+    {
+        var tokens = new List<string>();
+        using var stream = _analyzers.Exact.GetTokenStream("f", text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var offsets = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add($"{term}={text[offsets.StartOffset..offsets.EndOffset]}");
+        }
+
+        stream.End();
+        Assert.Equal(expected, string.Join(' ', tokens));
+    }
+
     [Fact]
     public void Decomposed_input_folds_once_normalised()
     {

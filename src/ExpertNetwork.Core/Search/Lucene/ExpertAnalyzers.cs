@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.NGram;
@@ -134,16 +133,7 @@ public sealed class ExpertAnalyzers : IDisposable
 
     private static LowerCaseFilter Lower(TokenStream stream) => new(Version, stream);
 
-    private static NormalizeCharMap BuildTechTerms()
-    {
-        var builder = new NormalizeCharMap.Builder();
-        foreach (var (from, to) in SearchAnalysis.TechTermMappings())
-        {
-            builder.Add(from, to);
-        }
-
-        return builder.Build();
-    }
+    private static TechTermMap BuildTechTerms() => new(SearchAnalysis.TechTermMappings());
 
     private static SynonymMap BuildSynonymMap(string synonymsFile, Analyzer chainBeforeSynonyms)
     {
@@ -155,7 +145,7 @@ public sealed class ExpertAnalyzers : IDisposable
     }
 
     private sealed class ChainAnalyzer(
-        NormalizeCharMap? charMap,
+        TechTermMap? charMap,
         Func<TextReader, Tokenizer> tokenizer,
         Func<TokenStream, TokenStream> filters) : Analyzer
     {
@@ -163,7 +153,7 @@ public sealed class ExpertAnalyzers : IDisposable
         public override int GetPositionIncrementGap(string fieldName) => 100;
 
         protected override TextReader InitReader(string fieldName, TextReader reader) =>
-            charMap is null ? reader : new MappingCharFilter(charMap, reader);
+            charMap is null ? reader : new TechTermsCharFilter(reader, charMap);
 
         protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
         {
