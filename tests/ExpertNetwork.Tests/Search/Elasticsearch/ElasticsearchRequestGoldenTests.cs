@@ -131,6 +131,17 @@ public sealed class ElasticsearchRequestGoldenTests
     }
 
     [Fact]
+    public async Task A_text_search_sorted_by_name_sorts_on_the_folded_keyword_and_still_scores()
+    {
+        await using var cluster = new FakeCluster();
+        cluster.Invoker.On("POST", "/experts/_search", CannedResponse.Ok(Golden.Read("search.response.json")));
+
+        await cluster.Index.SearchAsync(new SearchQuery { Text = "Nguyen", Sort = SearchSort.Name, From = 5, Size = 5, WithFacets = false });
+
+        Golden.AssertMatches("search-text-by-name.json", Golden.Conversation(cluster.Invoker.Requests));
+    }
+
+    [Fact]
     public async Task An_empty_query_with_filters_sorted_by_h_index_matches_all_that_pass_the_filters()
     {
         await using var cluster = new FakeCluster();
@@ -193,6 +204,7 @@ public sealed class ElasticsearchRequestGoldenTests
         var swap = Assert.Single(cluster.Invoker.Requests, r => r.Route == "/_aliases");
         Assert.Equal(["remove", "add"], swap.Json()!["actions"]!.AsArray().Select(a => a!.AsObject().Single().Key));
         Assert.Equal(2, cluster.Invoker.Requests.Count(r => r.Route.EndsWith("/_bulk", StringComparison.Ordinal)));
+        Assert.DoesNotContain(cluster.Invoker.Requests, r => r.Body?.Contains(Unlisted.Id, StringComparison.Ordinal) == true);
         Assert.Equal([3, 4], progress);
     }
 

@@ -6,7 +6,7 @@ using Elastic.Transport;
 namespace ExpertNetwork.Tests.Search.Elasticsearch;
 
 /// <summary>One request the engine sent: method, path with query string, and the body exactly as serialised.</summary>
-public sealed record RecordedRequest(string Method, string Path, string? Body)
+public sealed record RecordedRequest(string Method, string Path, string? Body, string? Authorization = null)
 {
     /// <summary>The path without the query string.</summary>
     public string Route => Path.Split('?')[0];
@@ -109,7 +109,11 @@ public sealed class RecordingRequestInvoker : IRequestInvoker
             body = Encoding.UTF8.GetString(buffer.ToArray());
         }
 
-        var request = new RecordedRequest(endpoint.Method.ToString().ToUpperInvariant(), "/" + WebUtility.UrlDecode(endpoint.PathAndQuery).TrimStart('/'), body);
+        var authorization = boundConfiguration.AuthenticationHeader is { } header && header.TryGetAuthorizationParameters(out var parameters)
+            ? $"{header.AuthScheme} {parameters}"
+            : null;
+        var request = new RecordedRequest(endpoint.Method.ToString().ToUpperInvariant(), "/" + WebUtility.UrlDecode(endpoint.PathAndQuery).TrimStart('/'),
+            body, authorization);
         lock (_lock)
         {
             _requests.Add(request);
