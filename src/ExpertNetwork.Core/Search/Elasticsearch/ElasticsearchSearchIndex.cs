@@ -1,5 +1,4 @@
 using Elastic.Clients.Elasticsearch;
-using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.Core.Bulk;
 using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport;
@@ -23,6 +22,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     private readonly int _batchSize;
     private readonly TimeProvider _time;
     private readonly IDisposable? _ownedSettings;
+
     // Built on the first search: a process that only writes (an import) never pays for the synonym maps.
     private readonly Lazy<ExpertAnalyzers> _analyzers = new(() => new ExpertAnalyzers());
     private readonly WriteGate _gate = new();
