@@ -6,7 +6,7 @@ namespace ExpertNetwork.Search.Elasticsearch;
 /// <summary>
 /// The <c>_source</c> of one expert: the engine-neutral <see cref="ExpertDocument"/> under the mapping's field
 /// names. Sub-fields (<c>name.folded</c>, <c>name_variants.prefix</c>…) are filled by Elasticsearch from these
-/// values. Empty lists and nulls are left out so the mapping's <c>dynamic: strict</c> sees only real values.
+/// values. Empty lists and nulls are left out: they index nothing and would only lengthen every bulk request.
 /// </summary>
 public sealed record ElasticsearchDocument
 {
