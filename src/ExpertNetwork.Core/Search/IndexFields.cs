@@ -11,8 +11,6 @@ public static class AnalyzerNames
     public const string BioFolded = "vi_bio_folded";
     public const string NamePrefixIndex = "name_prefix_index";
     public const string NamePrefixSearch = "name_prefix_search";
-    public const string NameStartIndex = "name_start_index";
-    public const string NameStartSearch = "name_start_search";
 }
 
 /// <summary>
@@ -31,7 +29,6 @@ public static class IndexFields
     public const string NamesPrefix = "names.prefix";
     public const string NameVariants = "name_variants";
     public const string NameVariantsExact = "name_variants.exact";
-    public const string NameVariantsStart = "name_variants.start";
     public const string Keywords = "keywords";
     public const string KeywordsFolded = "keywords.folded";
     public const string Fields = "fields";
@@ -59,7 +56,6 @@ public static class IndexFields
         [NamesPrefix] = AnalyzerNames.NamePrefixIndex,
         [NameVariants] = AnalyzerNames.Folded,
         [NameVariantsExact] = AnalyzerNames.Exact,
-        [NameVariantsStart] = AnalyzerNames.NameStartIndex,
         [Keywords] = AnalyzerNames.Exact,
         [KeywordsFolded] = AnalyzerNames.Folded,
         [FieldsText] = AnalyzerNames.Exact,

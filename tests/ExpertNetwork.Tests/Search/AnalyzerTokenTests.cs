@@ -30,8 +30,6 @@ public sealed class AnalyzerTokenTests : IDisposable
     [InlineData(AnalyzerNames.NamePrefixIndex, "Đặng Hà", "d da dan dang h ha")]
     [InlineData(AnalyzerNames.NamePrefixSearch, "Đặng H", "dang h")]
     [InlineData(AnalyzerNames.NamePrefixSearch, "Nguyễnnnnnnnnnnnnnnn", "nguyennnnnnnnnn")]
-    [InlineData(AnalyzerNames.NameStartIndex, "Văn An", "v va van van  van a van an")]
-    [InlineData(AnalyzerNames.NameStartSearch, "Văn A", "van a")]
     public void Analyzers_produce_the_golden_tokens(string analyzer, string text, string expected) =>
         Assert.Equal(expected, Tokens(analyzer, text));
 

@@ -40,10 +40,6 @@ public sealed class ExpertAnalyzers : IDisposable
             ts => new EdgeNGramTokenFilter(Version, new ASCIIFoldingFilter(Lower(ts)), 1, 15));
         NamePrefixSearch = new ChainAnalyzer(null, r => Standard(r),
             ts => new TruncateTokenFilter(new ASCIIFoldingFilter(Lower(ts)), 15));
-        NameStartIndex = new ChainAnalyzer(null, r => new KeywordTokenizer(r),
-            ts => new EdgeNGramTokenFilter(Version, new ASCIIFoldingFilter(Lower(ts)), 1, 40));
-        NameStartSearch = new ChainAnalyzer(null, r => new KeywordTokenizer(r),
-            ts => new TruncateTokenFilter(new ASCIIFoldingFilter(Lower(ts)), 40));
 
         var exactMap = BuildSynonymMap(synonymsFile, Exact);
         var foldedMap = BuildSynonymMap(synonymsFile, Folded);
@@ -61,8 +57,6 @@ public sealed class ExpertAnalyzers : IDisposable
             [AnalyzerNames.BioFolded] = BioFolded,
             [AnalyzerNames.NamePrefixIndex] = NamePrefixIndex,
             [AnalyzerNames.NamePrefixSearch] = NamePrefixSearch,
-            [AnalyzerNames.NameStartIndex] = NameStartIndex,
-            [AnalyzerNames.NameStartSearch] = NameStartSearch,
         };
 
         ExactExpander = new SynonymExpander(SynonymSet.Parse(synonymsFile), Exact);
@@ -88,10 +82,6 @@ public sealed class ExpertAnalyzers : IDisposable
     public Analyzer NamePrefixIndex { get; }
 
     public Analyzer NamePrefixSearch { get; }
-
-    public Analyzer NameStartIndex { get; }
-
-    public Analyzer NameStartSearch { get; }
 
     /// <summary>Per-field index analyzers, as the mapping's <c>analyzer</c> settings say.</summary>
     public Analyzer Indexing { get; }

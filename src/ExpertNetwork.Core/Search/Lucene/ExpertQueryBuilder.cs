@@ -2,6 +2,7 @@ using ExpertNetwork.Experts;
 using ExpertNetwork.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
 using F = ExpertNetwork.Search.IndexFields;
 
 namespace ExpertNetwork.Search.Lucene;
@@ -82,11 +83,14 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         return filter.Clauses.Count == 0 ? null : filter;
     }
 
-    /// <summary>Every typed word must be a prefix of some name word; names that start with the whole input rank first.</summary>
+    /// <summary>
+    /// Every typed word must be a prefix of a name word, in any order, as Elasticsearch's bool_prefix does.
+    /// Words already finished (all but the last) rank higher when they are whole name words, and names whose
+    /// first word starts with the first typed word rank higher; ties go by name.
+    /// </summary>
     public Query? BuildSuggest(string prefix)
     {
-        var normalized = VietnameseText.Normalize(prefix);
-        var words = ExpertAnalyzers.Terms(analyzers.NamePrefixSearch, normalized);
+        var words = ExpertAnalyzers.Terms(analyzers.NamePrefixSearch, VietnameseText.Normalize(prefix));
         if (words.Count == 0)
         {
             return null;
@@ -95,15 +99,15 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var query = new BooleanQuery(true);
         foreach (var word in Distinct(words))
         {
-            query.Add(new TermQuery(new Term(F.NamesPrefix, word)), Occur.MUST);
+            query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.NamesPrefix, word))) { Boost = 0f }, Occur.MUST);
         }
 
-        var start = ExpertAnalyzers.Terms(analyzers.NameStartSearch, string.Join(' ', normalized.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
-        if (start.Count == 1)
+        foreach (var word in words.Take(words.Count - 1).Distinct(StringComparer.Ordinal))
         {
-            query.Add(new TermQuery(new Term(F.NameVariantsStart, start[0])) { Boost = 2f }, Occur.SHOULD);
+            query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.Names, word))) { Boost = 2f }, Occur.SHOULD);
         }
 
+        query.Add(new ConstantScoreQuery(new SpanFirstQuery(new SpanTermQuery(new Term(F.NamesPrefix, words[0])), 1)) { Boost = 1f }, Occur.SHOULD);
         return query;
     }
 

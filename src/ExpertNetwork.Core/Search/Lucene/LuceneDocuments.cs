@@ -11,17 +11,25 @@ internal static class LuceneDocuments
     // Variants repeat the same syllables; norms would punish people with more of them.
     private static readonly FieldType VariantType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
 
-    private static readonly FieldType PrefixType = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
-    {
-        OmitNorms = true,
-        IndexOptions = IndexOptions.DOCS_ONLY,
-    });
+    // Positions stay: suggestions rank names whose first word starts with the first typed word.
+    private static readonly FieldType PrefixType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
 
     // Publications are most of the indexed text and are only ever matched term by term, so no positions.
-    private static readonly FieldType PublicationType = Frozen(new FieldType(TextField.TYPE_STORED)
+    private static readonly FieldType PublicationType = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
         IndexOptions = IndexOptions.DOCS_AND_FREQS,
     });
+
+    /// <summary>
+    /// Publication texts for snippets, kept as binary doc values rather than stored fields: compressing
+    /// ~4 KB of stored text per profile cost more than analysing it. Values are joined by <see cref="PublicationSeparator"/>.
+    /// </summary>
+    public const string PublicationText = "publications.text";
+
+    public const char PublicationSeparator = '\u001f';
+
+    // Binary doc values hold at most 32766 bytes per document.
+    private const int MaxPublicationBytes = 32_766;
 
     /// <summary>Stored fields a hit needs for display and highlighting.</summary>
     public static readonly IReadOnlyDictionary<string, string> HighlightSources = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -32,7 +40,6 @@ internal static class LuceneDocuments
         [HighlightFields.Affiliation] = F.Affiliation,
         [HighlightFields.Keywords] = F.Keywords,
         [HighlightFields.Bio] = F.Bio,
-        [HighlightFields.Publications] = F.Publications,
     };
 
     public static Document Build(ExpertDocument expert)
@@ -61,7 +68,6 @@ internal static class LuceneDocuments
         {
             doc.Add(new Field(F.NameVariants, variant, VariantType));
             doc.Add(new Field(F.NameVariantsExact, variant, VariantType));
-            doc.Add(new Field(F.NameVariantsStart, variant, PrefixType));
         }
 
         foreach (var keyword in expert.Keywords)
@@ -82,6 +88,11 @@ internal static class LuceneDocuments
         foreach (var publication in expert.Publications)
         {
             doc.Add(new Field(F.Publications, publication, PublicationType));
+        }
+
+        if (expert.Publications.Count > 0)
+        {
+            doc.Add(new BinaryDocValuesField(PublicationText, new BytesRef(Utf8Prefix(string.Join(PublicationSeparator, expert.Publications), MaxPublicationBytes))));
         }
 
         AddKeyword(doc, F.Country, expert.Country);
@@ -122,6 +133,23 @@ internal static class LuceneDocuments
         {
             doc.Add(new StringField(field, value, Field.Store.NO));
         }
+    }
+
+    private static byte[] Utf8Prefix(string text, int maxBytes)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (bytes.Length <= maxBytes)
+        {
+            return bytes;
+        }
+
+        var end = maxBytes;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80)
+        {
+            end--;
+        }
+
+        return bytes[..end];
     }
 
     private static FieldType Frozen(FieldType type)

@@ -227,7 +227,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                         doc.Get(F.Id),
                         doc.Get(F.FullName),
                         float.IsNaN(page[i].Score) ? 0 : page[i].Score,
-                        highlighter?.Highlight(doc) ?? EmptyHighlights);
+                        highlighter?.Highlight(doc, Publications(searcher.IndexReader, page[i].Doc)) ?? EmptyHighlights);
                 }
 
                 return Task.FromResult(new SearchResult(top.TotalHits, hits, facets?.Result() ?? EmptyFacets));
@@ -321,6 +321,21 @@ public sealed class LuceneSearchIndex : ISearchIndex
             { new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST },
         };
         return filtered;
+    }
+
+    private static string[] Publications(IndexReader reader, int docId)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        var values = leaf.AtomicReader.GetBinaryDocValues(LuceneDocuments.PublicationText);
+        if (values is null)
+        {
+            return [];
+        }
+
+        var bytes = new global::Lucene.Net.Util.BytesRef();
+        values.Get(docId - leaf.DocBase, bytes);
+        return bytes.Length == 0 ? [] : bytes.Utf8ToString().Split(LuceneDocuments.PublicationSeparator);
     }
 
     private static SortField HIndexDescending()
@@ -641,10 +656,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
         private readonly Highlighter _plain = Create(terms.Folded);
         private readonly Highlighter _withSynonyms = Create(terms.FoldedWithSynonyms);
 
-        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(global::Lucene.Net.Documents.Document doc)
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(global::Lucene.Net.Documents.Document doc, string[] publications)
         {
             var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (var (key, field) in LuceneDocuments.HighlightSources)
+            foreach (var (key, field) in LuceneDocuments.HighlightSources.Append(new(HighlightFields.Publications, F.Publications)))
             {
                 var (highlighter, analyzer) = key switch
                 {
@@ -653,7 +668,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     _ => (_plain, analyzers.Folded),
                 };
                 List<string>? snippets = null;
-                foreach (var text in doc.GetValues(field))
+                foreach (var text in key == HighlightFields.Publications ? publications : doc.GetValues(field))
                 {
                     foreach (var fragment in highlighter.GetBestFragments(analyzer, field, text, 2))
                     {
