@@ -92,16 +92,28 @@ internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
         return request;
     }
 
-    /// <summary>Every typed word must be a prefix of some name word; names that start with the whole input rank first. Null when nothing was typed.</summary>
+    /// <summary>
+    /// Every typed word must be a prefix of a name word, in any order. Words already finished (all but the last)
+    /// rank higher when they are whole name words, and names whose first word starts with the first typed word
+    /// rank higher; ties go by name. Scores are constants, as in the Lucene.NET engine, so the order does not
+    /// depend on how rare a name is. Null when nothing was typed.
+    /// </summary>
     public SearchRequest? Suggest(string alias, string prefix, int size)
     {
-        var normalized = VietnameseText.Normalize(prefix);
-        if (size <= 0 || ExpertAnalyzers.Terms(analyzers.NamePrefixSearch, normalized).Count == 0)
+        var words = ExpertAnalyzers.Terms(analyzers.NamePrefixSearch, VietnameseText.Normalize(prefix));
+        if (size <= 0 || words.Count == 0)
         {
             return null;
         }
 
-        var collapsed = string.Join(' ', normalized.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var should = words.Take(words.Count - 1).Distinct(StringComparer.Ordinal)
+            .Select(word => Constant(new Query { Term = new TermQuery(F.Names, FieldValue.String(word)) }, 2f))
+            .Append(Constant(new Query
+            {
+                // Only the first value of names (the name itself, family name first) starts at position 0.
+                SpanFirst = new SpanFirstQuery(1, new SpanQuery { SpanTerm = new SpanTermQuery(F.NamesPrefix, FieldValue.String(words[0])) }),
+            }, 1f))
+            .ToList();
         return new SearchRequest(alias)
         {
             Size = Math.Min(size, MaxResultWindow),
@@ -111,8 +123,10 @@ internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
             {
                 Bool = new BoolQuery
                 {
-                    Must = [new Query { Match = new MatchQuery(F.NamesPrefix, collapsed) { Operator = Operator.And } }],
-                    Should = [new Query { Match = new MatchQuery(F.NameVariantsStart, collapsed) { Boost = 2f } }],
+                    Filter = words.Distinct(StringComparer.Ordinal)
+                        .Select(word => new Query { Term = new TermQuery(F.NamesPrefix, FieldValue.String(word)) })
+                        .ToList(),
+                    Should = should,
                 },
             },
             Sort =
@@ -311,6 +325,9 @@ internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
 
     private static Query Phrase(string field, string text, float boost, string? analyzer = null) =>
         new() { MatchPhrase = new MatchPhraseQuery(field, text) { Boost = boost, Analyzer = analyzer } };
+
+    private static Query Constant(Query filter, float boost) =>
+        new() { ConstantScore = new ConstantScoreQuery(filter) { Boost = boost } };
 
     private static Query Match(string field, string text, float boost) =>
         new() { Match = new MatchQuery(field, text) { Boost = boost } };
