@@ -74,6 +74,7 @@ public sealed class ExpertDirectory(
     public async Task RebuildIndexAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var stamp = await store.StampAsync(cancellationToken);
+        await index.EnsureCreatedAsync(cancellationToken: cancellationToken);
         await index.RebuildAsync(ProfilesAsync(cancellationToken), stamp, progress, cancellationToken);
     }
 
