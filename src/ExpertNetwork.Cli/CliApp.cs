@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ExpertNetwork.Cli.Experts;
+using ExpertNetwork.Cli.Search;
 
 namespace ExpertNetwork.Cli;
 
@@ -16,6 +17,9 @@ public static class CliApp
         root.Subcommands.Add(ExpertCommands.Stats());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ExpertCommands.Migrate());
+        root.Subcommands.Add(SearchCommands.Search());
+        root.Subcommands.Add(SearchCommands.Index());
+        root.Subcommands.Add(SearchCommands.Bench());
         return root;
     }
 }

@@ -86,3 +86,9 @@ public static class CliRunner
         return services;
     }
 }
+
+/// <summary>Reports on the caller's thread; <see cref="Progress{T}"/> would post to the thread pool and race the final update.</summary>
+public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,8 +1,12 @@
 using ExpertNetwork.Experts;
 using ExpertNetwork.Needs;
+using ExpertNetwork.Search;
+using ExpertNetwork.Search.Elasticsearch;
+using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ExpertNetwork;
 
@@ -16,6 +20,11 @@ public static class ExpertNetworkServices
     {
         ["EXPERTNET_DATA"] = $"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}",
         ["EXPERTNET_SQLSERVER"] = $"{StorageOptions.Section}:{nameof(StorageOptions.SqlServerConnectionString)}",
+        ["EXPERTNET_SEARCH_ENGINE"] = $"{SearchOptions.Section}:{nameof(SearchOptions.Engine)}",
+        [ElasticsearchOptions.UrlVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.Url)}",
+        [ElasticsearchOptions.ApiKeyVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.ApiKey)}",
+        [ElasticsearchOptions.UsernameVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.Username)}",
+        [ElasticsearchOptions.PasswordVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.Password)}",
     };
 
     public static IConfigurationBuilder AddExpertNetworkEnvironment(this IConfigurationBuilder builder)
@@ -40,6 +49,31 @@ public static class ExpertNetworkServices
         services.AddSingleton<ExpertImporter>();
         services.AddSingleton<ExpertExporter>();
         services.AddSingleton<NeedStore>();
+        services.AddSingleton<ExpertDirectory>();
+        services.AddOptions<SearchOptions>()
+            .Bind(configuration.GetSection(SearchOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var engine = configuration.GetSection(SearchOptions.Section).Get<SearchOptions>()?.Engine ?? SearchEngine.Lucene;
+        if (engine == SearchEngine.Elasticsearch)
+        {
+            services.AddOptions<ElasticsearchOptions>()
+                .Bind(configuration.GetSection(ElasticsearchOptions.Section))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddSingleton<ISearchIndex>(sp => new ElasticsearchSearchIndex(
+                sp.GetRequiredService<IOptions<ElasticsearchOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton<ISearchIndex>(sp =>
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                var search = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+                return new LuceneSearchIndex(search.IndexDirectory ?? Path.Combine(storage.DataDirectory, "index"));
+            });
+        }
+
         return services;
     }
 }

@@ -42,7 +42,7 @@ public static class DemoCommand
             await using var services = await CliRunner.ServicesAsync(parse, cancellationToken);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var result = await ExpertCommands.WithProgressAsync(parse, "Storing demo directory",
-                progress => services.GetRequiredService<ExpertImporter>().StoreAsync(experts, "demo", progress, n, cancellationToken));
+                progress => services.GetRequiredService<ExpertDirectory>().StoreAsync(experts, "demo", progress, n, cancellationToken));
             parse.InvocationConfiguration.Output.WriteLine(
                 $"demo: {result.Read} experts generated, {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged in {started.Elapsed.TotalSeconds:F1} s");
             return ExitCodes.Ok;

@@ -36,10 +36,10 @@ public static class ExpertCommands
                 return await ImportNeedsAsync(parse, services, path, parse.GetValue(skipInvalid), parse.GetValue(json), cancellationToken);
             }
 
-            var importer = services.GetRequiredService<ExpertImporter>();
+            var directory = services.GetRequiredService<ExpertDirectory>();
             var options = new ImportOptions { SkipInvalid = parse.GetValue(skipInvalid), PublicationsPath = parse.GetValue(publications)?.FullName };
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = await WithProgressAsync(parse, $"Importing {path.Name}", progress => importer.ImportAsync(path.FullName, options, progress, cancellationToken));
+            var result = await WithProgressAsync(parse, $"Importing {path.Name}", progress => directory.ImportAsync(path.FullName, options, progress, cancellationToken));
             var seconds = started.Elapsed.TotalSeconds;
             await ReportErrorsAsync(parse, result.Errors);
             if (parse.GetValue(json))
@@ -256,10 +256,4 @@ public static class ExpertCommands
             output.WriteLine($"  {key,-16} {count,8}");
         }
     }
-}
-
-/// <summary>Reports on the caller's thread; <see cref="Progress{T}"/> would post to the thread pool and race the final update.</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

@@ -9,18 +9,36 @@ namespace ExpertNetwork.Search;
 /// </summary>
 public interface ISearchIndex : IAsyncDisposable
 {
-    /// <summary>Creates the index if it is missing; returns what state it was found in.</summary>
-    Task<IndexState> EnsureCreatedAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates the index if it is missing and says what state it was found in: <see cref="IndexState.Missing"/>
+    /// (created empty), <see cref="IndexState.AnalysisChanged"/> (built with other analysis files or code than
+    /// <see cref="SearchAnalysis.Hash"/>), <see cref="IndexState.Stale"/> (its store stamp differs from
+    /// <paramref name="expectedStoreStamp"/>, when one is given) or <see cref="IndexState.Current"/>.
+    /// Anything but Current calls for <see cref="RebuildAsync"/>; the old index keeps serving meanwhile.
+    /// </summary>
+    Task<IndexState> EnsureCreatedAsync(string? expectedStoreStamp = null, CancellationToken cancellationToken = default);
 
-    Task UpsertAsync(IReadOnlyCollection<Expert> experts, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The store stamp recorded by the last write, rebuild, upsert or delete (null if none was given): the
+    /// caller's token for the state of the store (e.g. count + max(updated_at)) that the index reflects.
+    /// </summary>
+    Task<string?> GetStoreStampAsync(CancellationToken cancellationToken = default);
 
-    Task DeleteAsync(IReadOnlyCollection<string> expertIds, CancellationToken cancellationToken = default);
+    /// <summary>Adds or replaces profiles; an unlisted profile (<c>consent.listed=false</c>) is removed instead. Visible to searches on return.</summary>
+    Task UpsertAsync(IReadOnlyCollection<Expert> experts, string? storeStamp = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Builds a fresh index beside the serving one and swaps it in only when complete.</summary>
-    Task RebuildAsync(IAsyncEnumerable<Expert> experts, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+    Task DeleteAsync(IReadOnlyCollection<string> expertIds, string? storeStamp = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Builds a fresh index beside the serving one and swaps it in only when complete; if
+    /// <paramref name="experts"/> throws, the old index keeps serving. Writes made during the
+    /// rebuild are carried over. Progress reports the number of profiles read so far.
+    /// </summary>
+    Task RebuildAsync(IAsyncEnumerable<Expert> experts, string? storeStamp = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 
     Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Top names for what has been typed so far: every word a prefix of a name part or other name, folded.</summary>
     Task<IReadOnlyList<NameSuggestion>> SuggestAsync(string prefix, int size = 10, CancellationToken cancellationToken = default);
 }
 
@@ -39,6 +57,11 @@ public enum SearchSort
     HIndex,
 }
 
+/// <summary>
+/// Free text plus filters. Values within one filter are alternatives, filters combine with AND,
+/// and facets are counted over everything that passes them. With no text every profile that
+/// passes the filters matches, and <see cref="SearchSort.Relevance"/> lists them by name.
+/// </summary>
 public sealed record SearchQuery
 {
     public string? Text { get; init; }
@@ -55,6 +78,7 @@ public sealed record SearchQuery
     public bool WithHighlights { get; init; } = true;
 }
 
+/// <summary>One result. <see cref="Highlights"/> maps a <see cref="HighlightFields"/> key to HTML-escaped snippets with matches in &lt;em&gt;.</summary>
 public sealed record SearchHit(
     string Id,
     string FullName,

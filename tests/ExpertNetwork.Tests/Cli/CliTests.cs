@@ -72,6 +72,44 @@ public sealed class CliTests : IDisposable
         Assert.Contains("no expert with id 'nobody'", missing.Error);
     }
 
+    [Fact]
+    public async Task SearchJsonHasTotalHitsAndFacets()
+    {
+        await File.WriteAllLinesAsync(_directory.File("e.jsonl"),
+        [
+            ExpertBuilder.ValidLine(1),
+            """{"id": "k-1", "fullName": "Phan Thị Kiều", "country": "JP", "fields": ["cybersecurity"], "keywords": ["kiểm thử xâm nhập"]}""",
+        ]);
+        await RunAsync("import", _directory.File("e.jsonl"));
+
+        var (exit, output, _) = await RunAsync("search", "penetration testing", "--country", "JP", "--json");
+        var root = JsonDocument.Parse(output).RootElement;
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Equal(1, root.GetProperty("total").GetInt64());
+        var hit = root.GetProperty("hits")[0];
+        Assert.Equal("k-1", hit.GetProperty("id").GetString());
+        Assert.Equal("Phan Thị Kiều", hit.GetProperty("fullName").GetString());
+        Assert.True(hit.GetProperty("score").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Object, hit.GetProperty("highlights").ValueKind);
+        Assert.Equal(1, root.GetProperty("facets").GetProperty("country").GetProperty("JP").GetInt64());
+        Assert.Equal(1, root.GetProperty("facets").GetProperty("field").GetProperty("cybersecurity").GetInt64());
+    }
+
+    [Fact]
+    public async Task IndexRebuildAndStatusReportTheIndex()
+    {
+        await File.WriteAllLinesAsync(_directory.File("e.jsonl"), [ExpertBuilder.ValidLine(1)]);
+        await RunAsync("import", _directory.File("e.jsonl"));
+
+        var rebuild = await RunAsync("index", "rebuild");
+        var status = await RunAsync("index", "status");
+
+        Assert.Equal(ExitCodes.Ok, rebuild.Exit);
+        Assert.Contains("1 profiles", rebuild.Output);
+        Assert.Contains("index: Current", status.Output);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

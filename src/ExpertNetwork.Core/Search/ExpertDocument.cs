@@ -1,0 +1,148 @@
+using ExpertNetwork.Experts;
+using ExpertNetwork.Text;
+
+namespace ExpertNetwork.Search;
+
+/// <summary>
+/// What either engine indexes for one expert: every text normalised with
+/// <see cref="VietnameseText.Normalize"/> (NFD input does not fold otherwise), the name-order
+/// variants, and the facet values. Built once here so both engines see identical input.
+/// </summary>
+public sealed record ExpertDocument
+{
+    public required string Id { get; init; }
+
+    /// <summary>The name as the person writes it, for display.</summary>
+    public required string DisplayName { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Folded full name: the sort key for <see cref="SearchSort.Name"/>.</summary>
+    public required string NameSortKey { get; init; }
+
+    public IReadOnlyList<string> OtherNames { get; init; } = [];
+
+    /// <summary>The name followed by the other names: every name word, for matching words in any order and for suggestions.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>
+    /// The name and other names in every order people type them (<c>An Nguyễn</c>, <c>Văn An</c>…), one per
+    /// folded form: an other name that only drops the diacritics of the name adds nothing.
+    /// </summary>
+    public IReadOnlyList<string> NameVariants { get; init; } = [];
+
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    public IReadOnlyList<string> Fields { get; init; } = [];
+
+    public string? Headline { get; init; }
+
+    public string? Affiliation { get; init; }
+
+    public string? Bio { get; init; }
+
+    /// <summary>One text per publication: title, venue and abstract.</summary>
+    public IReadOnlyList<string> Publications { get; init; } = [];
+
+    public string? Country { get; init; }
+
+    /// <summary><see cref="Geography.Name"/> of the expert's location; null when unknown.</summary>
+    public string? Location { get; init; }
+
+    public string? Degree { get; init; }
+
+    public IReadOnlyList<string> Engagement { get; init; } = [];
+
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    public int? HIndex { get; init; }
+
+    /// <summary>Null for a profile that must not be searchable (<c>consent.listed = false</c>).</summary>
+    public static ExpertDocument? From(Expert expert)
+    {
+        if (!expert.Consent.Listed)
+        {
+            return null;
+        }
+
+        var name = Clean(expert.FullName) ?? expert.Id;
+        var otherNames = CleanAll(expert.OtherNames);
+        var location = Geography.Classify(expert);
+        return new ExpertDocument
+        {
+            Id = expert.Id,
+            DisplayName = expert.FullName,
+            Name = name,
+            NameSortKey = VietnameseText.Fold(name),
+            OtherNames = otherNames,
+            Names = [name, .. otherNames],
+            NameVariants = new[] { name }.Concat(otherNames).SelectMany(NameOrders.Variants)
+                .DistinctBy(VietnameseText.Fold, StringComparer.Ordinal).ToArray(),
+            Keywords = CleanAll(expert.Keywords),
+            Fields = Codes(expert.Fields),
+            Headline = Clean(expert.Headline),
+            Affiliation = Clean(expert.Affiliation),
+            Bio = Clean(expert.Bio),
+            Publications = expert.Publications
+                .Select(p => Clean(string.Join(". ", new[] { p.Title, p.Venue, p.Abstract }.Where(s => !string.IsNullOrWhiteSpace(s)))))
+                .OfType<string>()
+                .ToArray(),
+            Country = string.IsNullOrWhiteSpace(expert.Country) ? null : expert.Country.Trim().ToUpperInvariant(),
+            Location = location == LocationClass.Unknown ? null : location.Name(),
+            Degree = string.IsNullOrWhiteSpace(expert.Degree) ? null : expert.Degree.Trim().ToLowerInvariant(),
+            Engagement = Codes(expert.Engagement),
+            Languages = Codes(expert.Languages),
+            HIndex = expert.HIndex,
+        };
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return VietnameseText.Normalize(text.Trim());
+    }
+
+    private static string[] CleanAll(IEnumerable<string> texts) =>
+        texts.Select(Clean).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+
+    private static string[] Codes(IEnumerable<string> codes) =>
+        codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim().ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal).ToArray();
+}
+
+/// <summary>
+/// Name-order variants (family first, given first, middle + given). A stand-in until the shared
+/// <c>PersonName</c> parser in <c>Text/</c> lands; it guesses the family name as the first
+/// syllable, so compound family names (Hoàng Phủ) get fewer useful variants.
+/// </summary>
+internal static class NameOrders
+{
+    public static IEnumerable<string> Variants(string name)
+    {
+        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var joined = string.Join(' ', parts);
+        yield return joined;
+        if (parts.Length < 2)
+        {
+            yield break;
+        }
+
+        var family = parts[0];
+        var given = parts[^1];
+        var middle = string.Join(' ', parts[1..^1]);
+        yield return Join(given, middle, family);
+        yield return Join(given, family);
+        yield return Join(family, given);
+        if (middle.Length > 0)
+        {
+            yield return Join(middle, given);
+            yield return Join(middle, given, family);
+        }
+    }
+
+    private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
+}

@@ -1,0 +1,154 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.NGram;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace ExpertNetwork.Search.Lucene;
+
+/// <summary>
+/// The analyzers of <c>indexing/experts.index.json</c>, under the same names, built from the same
+/// embedded files (tech_terms mappings, stopwords, synonyms). Text must already be normalised
+/// with <c>VietnameseText.Normalize</c>: ASCIIFoldingFilter only folds precomposed letters.
+/// </summary>
+public sealed class ExpertAnalyzers : IDisposable
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly Dictionary<string, Analyzer> _byName;
+
+    public ExpertAnalyzers()
+        : this(SearchAnalysis.SynonymsFile)
+    {
+    }
+
+    /// <summary>Builds the analyzers with another synonym file: tests use it to add a rule without touching indexing/.</summary>
+    public ExpertAnalyzers(string synonymsFile)
+    {
+        var techTerms = BuildTechTerms();
+        var stopwords = new CharArraySet(Version, SearchAnalysis.Stopwords.ToArray(), false);
+
+        Exact = new ChainAnalyzer(techTerms, r => Standard(r), ts => Lower(ts));
+        Folded = new ChainAnalyzer(techTerms, r => Standard(r), ts => new ASCIIFoldingFilter(Lower(ts)));
+        Bio = new ChainAnalyzer(techTerms, r => Standard(r), ts => new StopFilter(Version, Lower(ts), stopwords));
+        BioFolded = new ChainAnalyzer(techTerms, r => Standard(r),
+            ts => new ASCIIFoldingFilter(new StopFilter(Version, Lower(ts), stopwords)));
+        NamePrefixIndex = new ChainAnalyzer(null, r => Standard(r),
+            ts => new EdgeNGramTokenFilter(Version, new ASCIIFoldingFilter(Lower(ts)), 1, 15));
+        NamePrefixSearch = new ChainAnalyzer(null, r => Standard(r),
+            ts => new TruncateTokenFilter(new ASCIIFoldingFilter(Lower(ts)), 15));
+
+        var exactMap = BuildSynonymMap(synonymsFile, Exact);
+        var foldedMap = BuildSynonymMap(synonymsFile, Folded);
+        ExactSynonyms = new ChainAnalyzer(techTerms, r => Standard(r), ts => new SynonymFilter(Lower(ts), exactMap, true));
+        FoldedSynonyms = new ChainAnalyzer(techTerms, r => Standard(r),
+            ts => new SynonymFilter(new ASCIIFoldingFilter(Lower(ts)), foldedMap, true));
+
+        _byName = new Dictionary<string, Analyzer>(StringComparer.Ordinal)
+        {
+            [AnalyzerNames.Exact] = Exact,
+            [AnalyzerNames.Folded] = Folded,
+            [AnalyzerNames.ExactSynonyms] = ExactSynonyms,
+            [AnalyzerNames.FoldedSynonyms] = FoldedSynonyms,
+            [AnalyzerNames.Bio] = Bio,
+            [AnalyzerNames.BioFolded] = BioFolded,
+            [AnalyzerNames.NamePrefixIndex] = NamePrefixIndex,
+            [AnalyzerNames.NamePrefixSearch] = NamePrefixSearch,
+        };
+
+        ExactExpander = new SynonymExpander(SynonymSet.Parse(synonymsFile), Exact);
+        FoldedExpander = new SynonymExpander(SynonymSet.Parse(synonymsFile), Folded);
+
+        Indexing = new PerFieldAnalyzerWrapper(Exact, IndexFields.IndexAnalyzers.ToDictionary(
+            kv => kv.Key, kv => _byName[kv.Value], StringComparer.Ordinal));
+    }
+
+    public Analyzer Exact { get; }
+
+    public Analyzer Folded { get; }
+
+    /// <summary>Search-time synonym analyzer, kept for parity with Elasticsearch; queries expand through <see cref="ExactExpander"/>.</summary>
+    public Analyzer ExactSynonyms { get; }
+
+    public Analyzer FoldedSynonyms { get; }
+
+    public Analyzer Bio { get; }
+
+    public Analyzer BioFolded { get; }
+
+    public Analyzer NamePrefixIndex { get; }
+
+    public Analyzer NamePrefixSearch { get; }
+
+    /// <summary>Per-field index analyzers, as the mapping's <c>analyzer</c> settings say.</summary>
+    public Analyzer Indexing { get; }
+
+    internal SynonymExpander ExactExpander { get; }
+
+    internal SynonymExpander FoldedExpander { get; }
+
+    public IReadOnlyCollection<string> Names => _byName.Keys;
+
+    public Analyzer this[string name] => _byName[name];
+
+    /// <summary>The terms an analyzer produces for a text, in order.</summary>
+    public static List<string> Terms(Analyzer analyzer, string text, string field = "")
+    {
+        var terms = new List<string>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<global::Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    public void Dispose()
+    {
+        Indexing.Dispose();
+        foreach (var analyzer in _byName.Values)
+        {
+            analyzer.Dispose();
+        }
+    }
+
+    private static StandardTokenizer Standard(TextReader reader) => new(Version, reader);
+
+    private static LowerCaseFilter Lower(TokenStream stream) => new(Version, stream);
+
+    private static TechTermMap BuildTechTerms() => new(SearchAnalysis.TechTermMappings());
+
+    private static SynonymMap BuildSynonymMap(string synonymsFile, Analyzer chainBeforeSynonyms)
+    {
+        // Rules are analysed by the chain in front of the filter, as Elasticsearch does, so one
+        // file serves the exact and the folded analyzer.
+        var parser = new SolrSynonymParser(true, true, chainBeforeSynonyms);
+        parser.Parse(new StringReader(string.Join('\n', SynonymSet.Parse(synonymsFile).Lines)));
+        return parser.Build();
+    }
+
+    private sealed class ChainAnalyzer(
+        TechTermMap? charMap,
+        Func<TextReader, Tokenizer> tokenizer,
+        Func<TokenStream, TokenStream> filters) : Analyzer
+    {
+        // Multi-valued fields (keywords, variants, publications) must not let phrases run from one value into the next.
+        public override int GetPositionIncrementGap(string fieldName) => 100;
+
+        protected override TextReader InitReader(string fieldName, TextReader reader) =>
+            charMap is null ? reader : new TechTermsCharFilter(reader, charMap);
+
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = tokenizer(reader);
+            return new TokenStreamComponents(source, filters(source));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using F = ExpertNetwork.Search.IndexFields;
+
+namespace ExpertNetwork.Search.Lucene;
+
+/// <summary>Turns an <see cref="ExpertDocument"/> into Lucene fields named like the Elasticsearch mapping's paths.</summary>
+internal static class LuceneDocuments
+{
+    // Variants repeat the same syllables; norms would punish people with more of them.
+    private static readonly FieldType VariantType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
+
+    // Positions stay: suggestions rank names whose first word starts with the first typed word.
+    private static readonly FieldType PrefixType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
+
+    // Publications are most of the indexed text and are only ever matched term by term, so no positions.
+    private static readonly FieldType PublicationType = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS,
+    });
+
+    /// <summary>
+    /// Publication texts for snippets, kept as binary doc values rather than stored fields: compressing
+    /// ~4 KB of stored text per profile cost more than analysing it. Values are joined by <see cref="PublicationSeparator"/>.
+    /// </summary>
+    public const string PublicationText = "publications.text";
+
+    public const char PublicationSeparator = '\u001f';
+
+    // Binary doc values hold at most 32766 bytes per document.
+    private const int MaxPublicationBytes = 32_766;
+
+    /// <summary>Stored fields a hit needs for display and highlighting.</summary>
+    public static readonly IReadOnlyDictionary<string, string> HighlightSources = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [HighlightFields.FullName] = F.Name,
+        [HighlightFields.OtherNames] = F.OtherNames,
+        [HighlightFields.Headline] = F.Headline,
+        [HighlightFields.Affiliation] = F.Affiliation,
+        [HighlightFields.Keywords] = F.Keywords,
+        [HighlightFields.Bio] = F.Bio,
+    };
+
+    public static Document Build(ExpertDocument expert)
+    {
+        var doc = new Document
+        {
+            new StringField(F.Id, expert.Id, Field.Store.YES),
+            new StoredField(F.FullName, expert.DisplayName),
+            new TextField(F.Name, expert.Name, Field.Store.YES),
+            new TextField(F.NameFolded, expert.Name, Field.Store.NO),
+            new SortedDocValuesField(F.NameSort, new BytesRef(expert.NameSortKey)),
+        };
+
+        foreach (var other in expert.OtherNames)
+        {
+            doc.Add(new StoredField(F.OtherNames, other));
+        }
+
+        foreach (var name in expert.Names)
+        {
+            doc.Add(new TextField(F.Names, name, Field.Store.NO));
+            doc.Add(new Field(F.NamesPrefix, name, PrefixType));
+        }
+
+        foreach (var variant in expert.NameVariants)
+        {
+            doc.Add(new Field(F.NameVariants, variant, VariantType));
+            doc.Add(new Field(F.NameVariantsExact, variant, VariantType));
+        }
+
+        foreach (var keyword in expert.Keywords)
+        {
+            doc.Add(new TextField(F.Keywords, keyword, Field.Store.YES));
+            doc.Add(new TextField(F.KeywordsFolded, keyword, Field.Store.NO));
+        }
+
+        foreach (var field in expert.Fields)
+        {
+            doc.Add(new StringField(F.Fields, field, Field.Store.NO));
+            doc.Add(new TextField(F.FieldsText, field, Field.Store.NO));
+        }
+
+        AddText(doc, F.Headline, F.HeadlineFolded, expert.Headline);
+        AddText(doc, F.Affiliation, F.AffiliationFolded, expert.Affiliation);
+        AddText(doc, F.Bio, F.BioFolded, expert.Bio);
+        foreach (var publication in expert.Publications)
+        {
+            doc.Add(new Field(F.Publications, publication, PublicationType));
+        }
+
+        if (expert.Publications.Count > 0)
+        {
+            doc.Add(new BinaryDocValuesField(PublicationText, new BytesRef(Utf8Prefix(string.Join(PublicationSeparator, expert.Publications), MaxPublicationBytes))));
+        }
+
+        AddKeyword(doc, F.Country, expert.Country);
+        AddKeyword(doc, F.Location, expert.Location);
+        AddKeyword(doc, F.Degree, expert.Degree);
+        foreach (var engagement in expert.Engagement)
+        {
+            AddKeyword(doc, F.Engagement, engagement);
+        }
+
+        foreach (var language in expert.Languages)
+        {
+            AddKeyword(doc, F.Languages, language);
+        }
+
+        if (expert.HIndex is { } hIndex)
+        {
+            doc.Add(new NumericDocValuesField(F.HIndex, hIndex));
+        }
+
+        return doc;
+    }
+
+    private static void AddText(Document doc, string exact, string folded, string? text)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        doc.Add(new TextField(exact, text, Field.Store.YES));
+        doc.Add(new TextField(folded, text, Field.Store.NO));
+    }
+
+    private static void AddKeyword(Document doc, string field, string? value)
+    {
+        if (value is not null)
+        {
+            doc.Add(new StringField(field, value, Field.Store.NO));
+        }
+    }
+
+    private static byte[] Utf8Prefix(string text, int maxBytes)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        if (bytes.Length <= maxBytes)
+        {
+            return bytes;
+        }
+
+        var end = maxBytes;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80)
+        {
+            end--;
+        }
+
+        return bytes[..end];
+    }
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+}

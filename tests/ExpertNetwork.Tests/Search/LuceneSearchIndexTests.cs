@@ -1,0 +1,105 @@
+using ExpertNetwork.Search;
+using ExpertNetwork.Search.Lucene;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using static ExpertNetwork.Tests.Search.SearchFixtures;
+
+namespace ExpertNetwork.Tests.Search;
+
+public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "expertnet-lucene-" + Guid.NewGuid().ToString("N"));
+
+    protected override ISearchIndex OpenIndex() => new LuceneSearchIndex(_directory, new LuceneIndexOptions { RamBufferSizeMB = 16 });
+
+    protected override Task DeleteStorageAsync()
+    {
+        if (System.IO.Directory.Exists(_directory))
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string[] Generations() =>
+        System.IO.Directory.GetDirectories(_directory, "gen-*").Select(Path.GetFileName).OfType<string>().Order().ToArray();
+
+    [Fact]
+    public async Task A_rebuild_switches_the_pointer_to_a_new_generation_and_deletes_the_old_one()
+    {
+        var index = await CreateIndexAsync();
+        Assert.Equal(["gen-0001"], Generations());
+
+        await index.RebuildAsync(Stream(Listed));
+
+        Assert.Equal(["gen-0002"], Generations());
+        Assert.Equal("gen-0002", File.ReadAllText(Path.Combine(_directory, "current")));
+        Assert.False(File.Exists(Path.Combine(_directory, "current.tmp")));
+    }
+
+    [Fact]
+    public async Task A_failed_rebuild_leaves_no_side_directory_behind()
+    {
+        var index = await CreateIndexAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            index.RebuildAsync(Stream(Listed, i => i == 3 ? throw new InvalidOperationException("boom") : Task.CompletedTask)));
+
+        Assert.Equal(["gen-0001"], Generations());
+        Assert.Equal("gen-0001", File.ReadAllText(Path.Combine(_directory, "current")));
+    }
+
+    [Fact]
+    public async Task A_side_directory_left_by_a_killed_process_is_removed_at_start_up()
+    {
+        var index = await CreateIndexAsync();
+        await CloseAsync(index);
+        System.IO.Directory.CreateDirectory(Path.Combine(_directory, "gen-0007"));
+
+        var again = Open();
+        Assert.Equal(IndexState.Current, await again.EnsureCreatedAsync());
+        Assert.Equal(["gen-0001"], Generations());
+    }
+
+    [Fact]
+    public async Task An_index_built_with_other_analysis_files_reports_analysis_changed_until_rebuilt()
+    {
+        var index = await CreateIndexAsync();
+        await CloseAsync(index);
+        using (var dir = FSDirectory.Open(Path.Combine(_directory, "gen-0001")))
+        using (var writer = new IndexWriter(dir, new IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null) { OpenMode = OpenMode.APPEND }))
+        {
+            writer.SetCommitData(new Dictionary<string, string>(writer.CommitData) { ["expertnet.analysis"] = "older analysis" });
+            writer.Commit();
+        }
+
+        var again = Open();
+        Assert.Equal(IndexState.AnalysisChanged, await again.EnsureCreatedAsync());
+        Assert.Equal("P05", (await again.SearchAsync(new SearchQuery { Text = "Dang Thu Ha" })).Hits[0].Id);
+
+        await again.RebuildAsync(Stream(Listed));
+        Assert.Equal(IndexState.Current, await again.EnsureCreatedAsync());
+    }
+
+    [Fact]
+    public async Task A_synonym_rule_applies_or_stops_applying_without_reindexing()
+    {
+        var index = await CreateIndexAsync();
+        Assert.Equal("P15", (await index.SearchAsync(new SearchQuery { Text = "thị giác máy tính" })).Hits[0].Id);
+        await CloseAsync(index);
+
+        var withoutRule = SearchAnalysis.SynonymsFile.Replace("thị giác máy tính, computer vision\n", "", StringComparison.Ordinal);
+        Assert.NotEqual(SearchAnalysis.SynonymsFile, withoutRule);
+        await using var without = new LuceneSearchIndex(_directory, null, new ExpertAnalyzers(withoutRule));
+        await without.EnsureCreatedAsync();
+        Assert.DoesNotContain("P15", (await without.SearchAsync(new SearchQuery { Text = "thị giác máy tính" })).Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Operations_before_ensure_created_say_what_to_do()
+    {
+        var index = Open();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => index.SearchAsync(new SearchQuery()));
+        Assert.Contains("EnsureCreatedAsync", error.Message);
+    }
+}
