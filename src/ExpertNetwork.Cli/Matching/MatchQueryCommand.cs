@@ -52,10 +52,11 @@ public static partial class MatchCommands
             error.WriteLine($"embeddings: {embedded} of {listed.Count} listed experts fully embedded; the rest are matched on their other features");
 
             var matcher = new Matcher(model, TermStatistics.Build(listed), store, embedder, ReferenceYear);
+            var candidates = await CandidatesAsync(parse, services, listed, cancellationToken);
             var n = Math.Max(1, parse.GetValue(top));
             foreach (var need in needs)
             {
-                var results = matcher.Rank(need, listed, n);
+                var results = await matcher.MatchAsync(need, candidates, n, cancellationToken);
                 foreach (var result in results)
                 {
                     output.WriteLine(parse.GetValue(json) ? MatchLine(need.Id, result) : Human(result));
@@ -70,6 +71,29 @@ public static partial class MatchCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The search index's top 200 when matching the stored directory and the index is current;
+    /// every listed expert for an --experts file or while the index is missing or stale.
+    /// </summary>
+    private static async Task<CandidateSource> CandidatesAsync(ParseResult parse, ServiceProvider? services, IReadOnlyList<Expert> listed, CancellationToken cancellationToken)
+    {
+        if (services is null)
+        {
+            return MatchCandidates.FromList(listed);
+        }
+
+        var directory = services.GetRequiredService<ExpertDirectory>();
+        var state = await directory.Index.EnsureCreatedAsync(await directory.Store.StampAsync(cancellationToken), cancellationToken);
+        if (state == ExpertNetwork.Search.IndexState.Current)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"candidates: the search index's top {Matcher.DefaultCandidates}");
+            return MatchCandidates.FromSearch(directory.Index, directory.Store);
+        }
+
+        parse.InvocationConfiguration.Error.WriteLine($"candidates: every listed expert (the search index is {state}; 'expertnet index rebuild' makes matching faster)");
+        return MatchCandidates.FromList(listed);
     }
 
     /// <summary>A matches.jsonl line of the shared format plus the explanation object.</summary>

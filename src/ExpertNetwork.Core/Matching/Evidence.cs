@@ -110,6 +110,8 @@ public sealed class ExpertEvidence
 /// <summary>The need side of matching, prepared once per query.</summary>
 public sealed class NeedContext
 {
+    private const float ConfidentField = 0.3f;
+
     public required Need Need { get; init; }
 
     /// <summary>The need's kind, "project" when it does not say.</summary>
@@ -124,7 +126,8 @@ public sealed class NeedContext
 
     public required float[]? Fields { get; init; }
 
-    public required bool FieldsDeclared { get; init; }
+    /// <summary>Whether the need's fields are known: stated, or inferred with confidence.</summary>
+    public required bool FieldsKnown { get; init; }
 
     /// <summary>Skills the need asks for: its keywords and the glossary terms in its text.</summary>
     public required (string Label, string[] Terms)[] Skills { get; init; }
@@ -154,6 +157,18 @@ public sealed class NeedContext
             .DistinctBy(s => string.Join(' ', s.Terms))
             .ToArray();
 
+        // A need typed as free text rarely states its fields. When the classifier is sure, its tags
+        // stand in for stated ones, so the need is judged like one that stated them instead of
+        // like one about which nothing is known.
+        var fields = FieldClassifier.Uniform(need.Fields);
+        var known = fields is not null;
+        if (fields is null && classifier is not null)
+        {
+            var predicted = classifier.Predict(text);
+            known = predicted.Max() >= ConfidentField;
+            fields = known ? FieldClassifier.Uniform(classifier.Tag(text, ConfidentField)) : predicted;
+        }
+
         return new NeedContext
         {
             Need = need,
@@ -161,8 +176,8 @@ public sealed class NeedContext
             Vector = TermVector.From(terms, statistics).ToDictionary(),
             QueryTerms = terms.Distinct(StringComparer.Ordinal).Select(t => (t, statistics.Idf(t))).OrderByDescending(t => t.Item2).Take(64).ToArray(),
             Embedding = embedding,
-            Fields = FieldClassifier.Uniform(need.Fields) ?? classifier?.Predict(text),
-            FieldsDeclared = need.Fields.Count > 0,
+            Fields = fields,
+            FieldsKnown = known,
             Skills = skills,
         };
     }

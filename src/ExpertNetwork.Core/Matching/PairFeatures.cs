@@ -77,7 +77,7 @@ public static class PairFeatures
         KeywordMatch => "requested skills found",
         FieldAgreement => "same field",
         FieldAgreementInferred => "probably the same field",
-        FieldsDeclared => "fields stated rather than inferred",
+        FieldsDeclared => "fields known rather than guessed",
         Recency => "recent relevant work",
         PublicationCount => "number of publications",
         HIndex => "h-index",
@@ -193,7 +193,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         foreach (var keyword in expert.Expert.Keywords)
         {
             var terms = MatchText.Terms(keyword);
-            if (terms.Count > 0 && terms.All(need.Vector.ContainsKey) && !matched.Contains(keyword))
+            if (terms.Count > 0 && terms.All(need.Vector.ContainsKey) && !matched.Any(m => m.Contains(keyword, StringComparison.OrdinalIgnoreCase)))
             {
                 matched.Add(keyword);
             }
@@ -205,10 +205,10 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         if (need.Fields is { } needFields && expert.Fields is { } expertFields)
         {
             var agreement = VectorMath.Cosine(needFields, expertFields);
-            Set(f, need.FieldsDeclared && !expert.FieldsInferred ? PairFeatures.FieldAgreement : PairFeatures.FieldAgreementInferred, agreement);
+            Set(f, need.FieldsKnown && !expert.FieldsInferred ? PairFeatures.FieldAgreement : PairFeatures.FieldAgreementInferred, agreement);
         }
 
-        Set(f, PairFeatures.FieldsDeclared, ((need.FieldsDeclared ? 1 : 0) + (expert.FieldsInferred ? 0 : 1)) / 2.0);
+        Set(f, PairFeatures.FieldsDeclared, ((need.FieldsKnown ? 1 : 0) + (expert.FieldsInferred ? 0 : 1)) / 2.0);
 
         var similarity = semantic ?? lexical;
         Set(f, PairFeatures.Recency, Recency(publications, similarity));
