@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ExpertNetwork.Cli.Experts;
+using ExpertNetwork.Cli.Matching;
 using ExpertNetwork.Cli.Search;
 
 namespace ExpertNetwork.Cli;
@@ -19,7 +20,11 @@ public static class CliApp
         root.Subcommands.Add(ExpertCommands.Migrate());
         root.Subcommands.Add(SearchCommands.Search());
         root.Subcommands.Add(SearchCommands.Index());
-        root.Subcommands.Add(SearchCommands.Bench());
+        root.Subcommands.Add(MatchCommands.Match());
+        root.Subcommands.Add(MatchCommands.Train());
+        root.Subcommands.Add(MatchCommands.Eval());
+        root.Subcommands.Add(MatchCommands.Embed());
+        root.Subcommands.Add(new Command("bench", "Benchmarks that print figures") { SearchCommands.BenchSearch(), MatchCommands.Bench() });
         return root;
     }
 }

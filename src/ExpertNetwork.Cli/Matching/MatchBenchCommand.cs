@@ -22,7 +22,7 @@ public static partial class MatchCommands
         var queries = new Option<FileInfo?>("--needs") { Description = "needs.jsonl to use as queries (default: titles of corpus publications)" };
         var count = new Option<int>("--queries") { Description = "Timed queries per size", DefaultValueFactory = _ => 200 };
         var trainPairs = new Option<int>("--train-pairs") { Description = "Also time training on this many synthetic labelled pairs (0: skip)", DefaultValueFactory = _ => 50_000 };
-        var command = new Command("match-bench", "Time matching over directories of several sizes, and training")
+        var command = new Command("match", "Time matching over directories of several sizes, and training")
         {
             corpus, sizes, queries, count, trainPairs, ModelFile, Threads,
         };

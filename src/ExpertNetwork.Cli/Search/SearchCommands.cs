@@ -126,7 +126,7 @@ public static class SearchCommands
         return new Command("index", "Manage the search index") { rebuild, status };
     }
 
-    public static Command Bench()
+    public static Command BenchSearch()
     {
         var corpus = new Option<FileInfo>("--corpus") { Description = "experts.jsonl to index (e.g. from ../shared/bench/gen_corpus.py)", Required = true };
         var queries = new Option<FileInfo>("--queries") { Description = "One query per line", Required = true };
@@ -163,7 +163,7 @@ public static class SearchCommands
 
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks") { search };
+        return search;
     }
 
     private static LocationClass ParseLocation(string value) => value switch
