@@ -1,4 +1,9 @@
 using ExpertNetwork.Accounts;
+using ExpertNetwork.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,6 +20,10 @@ internal static class AccountsSetup
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddHostedService<AdminBootstrap>();
+        // Keys live with the data, so sessions survive a restart and each data directory has its own.
+        builder.Services.AddDataProtection().SetApplicationName("ExpertNetwork");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>>((keys, storage) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.DataDirectory, "keys")), NullLoggerFactory.Instance));
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AccountsOptions>>((cookie, accounts) => Configure(cookie, accounts.Value));

@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using ExpertNetwork.Web.Localisation;
+using Microsoft.Extensions.WebEncoders;
 
 namespace ExpertNetwork.Web.Home;
 
@@ -10,6 +13,8 @@ internal static class PagesSetup
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
         builder.Services.AddRouting(options => options.LowercaseUrls = true);
         builder.Services.AddSingleton<Texts>();
+        // Vietnamese letters stay letters in the HTML instead of numeric entities; markup characters are still encoded.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
 
 namespace ExpertNetwork.Web.Search;
@@ -12,6 +14,9 @@ namespace ExpertNetwork.Web.Search;
 /// </summary>
 public static partial class SafeHighlight
 {
+    // Encodes markup characters only, so Vietnamese letters stay readable in the JSON and the page source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Sanitize(string snippet)
     {
         var html = new StringBuilder(snippet.Length + 16);
@@ -37,7 +42,7 @@ public static partial class SafeHighlight
 
                     break;
                 default:
-                    html.Append(WebUtility.HtmlEncode(WebUtility.HtmlDecode(part)));
+                    html.Append(Encoder.Encode(WebUtility.HtmlDecode(part)));
                     break;
             }
         }
