@@ -65,7 +65,7 @@ public sealed class Texts
         {
             return CultureInfo.GetCultureInfo(code).EnglishName;
         }
-        catch (CultureNotFoundException)
+        catch (ArgumentException)
         {
             return code;
         }
