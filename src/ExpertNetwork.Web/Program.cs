@@ -45,6 +45,8 @@ public static class Program
         app.UseRequestLimits();
         app.UseEmbeddedStaticFiles();
         app.UseLocalisation();
+        // Routing after the error pages, so a re-executed error request is routed to the error page afresh.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -9,7 +9,6 @@ public sealed class AccountsOptions : IValidatableObject
     public const string AdminPasswordVariable = "EXPERTNET_ADMIN_PASSWORD";
 
     /// <summary>The first admin, created on a start-up that finds no admin. Comes from the environment, never from a file.</summary>
-    [EmailAddress]
     public string? AdminEmail { get; set; }
 
     public string? AdminPassword { get; set; }
@@ -31,7 +30,11 @@ public sealed class AccountsOptions : IValidatableObject
                 $"Set both {AdminEmailVariable} and {AdminPasswordVariable}, or neither.",
                 [nameof(AdminEmail), nameof(AdminPassword)]);
         }
-        else if (AdminPassword is not null && AdminPassword.Length < MinimumPasswordLength)
+        else if (!string.IsNullOrWhiteSpace(AdminEmail) && !new EmailAddressAttribute().IsValid(AdminEmail))
+        {
+            yield return new ValidationResult($"{AdminEmailVariable} is not an email address.", [nameof(AdminEmail)]);
+        }
+        else if (!string.IsNullOrEmpty(AdminPassword) && AdminPassword.Length < MinimumPasswordLength)
         {
             yield return new ValidationResult(
                 $"{AdminPasswordVariable} must have at least {MinimumPasswordLength} characters.", [nameof(AdminPassword)]);

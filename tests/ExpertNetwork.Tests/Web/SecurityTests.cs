@@ -102,9 +102,17 @@ public sealed class SecurityTests
         await using var app = new ExpertNetworkApp(demoCount: 0, new Dictionary<string, string> { ["Security:MaxRequestBodyBytes"] = "4096" });
         using var recruiter = await app.SignedInAsync(Roles.Recruiter);
 
-        var response = await recruiter.SendJsonAsync(HttpMethod.Post, "/api/shortlists", new { name = "Big", need = new string('x', 10_000) });
+        var token = await recruiter.GetJsonAsync("/api/antiforgery");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/shortlists")
+        {
+            Content = new StringContent($$"""{"name":"Big","need":"{{new string('x', 10_000)}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-CSRF-TOKEN", token.GetProperty("token").GetString());
+
+        var response = await recruiter.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty((await recruiter.GetJsonAsync("/api/shortlists")).EnumerateArray());
     }
 
     [Fact]
