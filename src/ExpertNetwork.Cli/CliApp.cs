@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ExpertNetwork.Cli.Experts;
 using ExpertNetwork.Cli.Search;
+using ExpertNetwork.Cli.Web;
 
 namespace ExpertNetwork.Cli;
 
@@ -20,6 +21,7 @@ public static class CliApp
         root.Subcommands.Add(SearchCommands.Search());
         root.Subcommands.Add(SearchCommands.Index());
         root.Subcommands.Add(SearchCommands.Bench());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

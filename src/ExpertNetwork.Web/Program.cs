@@ -16,12 +16,14 @@ public static class Program
 {
     public static Task Main(string[] args) => CreateApp(args).RunAsync();
 
-    public static WebApplication CreateApp(string[] args)
+    /// <param name="overrides">Configuration that wins over everything else, e.g. the CLI's --data.</param>
+    public static WebApplication CreateApp(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         // The application name pins page discovery to this assembly when the CLI is the process's entry point.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.Configuration.AddExpertNetworkEnvironment();
         builder.Configuration.AddAccountsEnvironment();
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
         // The directory: store, import, search, shared with the CLI.
         builder.Services.AddExpertNetwork(builder.Configuration);
