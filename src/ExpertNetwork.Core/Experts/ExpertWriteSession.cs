@@ -78,7 +78,7 @@ public sealed class ExpertWriteSession : IAsyncDisposable
         if (existing is null)
         {
             await _insertExpert.RunAsync(cancellationToken, ExpertValues(expert, now, now, 1));
-            changes = JsonSerializer.Serialize(new { created = ExpertJson.Serialize(expert).Length });
+            changes = JsonSerializer.Serialize(new { created = FieldsPresent(expert) });
         }
         else
         {
@@ -194,6 +194,37 @@ public sealed class ExpertWriteSession : IAsyncDisposable
                 await _insertAuthor.RunAsync(cancellationToken, expert.Id, i, j, publication.Authors[j]);
             }
         }
+    }
+
+    private static List<string> FieldsPresent(Expert e)
+    {
+        var fields = new List<string> { "id", "fullName" };
+        void Add(string name, bool present)
+        {
+            if (present)
+            {
+                fields.Add(name);
+            }
+        }
+
+        Add("otherNames", e.OtherNames.Count > 0);
+        Add("headline", e.Headline is not null);
+        Add("affiliation", e.Affiliation is not null);
+        Add("country", e.Country is not null);
+        Add("city", e.City is not null);
+        Add("hometown", e.Hometown is not null);
+        Add("fields", e.Fields.Count > 0);
+        Add("keywords", e.Keywords.Count > 0);
+        Add("languages", e.Languages.Count > 0);
+        Add("degree", e.Degree is not null);
+        Add("hIndex", e.HIndex is not null);
+        Add("engagement", e.Engagement.Count > 0);
+        Add("bio", e.Bio is not null);
+        Add("email", e.Email is not null);
+        Add("orcid", e.Orcid is not null);
+        fields.Add("consent");
+        Add("publications", e.Publications.Count > 0);
+        return fields;
     }
 
     private object?[] ExpertValues(Expert expert, string createdAt, string updatedAt, long rowVersion) =>

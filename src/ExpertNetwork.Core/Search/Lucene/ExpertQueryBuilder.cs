@@ -20,7 +20,8 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
 {
     private const int MaxFuzzyNameTokens = 6;
 
-    public (Query Query, HighlightTerms? Highlights) BuildText(string? text)
+    /// <param name="reader">The reader the query will run on: name words it does not know are the ones that may be misspelt.</param>
+    public (Query Query, HighlightTerms? Highlights) BuildText(string? text, IndexReader reader)
     {
         var normalized = string.IsNullOrWhiteSpace(text) ? "" : VietnameseText.Normalize(text);
         var exact = ExpertAnalyzers.Terms(analyzers.Exact, normalized);
@@ -42,7 +43,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         Add(root, Phrase(F.NameVariants, folded), 3f);
         if (folded.Count <= MaxFuzzyNameTokens)
         {
-            Add(root, AllNameWords(folded), 2f);
+            Add(root, AllNameWords(folded, reader), 2f);
         }
 
         // A lone Vietnamese syllable says little (kinh "tế" vs y "tế"), so keyword terms weigh less than whole concepts and phrases.
@@ -111,13 +112,31 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         return query;
     }
 
-    private static Query? AllNameWords(List<string> folded)
+    /// <summary>
+    /// Every word of the query in the names, in any order. One word that no name contains may be a typo and
+    /// matches within one edit (a transposition counts as one) if it has four letters or more. Known words are
+    /// taken as typed, so the fuzzy automaton is built only when it can help, and a query with two or more unknown
+    /// words — a topic, not a name — adds no clause at all.
+    /// </summary>
+    private static Query? AllNameWords(List<string> folded, IndexReader reader)
     {
         var query = new BooleanQuery(true);
+        var unknown = 0;
         foreach (var word in Distinct(folded))
         {
             var term = new Term(F.Names, word);
-            query.Add(word.Length >= 4 ? new FuzzyQuery(term, 1, 0, 50, true) : new TermQuery(term), Occur.MUST);
+            if (reader.DocFreq(term) > 0)
+            {
+                query.Add(new TermQuery(term), Occur.MUST);
+                continue;
+            }
+
+            if (++unknown > 1 || word.Length < 4)
+            {
+                return null;
+            }
+
+            query.Add(new FuzzyQuery(term, 1, 0, 50, true), Occur.MUST);
         }
 
         return query;

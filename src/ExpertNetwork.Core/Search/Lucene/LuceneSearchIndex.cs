@@ -200,10 +200,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
     public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (textQuery, highlightTerms) = _queries.BuildText(query.Text);
-        var filter = ExpertQueryBuilder.BuildFilter(query);
-        var luceneQuery = filter is null ? textQuery : Filtered(textQuery, filter);
-        var sort = query.Sort == SearchSort.Relevance && highlightTerms is null ? SearchSort.Name : query.Sort;
         var from = Math.Max(0, query.From);
         var size = Math.Clamp(query.Size, 0, 10_000);
 
@@ -214,6 +210,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
             var searcher = searchers.Acquire();
             try
             {
+                var (textQuery, highlightTerms) = _queries.BuildText(query.Text, searcher.IndexReader);
+                var filter = ExpertQueryBuilder.BuildFilter(query);
+                var luceneQuery = filter is null ? textQuery : Filtered(textQuery, filter);
+                var sort = query.Sort == SearchSort.Relevance && highlightTerms is null ? SearchSort.Name : query.Sort;
                 var top = CreateCollector(sort, Math.Max(1, from + size));
                 var facets = query.WithFacets ? new FacetCollector(top, FacetSpecs) : null;
                 searcher.Search(luceneQuery, facets ?? (ICollector)top);
