@@ -30,12 +30,13 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
     {
         var id = Guid.NewGuid().ToString("N");
         var now = clock.GetUtcNow();
+        var (trimmedName, trimmedNeed) = (name.Trim(), string.IsNullOrWhiteSpace(need) ? null : need.Trim());
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             InsertShortlistSql,
-            new { Id = id, OwnerId = ownerId, Name = name.Trim(), Need = string.IsNullOrWhiteSpace(need) ? null : need.Trim(), Now = now.ToString("O") },
+            new { Id = id, OwnerId = ownerId, Name = trimmedName, Need = trimmedNeed, Now = now.ToString("O") },
             cancellationToken: cancellationToken));
-        return new ShortlistSummary(id, name.Trim(), need, 0, now);
+        return new ShortlistSummary(id, trimmedName, trimmedNeed, 0, now);
     }
 
     public async Task<IReadOnlyList<ShortlistSummary>> ListAsync(string ownerId, CancellationToken cancellationToken = default)

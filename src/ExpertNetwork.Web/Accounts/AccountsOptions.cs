@@ -19,9 +19,6 @@ public sealed class AccountsOptions : IValidatableObject
     [Range(1, 24 * 30)]
     public int SessionHours { get; set; } = 12;
 
-    /// <summary>Off in tests that drive the app over plain HTTP on a loopback port.</summary>
-    public bool SecureCookies { get; set; } = true;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(AdminEmail) != string.IsNullOrWhiteSpace(AdminPassword))

@@ -36,7 +36,8 @@ internal static class AccountsSetup
         cookie.Cookie.Name = "expertnet.session";
         cookie.Cookie.HttpOnly = true;
         cookie.Cookie.SameSite = SameSiteMode.Lax;
-        cookie.Cookie.SecurePolicy = accounts.SecureCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.None;
+        // Secure whenever the request came over HTTPS; plain HTTP stays usable for a local run on the loopback address.
+        cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         cookie.ExpireTimeSpan = TimeSpan.FromHours(accounts.SessionHours);
         cookie.SlidingExpiration = true;
         cookie.LoginPath = "/account/sign-in";

@@ -28,7 +28,6 @@ public sealed class LiveApp : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["Storage:DataDirectory"] = live._directory.Path,
             ["Demo:Count"] = demoCount.ToString(),
-            ["Accounts:SecureCookies"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await live._app.StartAsync();
