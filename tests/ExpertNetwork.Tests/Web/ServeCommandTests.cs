@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ExpertNetwork.Tests.Cli;
+namespace ExpertNetwork.Tests.Web;
 
 public sealed class ServeCommandTests
 {
