@@ -2,6 +2,7 @@ using System.CommandLine;
 using ExpertNetwork.Cli.Experts;
 using ExpertNetwork.Cli.Matching;
 using ExpertNetwork.Cli.Search;
+using ExpertNetwork.Cli.Web;
 
 namespace ExpertNetwork.Cli;
 
@@ -25,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(MatchCommands.Eval());
         root.Subcommands.Add(MatchCommands.Embed());
         root.Subcommands.Add(new Command("bench", "Benchmarks that print figures") { SearchCommands.BenchSearch(), MatchCommands.Bench() });
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

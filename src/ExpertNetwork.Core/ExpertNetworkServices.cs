@@ -1,8 +1,10 @@
+using ExpertNetwork.Accounts;
 using ExpertNetwork.Experts;
 using ExpertNetwork.Needs;
 using ExpertNetwork.Search;
 using ExpertNetwork.Search.Elasticsearch;
 using ExpertNetwork.Search.Lucene;
+using ExpertNetwork.Shortlists;
 using ExpertNetwork.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,9 @@ public static class ExpertNetworkServices
         services.AddSingleton<ExpertImporter>();
         services.AddSingleton<ExpertExporter>();
         services.AddSingleton<NeedStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<ShortlistStore>();
+        services.AddSingleton<ShortlistJudgments>();
         services.AddSingleton<ExpertDirectory>();
         services.AddOptions<SearchOptions>()
             .Bind(configuration.GetSection(SearchOptions.Section))

@@ -1,26 +1,68 @@
-using ExpertNetwork;
+using ExpertNetwork.Web.Accounts;
+using ExpertNetwork.Web.ApiDocs;
 using ExpertNetwork.Web.Experts;
+using ExpertNetwork.Web.Home;
+using ExpertNetwork.Web.Localisation;
+using ExpertNetwork.Web.Search;
+using ExpertNetwork.Web.Security;
+using ExpertNetwork.Web.Shortlists;
 using ExpertNetwork.Web.Startup;
+using ExpertNetwork.Web.Stats;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddExpertNetworkEnvironment();
+namespace ExpertNetwork.Web;
 
-// The directory: store, import, search, shared with the CLI.
-builder.Services.AddExpertNetwork(builder.Configuration);
+/// <summary>The web app. <c>expertnet serve</c> builds the very same app through <see cref="CreateApp"/>.</summary>
+public static class Program
+{
+    public static Task Main(string[] args) => CreateApp(args).RunAsync();
 
-// Start-up work that must finish before the first request: migrations, demo data.
-builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddHostedService<DirectoryStartup>();
+    /// <param name="overrides">Configuration that wins over everything else, e.g. the CLI's --data.</param>
+    public static WebApplication CreateApp(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        // The application name pins page discovery to this assembly when the CLI is the process's entry point.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.Configuration.AddExpertNetworkEnvironment();
+        builder.Configuration.AddAccountsEnvironment();
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
-builder.Services.AddProblemDetails();
-builder.Services.AddHealthChecks();
+        // The directory: store, import, search, shared with the CLI.
+        builder.Services.AddExpertNetwork(builder.Configuration);
 
-var app = builder.Build();
+        // Start-up work that must finish before the first request: migrations, demo data, then the first admin.
+        builder.AddDirectoryStartup();
+        builder.AddAccounts();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapHealthChecks("/health");
-app.MapExperts();
-app.MapGet("/", () => Results.Redirect("/api/stats"));
+        builder.Services.AddSingleton<DirectorySearch>();
+        builder.AddSecurity();
+        builder.AddLocalisation();
+        builder.AddPages();
+        builder.AddApiDocs();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
 
-app.Run();
+        var app = builder.Build();
+
+        app.UseErrorPages();
+        app.UseSecurityHeaders();
+        app.UseRequestLimits();
+        app.UseEmbeddedStaticFiles();
+        app.UseLocalisation();
+        // Routing after the error pages, so a re-executed error request is routed to the error page afresh.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapApiDocs();
+        app.MapLanguageSwitch();
+        app.MapAccounts();
+        app.MapSearch();
+        app.MapExperts();
+        app.MapStats();
+        app.MapShortlists();
+        app.MapRazorPages();
+        return app;
+    }
+}

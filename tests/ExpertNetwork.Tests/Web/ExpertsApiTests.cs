@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using ExpertNetwork.Experts;
-using ExpertNetwork.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
+using ExpertNetwork.Accounts;
 
 namespace ExpertNetwork.Tests.Web;
 
@@ -13,10 +9,10 @@ public sealed class ExpertsApiTests
     public async Task FreshStartSeedsTheDemoDirectoryAndReportsHealthy()
     {
         await using var app = new ExpertNetworkApp(demoCount: 40);
-        var client = app.CreateClient();
+        using var session = await app.SignedInAsync(Roles.Researcher);
 
-        var health = await client.GetStringAsync("/health");
-        var stats = await client.GetFromJsonAsync<JsonElement>("/api/stats");
+        var health = await session.GetStringAsync("/health");
+        var stats = await session.GetJsonAsync("/api/stats");
 
         Assert.Equal("Healthy", health);
         Assert.Equal(40, stats.GetProperty("experts").GetInt64());
@@ -24,41 +20,44 @@ public sealed class ExpertsApiTests
     }
 
     [Fact]
-    public async Task UnlistedProfileIsIndistinguishableFromAMissingOne()
+    public async Task TheDiasporaIsEveryCountryButVietnam()
     {
-        await using var app = new ExpertNetworkApp(demoCount: 0);
-        var store = app.Services.GetRequiredService<ExpertStore>();
-        await store.SaveAsync(ExpertBuilder.Full("hidden-1") with { Consent = new Consent(Listed: false, Contact: true) }, "test");
+        await using var app = new ExpertNetworkApp(demoCount: 120);
+        using var session = await app.SignedInAsync(Roles.Recruiter);
 
-        var hidden = await app.CreateClient().GetAsync("/api/experts/hidden-1");
-        var missing = await app.CreateClient().GetAsync("/api/experts/nobody");
+        var stats = await session.GetJsonAsync("/api/stats");
+        var page = await session.GetStringAsync("/stats");
 
-        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(WithoutTraceId(await missing.Content.ReadAsStringAsync()), WithoutTraceId(await hidden.Content.ReadAsStringAsync()));
+        var byCountry = stats.GetProperty("byCountry").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        var diaspora = stats.GetProperty("diaspora").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        Assert.NotEmpty(diaspora);
+        Assert.DoesNotContain("VN", diaspora.Keys);
+        Assert.All(diaspora, d => Assert.Equal(byCountry[d.Key], d.Value));
+        Assert.Equal(stats.GetProperty("byLocation").GetProperty("abroad").GetInt64(), diaspora.Values.Sum());
+        Assert.Contains("<svg role=\"img\"", page);
+        Assert.Contains("id=\"diaspora\"", page);
+        Assert.Contains("Trong tỉnh", page);
     }
 
     [Fact]
-    public async Task EmailIsShownOnlyWithContactConsent()
+    public async Task SearchReturnsFacetsWithCountsPagingAndSafeHighlights()
     {
-        await using var app = new ExpertNetworkApp(demoCount: 0);
-        var store = app.Services.GetRequiredService<ExpertStore>();
-        await store.SaveAsync(ExpertBuilder.Full("private-1") with { Consent = new Consent(Listed: true, Contact: false) }, "test");
-        await store.SaveAsync(ExpertBuilder.Full("open-1") with { Consent = new Consent(Listed: true, Contact: true) }, "test");
-        var client = app.CreateClient();
+        await using var app = new ExpertNetworkApp(demoCount: 120);
+        using var session = await app.SignedInAsync(Roles.Recruiter);
 
-        var closed = await client.GetStringAsync("/api/experts/private-1");
-        var open = await client.GetStringAsync("/api/experts/open-1");
+        var first = await session.GetJsonAsync("/api/search?q=" + Uri.EscapeDataString("an ninh mạng") + "&size=5");
+        var filtered = await session.GetJsonAsync("/api/search?q=" + Uri.EscapeDataString("an ninh mạng") + "&field=cybersecurity&sort=hindex&page=2&size=5");
 
-        Assert.DoesNotContain("duc.nguyen@example.org", closed);
-        Assert.Contains("duc.nguyen@example.org", open);
-        Assert.Contains("\"location\":\"abroad\"", open);
-    }
-
-    private static string WithoutTraceId(string problem)
-    {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(problem)!.AsObject();
-        json.Remove("traceId");
-        return json.ToJsonString();
+        Assert.True(first.GetProperty("total").GetInt64() > 5);
+        Assert.Equal(5, first.GetProperty("hits").GetArrayLength());
+        var fields = first.GetProperty("facets").GetProperty("field").EnumerateArray().ToList();
+        Assert.Contains(fields, f => f.GetProperty("value").GetString() == "cybersecurity" && f.GetProperty("count").GetInt64() > 0);
+        Assert.Contains(first.GetProperty("hits").EnumerateArray(), h => h.GetProperty("highlights").EnumerateObject().Any(p => p.Value.EnumerateArray().Any(s => s.GetString()!.Contains("<em>"))));
+        Assert.Equal(2, filtered.GetProperty("page").GetInt32());
+        Assert.Equal("hindex", filtered.GetProperty("sort").GetString());
+        var hIndexes = filtered.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("hIndex").ValueKind == JsonValueKind.Number ? h.GetProperty("hIndex").GetInt32() : -1).ToList();
+        Assert.Equal(hIndexes.OrderByDescending(h => h), hIndexes);
+        Assert.All(filtered.GetProperty("hits").EnumerateArray(), h => Assert.Contains("cybersecurity", h.GetProperty("fields").EnumerateArray().Select(f => f.GetString())));
+        Assert.True(filtered.GetProperty("facets").GetProperty("field").EnumerateArray().Single(f => f.GetProperty("value").GetString() == "cybersecurity").GetProperty("selected").GetBoolean());
     }
 }

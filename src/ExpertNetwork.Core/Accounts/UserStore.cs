@@ -1,0 +1,146 @@
+using Dapper;
+using ExpertNetwork.Storage;
+
+namespace ExpertNetwork.Accounts;
+
+public sealed record UserAccount(
+    string Id,
+    string Email,
+    string? DisplayName,
+    string Role,
+    string PasswordHash,
+    string SecurityStamp,
+    DateTimeOffset CreatedAt);
+
+public sealed class DuplicateEmailException(string email) : Exception($"An account for '{email}' already exists.");
+
+/// <summary>
+/// Accounts as stored. Password hashing belongs to the web app (ASP.NET Core's hasher); this class only
+/// keeps the hash. The security stamp changes with every role or password change so old cookies stop working.
+/// </summary>
+public sealed class UserStore(Database database, TimeProvider clock)
+{
+    public static string Normalise(string email) => email.Trim().ToUpperInvariant();
+
+    public async Task<UserAccount> CreateAsync(string email, string? displayName, string role, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        var now = clock.GetUtcNow();
+        var user = new UserAccount(NewId(), email.Trim(), string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(), role, passwordHash, NewId(), now);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            CountByEmailSql, new { EmailNormalised = Normalise(email) }, transaction, cancellationToken: cancellationToken));
+        if (taken > 0)
+        {
+            throw new DuplicateEmailException(user.Email);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            InsertUserSql,
+            new
+            {
+                user.Id,
+                user.Email,
+                EmailNormalised = Normalise(user.Email),
+                user.DisplayName,
+                user.Role,
+                user.PasswordHash,
+                user.SecurityStamp,
+                Now = now.ToString("O"),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return user;
+    }
+
+    public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SelectUserSql + " WHERE email_normalised = @EmailNormalised", new { EmailNormalised = Normalise(email) }, cancellationToken: cancellationToken));
+        return row?.ToAccount();
+    }
+
+    public async Task<UserAccount?> FindByIdAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SelectUserByIdSql, new { Id = id }, cancellationToken: cancellationToken));
+        return row?.ToAccount();
+    }
+
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(ListUsersSql, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
+    public async Task<long> CountInRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountInRoleSql, new { Role = role }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Changes the role and the security stamp, so the user's open sessions must sign in again to pick it up.</summary>
+    public async Task<bool> ChangeRoleAsync(string id, string role, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            UpdateRoleSql, new { Id = id, Role = role, Stamp = NewId(), Now = clock.GetUtcNow().ToString("O") }, cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    /// <summary>Stores a re-hash made with stronger settings; the stamp stays, so sessions are not affected.</summary>
+    public async Task UpdatePasswordHashAsync(string id, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            UpdatePasswordHashSql, new { Id = id, PasswordHash = passwordHash, Now = clock.GetUtcNow().ToString("O") }, cancellationToken: cancellationToken));
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private sealed class UserRow
+    {
+        public string Id { get; set; } = "";
+        public string Email { get; set; } = "";
+        public string? DisplayName { get; set; }
+        public string Role { get; set; } = "";
+        public string PasswordHash { get; set; } = "";
+        public string SecurityStamp { get; set; } = "";
+        public string CreatedAt { get; set; } = "";
+
+        public UserAccount ToAccount() => new(Id, Email, DisplayName, Role, PasswordHash, SecurityStamp, DateTimeOffset.Parse(CreatedAt));
+    }
+
+    private const string SelectUserSql = """
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash,
+               security_stamp AS SecurityStamp, created_at AS CreatedAt
+        FROM users
+        """;
+
+    private const string SelectUserByIdSql = SelectUserSql + " WHERE id = @Id";
+    private const string ListUsersSql = SelectUserSql + " ORDER BY email_normalised";
+    private const string CountByEmailSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE email_normalised = @EmailNormalised";
+    private const string CountInRoleSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE role = @Role";
+
+    private const string InsertUserSql = """
+        INSERT INTO users (id, email, email_normalised, display_name, role, password_hash, security_stamp, created_at, updated_at)
+        VALUES (@Id, @Email, @EmailNormalised, @DisplayName, @Role, @PasswordHash, @SecurityStamp, @Now, @Now)
+        """;
+
+    private const string UpdateRoleSql = "UPDATE users SET role = @Role, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
+    private const string UpdatePasswordHashSql = "UPDATE users SET password_hash = @PasswordHash, updated_at = @Now WHERE id = @Id";
+}

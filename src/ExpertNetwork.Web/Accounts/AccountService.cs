@@ -1,0 +1,130 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using ExpertNetwork.Accounts;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Web.Accounts;
+
+public enum AccountError
+{
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordTooLong,
+    EmailTaken,
+    UnknownRole,
+}
+
+public sealed record AccountResult(UserAccount? User, AccountError? Error);
+
+public enum RoleChangeResult
+{
+    Changed,
+    NotFound,
+    UnknownRole,
+    LastAdmin,
+}
+
+/// <summary>Passwords (ASP.NET Core's hasher: PBKDF2, salted, versioned) and the claims a signed-in user carries.</summary>
+public sealed class AccountService(UserStore users, IPasswordHasher<UserAccount> hasher, IOptions<AccountsOptions> options)
+{
+    public const int MaxPasswordLength = 128;
+    public const int MaxEmailLength = 320;
+
+    // Verified against when the email is unknown, so a wrong email takes as long as a wrong password.
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<UserAccount>().HashPassword(new UserAccount("", "", null, Roles.Researcher, "", "", default), Guid.NewGuid().ToString()));
+
+    public int MinimumPasswordLength => options.Value.MinimumPasswordLength;
+
+    public async Task<UserAccount?> VerifyAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        if (password.Length > MaxPasswordLength || email.Length > MaxEmailLength)
+        {
+            return null;
+        }
+
+        var user = await users.FindByEmailAsync(email, cancellationToken);
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(new UserAccount("", "", null, Roles.Researcher, "", "", default), DecoyHash.Value, password);
+            return null;
+        }
+
+        var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, password), cancellationToken);
+        }
+
+        return result == PasswordVerificationResult.Failed ? null : user;
+    }
+
+    public async Task<AccountResult> CreateAsync(string email, string? displayName, string role, string password, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (email.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(email) || !email.Contains('@', StringComparison.Ordinal))
+        {
+            return new AccountResult(null, AccountError.InvalidEmail);
+        }
+
+        if (password.Length < MinimumPasswordLength)
+        {
+            return new AccountResult(null, AccountError.PasswordTooShort);
+        }
+
+        if (password.Length > MaxPasswordLength)
+        {
+            return new AccountResult(null, AccountError.PasswordTooLong);
+        }
+
+        if (!Roles.IsKnown(role))
+        {
+            return new AccountResult(null, AccountError.UnknownRole);
+        }
+
+        var hash = hasher.HashPassword(new UserAccount("", email, displayName, role, "", "", default), password);
+        try
+        {
+            return new AccountResult(await users.CreateAsync(email, displayName?[..Math.Min(displayName.Length, 200)], role, hash, cancellationToken), null);
+        }
+        catch (DuplicateEmailException)
+        {
+            return new AccountResult(null, AccountError.EmailTaken);
+        }
+    }
+
+    /// <summary>Refuses to demote the last admin, which would leave nobody able to manage accounts.</summary>
+    public async Task<RoleChangeResult> ChangeRoleAsync(string id, string role, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            return RoleChangeResult.UnknownRole;
+        }
+
+        var user = await users.FindByIdAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return RoleChangeResult.NotFound;
+        }
+
+        if (user.Role == Roles.Admin && role != Roles.Admin && await users.CountInRoleAsync(Roles.Admin, cancellationToken) <= 1)
+        {
+            return RoleChangeResult.LastAdmin;
+        }
+
+        await users.ChangeRoleAsync(id, role, cancellationToken);
+        return RoleChangeResult.Changed;
+    }
+
+    public static ClaimsPrincipal Principal(UserAccount user) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user.Id),
+            new Claim(ClaimTypes.Name, user.Email),
+            new Claim(ClaimTypes.Email, user.Email),
+            new Claim(ClaimTypes.Role, user.Role),
+            new Claim(Security.CurrentUser.StampClaim, user.SecurityStamp),
+        ],
+        CookieAuthenticationDefaults.AuthenticationScheme));
+}

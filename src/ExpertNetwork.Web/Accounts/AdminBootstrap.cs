@@ -1,0 +1,41 @@
+using ExpertNetwork.Accounts;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Web.Accounts;
+
+/// <summary>Creates the first admin from the environment when the store has none; runs after the migrations.</summary>
+internal sealed class AdminBootstrap(UserStore users, AccountService accounts, IOptions<AccountsOptions> options, ILogger<AdminBootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await users.CountInRoleAsync(Roles.Admin, cancellationToken) > 0)
+        {
+            return;
+        }
+
+        var (email, password) = (options.Value.AdminEmail, options.Value.AdminPassword);
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        {
+            logger.LogWarning("No admin account exists; set {EmailVariable} and {PasswordVariable} and restart to create one",
+                AccountsOptions.AdminEmailVariable, AccountsOptions.AdminPasswordVariable);
+            return;
+        }
+
+        if (await users.FindByEmailAsync(email, cancellationToken) is { } existing)
+        {
+            await users.ChangeRoleAsync(existing.Id, Roles.Admin, cancellationToken);
+            logger.LogInformation("Made the existing account {Email} the first admin", email);
+            return;
+        }
+
+        var result = await accounts.CreateAsync(email, "Admin", Roles.Admin, password, cancellationToken);
+        if (result.Error is { } error)
+        {
+            throw new InvalidOperationException($"Could not create the first admin from {AccountsOptions.AdminEmailVariable}: {error}");
+        }
+
+        logger.LogInformation("Created the first admin {Email}", email);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

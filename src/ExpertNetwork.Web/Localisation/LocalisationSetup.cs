@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
+
+namespace ExpertNetwork.Web.Localisation;
+
+internal static class LocalisationSetup
+{
+    public const string QueryKey = "lang";
+
+    public static WebApplicationBuilder AddLocalisation(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            CultureInfo[] cultures = [.. Texts.Languages.Select(CultureInfo.GetCultureInfo)];
+            options.DefaultRequestCulture = new RequestCulture(Texts.Vietnamese);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // The query wins over the cookie so a shared link shows the language it was sent in; the browser's own preference is not asked, Vietnamese is the default.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
+                new CookieRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+
+    public static WebApplication UseLocalisation(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder routes)
+    {
+        // Choosing a language is open to everyone, signed in or not.
+        routes.MapGet("/lang/{code}", SwitchLanguage).AllowAnonymous().ExcludeFromDescription();
+        return routes;
+    }
+
+    private static Results<RedirectHttpResult, NotFound> SwitchLanguage(string code, string? returnUrl, HttpContext context)
+    {
+        if (!Texts.Languages.Contains(code))
+        {
+            return TypedResults.NotFound();
+        }
+
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(code)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+    }
+
+    /// <summary>Only paths on this site, so the switch cannot be used to bounce people elsewhere.</summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

@@ -1,0 +1,291 @@
+using System.Globalization;
+
+namespace ExpertNetwork.Web.Localisation;
+
+/// <summary>
+/// Every string people read, in Vietnamese (the default) and English. Kept in code rather than .resx
+/// so a missing translation is a failing test, not a silently English page.
+/// </summary>
+public sealed class Texts
+{
+    public const string Vietnamese = "vi";
+    public const string English = "en";
+
+    public static readonly IReadOnlyList<string> Languages = [Vietnamese, English];
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == English;
+
+    public string this[string key] => Get(key);
+
+    public string Format(string key, params object?[] values) => string.Format(CultureInfo.CurrentCulture, Get(key), values);
+
+    public string Field(string field) => Entries.ContainsKey("field." + field) ? Get("field." + field) : field;
+
+    public string Degree(string? degree) => degree is not null && Entries.ContainsKey("degree." + degree) ? Get("degree." + degree) : degree ?? "";
+
+    public string Engagement(string engagement) => Entries.ContainsKey("engagement." + engagement) ? Get("engagement." + engagement) : engagement;
+
+    public string Location(string location) => Entries.ContainsKey("location." + location) ? Get("location." + location) : location;
+
+    public string Role(string role) => Entries.ContainsKey("role." + role) ? Get("role." + role) : role;
+
+    public string Status(string status) => Entries.ContainsKey("status." + status) ? Get("status." + status) : status;
+
+    /// <summary>Country names: Vietnamese for the places the diaspora lives, else the English name .NET knows.</summary>
+    public string Country(string? code)
+    {
+        if (string.IsNullOrEmpty(code) || code == "??")
+        {
+            return Get("location.unknown");
+        }
+
+        if (!IsEnglish && CountriesVi.TryGetValue(code, out var vietnamese))
+        {
+            return vietnamese;
+        }
+
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
+    }
+
+    public string Language(string code)
+    {
+        if (!IsEnglish && LanguagesVi.TryGetValue(code, out var vietnamese))
+        {
+            return vietnamese;
+        }
+
+        try
+        {
+            return CultureInfo.GetCultureInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
+    }
+
+    public static IReadOnlyDictionary<string, (string Vi, string En)> Entries { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["app.name"] = ("Mạng lưới chuyên gia Bình Định", "Bình Định Expert Network"),
+        ["app.tagline"] = ("Kết nối nhân tài gốc Bình Định (nay thuộc tỉnh Gia Lai) trong và ngoài nước", "Connecting talent from Bình Định (now part of Gia Lai province) at home and abroad"),
+        ["app.footer"] = ("Sở Khoa học và Công nghệ · Dữ liệu chuyên gia được dùng theo sự đồng ý của từng người", "Department of Science and Technology · Expert data is used as each person consented"),
+        ["nav.main"] = ("Điều hướng chính", "Main navigation"),
+        ["nav.home"] = ("Trang chủ", "Home"),
+        ["nav.search"] = ("Tìm chuyên gia", "Find experts"),
+        ["nav.stats"] = ("Thống kê", "Statistics"),
+        ["nav.shortlists"] = ("Danh sách chọn", "Shortlists"),
+        ["nav.users"] = ("Tài khoản", "Accounts"),
+        ["nav.docs"] = ("API", "API"),
+        ["nav.signIn"] = ("Đăng nhập", "Sign in"),
+        ["nav.register"] = ("Đăng ký", "Register"),
+        ["nav.signOut"] = ("Đăng xuất", "Sign out"),
+        ["lang.other"] = ("English", "Tiếng Việt"),
+        ["lang.otherCode"] = ("en", "vi"),
+
+        ["home.title"] = ("Chào mừng", "Welcome"),
+        ["home.intro"] = ("Danh bạ các nhà khoa học, kỹ sư và chuyên gia có gắn bó với Bình Định, để tỉnh tìm đúng người cho dự án, chương trình thu hút nhân tài và hội nghị ICISE.", "A directory of scientists, engineers and experts with ties to Bình Định, so the province can find the right people for projects, talent programmes and the ICISE conferences."),
+        ["home.signedInAs"] = ("Bạn đang đăng nhập với vai trò {0}.", "You are signed in as {0}."),
+        ["home.anonymous"] = ("Hãy đăng nhập để tìm kiếm chuyên gia. Nhà nghiên cứu có thể tự đăng ký tài khoản.", "Sign in to search the directory. Researchers may register an account themselves."),
+        ["home.researcher"] = ("Công cụ tự quản lý hồ sơ dành cho nhà nghiên cứu sẽ sớm có tại đây.", "Profile self-service for researchers will appear here soon."),
+
+        ["signIn.title"] = ("Đăng nhập", "Sign in"),
+        ["signIn.email"] = ("Email", "Email"),
+        ["signIn.password"] = ("Mật khẩu", "Password"),
+        ["signIn.submit"] = ("Đăng nhập", "Sign in"),
+        ["signIn.failed"] = ("Email hoặc mật khẩu không đúng.", "Wrong email or password."),
+        ["signIn.noAccount"] = ("Chưa có tài khoản?", "No account yet?"),
+        ["register.title"] = ("Đăng ký tài khoản nhà nghiên cứu", "Register as a researcher"),
+        ["register.displayName"] = ("Họ và tên", "Full name"),
+        ["register.confirm"] = ("Nhập lại mật khẩu", "Repeat the password"),
+        ["register.submit"] = ("Đăng ký", "Register"),
+        ["register.mismatch"] = ("Hai mật khẩu không khớp.", "The two passwords differ."),
+        ["register.passwordHint"] = ("Ít nhất {0} ký tự.", "At least {0} characters."),
+        ["denied.title"] = ("Không có quyền truy cập", "Access denied"),
+        ["denied.body"] = ("Vai trò của bạn không được dùng trang này.", "Your role may not use this page."),
+
+        ["error.InvalidEmail"] = ("Địa chỉ email không hợp lệ.", "That is not a valid email address."),
+        ["error.PasswordTooShort"] = ("Mật khẩu quá ngắn.", "The password is too short."),
+        ["error.PasswordTooLong"] = ("Mật khẩu quá dài.", "The password is too long."),
+        ["error.EmailTaken"] = ("Không thể dùng địa chỉ email này.", "This email address cannot be used."),
+        ["error.UnknownRole"] = ("Vai trò không hợp lệ.", "Unknown role."),
+        ["error.LastAdmin"] = ("Không thể bỏ quyền quản trị của quản trị viên cuối cùng.", "The last admin cannot lose the admin role."),
+        ["error.NotFound"] = ("Không tìm thấy.", "Not found."),
+        ["error.title"] = ("Lỗi {0}", "Error {0}"),
+        ["error.404"] = ("Không tìm thấy trang hoặc hồ sơ này.", "This page or profile does not exist."),
+        ["error.403"] = ("Bạn không có quyền xem trang này.", "You may not see this page."),
+        ["error.429"] = ("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.", "Too many requests. Please try again in a few minutes."),
+        ["error.400"] = ("Yêu cầu không hợp lệ. Hãy tải lại trang và thử lại.", "Bad request. Reload the page and try again."),
+        ["error.other"] = ("Đã có lỗi xảy ra.", "Something went wrong."),
+
+        ["users.title"] = ("Quản lý tài khoản", "Manage accounts"),
+        ["users.create"] = ("Tạo tài khoản", "Create an account"),
+        ["users.email"] = ("Email", "Email"),
+        ["users.name"] = ("Tên", "Name"),
+        ["users.role"] = ("Vai trò", "Role"),
+        ["users.since"] = ("Tạo lúc", "Created"),
+        ["users.changeRole"] = ("Đổi vai trò", "Change role"),
+        ["users.created"] = ("Đã tạo tài khoản {0}.", "Created the account {0}."),
+        ["users.roleChanged"] = ("Đã đổi vai trò.", "Role changed."),
+        ["role.admin"] = ("quản trị viên", "admin"),
+        ["role.recruiter"] = ("nhà tuyển dụng", "recruiter"),
+        ["role.organiser"] = ("ban tổ chức ICISE", "ICISE organiser"),
+        ["role.researcher"] = ("nhà nghiên cứu", "researcher"),
+
+        ["search.title"] = ("Tìm chuyên gia", "Find experts"),
+        ["search.label"] = ("Tên, lĩnh vực, kỹ năng hoặc chủ đề", "Name, field, skill or topic"),
+        ["search.placeholder"] = ("ví dụ: an ninh mạng, thiết kế vi mạch, Nguyễn Văn An", "e.g. cybersecurity, chip design, Nguyen Van An"),
+        ["search.submit"] = ("Tìm", "Search"),
+        ["search.results"] = ("{0} chuyên gia", "{0} experts"),
+        ["search.none"] = ("Không có chuyên gia nào khớp. Hãy thử từ khác hoặc bỏ bớt bộ lọc.", "No expert matches. Try other words or fewer filters."),
+        ["search.sort"] = ("Sắp xếp", "Sort by"),
+        ["sort.relevance"] = ("Mức độ phù hợp", "Relevance"),
+        ["sort.name"] = ("Tên", "Name"),
+        ["sort.hindex"] = ("Chỉ số h", "h-index"),
+        ["search.filters"] = ("Bộ lọc", "Filters"),
+        ["search.apply"] = ("Áp dụng bộ lọc", "Apply filters"),
+        ["search.clear"] = ("Xoá bộ lọc", "Clear filters"),
+        ["search.prev"] = ("Trang trước", "Previous"),
+        ["search.next"] = ("Trang sau", "Next"),
+        ["search.page"] = ("Trang {0}/{1}", "Page {0} of {1}"),
+        ["search.pages"] = ("Phân trang", "Pages"),
+        ["search.addTo"] = ("Thêm vào danh sách", "Add to shortlist"),
+        ["search.matches"] = ("Khớp ở", "Matches in"),
+        ["search.suggestions"] = ("Gợi ý tên", "Name suggestions"),
+        ["facet.field"] = ("Lĩnh vực", "Field"),
+        ["facet.country"] = ("Quốc gia", "Country"),
+        ["facet.location"] = ("Nơi sống", "Lives"),
+        ["facet.degree"] = ("Học vị", "Degree"),
+        ["facet.engagement"] = ("Hình thức hợp tác", "Engagement"),
+        ["facet.language"] = ("Ngôn ngữ", "Language"),
+        ["highlight.fullName"] = ("Tên", "Name"),
+        ["highlight.otherNames"] = ("Tên khác", "Other names"),
+        ["highlight.headline"] = ("Chức danh", "Headline"),
+        ["highlight.affiliation"] = ("Đơn vị", "Affiliation"),
+        ["highlight.keywords"] = ("Từ khoá", "Keywords"),
+        ["highlight.bio"] = ("Giới thiệu", "Bio"),
+        ["highlight.publications"] = ("Công bố", "Publications"),
+
+        ["profile.otherNames"] = ("Tên khác", "Other names"),
+        ["profile.affiliation"] = ("Đơn vị công tác", "Affiliation"),
+        ["profile.location"] = ("Nơi sống", "Lives in"),
+        ["profile.hometown"] = ("Quê quán", "Hometown"),
+        ["profile.fields"] = ("Lĩnh vực", "Fields"),
+        ["profile.keywords"] = ("Chuyên môn", "Expertise"),
+        ["profile.languages"] = ("Ngôn ngữ", "Languages"),
+        ["profile.degree"] = ("Học vị", "Degree"),
+        ["profile.hIndex"] = ("Chỉ số h", "h-index"),
+        ["profile.engagement"] = ("Sẵn sàng hợp tác", "Open to"),
+        ["profile.bio"] = ("Giới thiệu", "About"),
+        ["profile.contact"] = ("Liên hệ", "Contact"),
+        ["profile.emailHidden"] = ("Chuyên gia chưa đồng ý công khai thông tin liên hệ.", "The expert has not agreed to share contact details."),
+        ["profile.orcid"] = ("ORCID", "ORCID"),
+        ["profile.publications"] = ("Công bố khoa học", "Publications"),
+        ["profile.noPublications"] = ("Chưa có công bố nào.", "No publications yet."),
+        ["profile.unlisted"] = ("Hồ sơ không công khai: chỉ quản trị viên nhìn thấy.", "Unlisted profile: only admins can see it."),
+        ["profile.list"] = ("Công khai hồ sơ", "List this profile"),
+        ["profile.unlist"] = ("Ẩn hồ sơ", "Unlist this profile"),
+        ["profile.listingChanged"] = ("Đã cập nhật trạng thái công khai.", "Listing updated."),
+        ["profile.details"] = ("Thông tin", "Details"),
+        ["profile.added"] = ("Đã thêm vào danh sách.", "Added to the shortlist."),
+
+        ["location.province"] = ("Trong tỉnh", "In the province"),
+        ["location.vietnam"] = ("Nơi khác ở Việt Nam", "Elsewhere in Vietnam"),
+        ["location.abroad"] = ("Nước ngoài", "Abroad"),
+        ["location.unknown"] = ("Chưa rõ", "Unknown"),
+
+        ["field.semiconductor"] = ("Bán dẫn", "Semiconductors"),
+        ["field.ai"] = ("Trí tuệ nhân tạo", "Artificial intelligence"),
+        ["field.cybersecurity"] = ("An ninh mạng", "Cybersecurity"),
+        ["field.biotech"] = ("Công nghệ sinh học", "Biotechnology"),
+        ["field.space"] = ("Công nghệ vũ trụ", "Space technology"),
+        ["field.energy"] = ("Năng lượng", "Energy"),
+        ["field.materials"] = ("Vật liệu", "Materials"),
+        ["field.physics"] = ("Vật lý", "Physics"),
+        ["field.mathematics"] = ("Toán học", "Mathematics"),
+        ["field.marine"] = ("Khoa học biển", "Marine science"),
+        ["field.agriculture"] = ("Nông nghiệp", "Agriculture"),
+        ["field.medicine"] = ("Y học", "Medicine"),
+        ["field.environment"] = ("Môi trường", "Environment"),
+        ["field.education"] = ("Giáo dục", "Education"),
+        ["field.economics"] = ("Kinh tế", "Economics"),
+        ["field.other"] = ("Khác", "Other"),
+
+        ["degree.bachelor"] = ("Cử nhân", "Bachelor"),
+        ["degree.engineer"] = ("Kỹ sư", "Engineer"),
+        ["degree.master"] = ("Thạc sĩ", "Master"),
+        ["degree.phd"] = ("Tiến sĩ", "PhD"),
+        ["degree.dsc"] = ("Tiến sĩ khoa học", "DSc"),
+
+        ["engagement.advisory"] = ("Tư vấn", "Advisory"),
+        ["engagement.speaking"] = ("Báo cáo, diễn giả", "Speaking"),
+        ["engagement.visiting"] = ("Làm việc ngắn hạn tại tỉnh", "Visiting"),
+        ["engagement.remote"] = ("Hợp tác từ xa", "Remote work"),
+        ["engagement.returning"] = ("Về làm việc lâu dài", "Returning"),
+        ["engagement.teaching"] = ("Giảng dạy", "Teaching"),
+        ["engagement.investing"] = ("Đầu tư", "Investing"),
+
+        ["stats.title"] = ("Thống kê chuyên gia của tỉnh", "The province's experts in figures"),
+        ["stats.experts"] = ("Chuyên gia", "Experts"),
+        ["stats.listed"] = ("Hồ sơ công khai", "Listed profiles"),
+        ["stats.publications"] = ("Công bố", "Publications"),
+        ["stats.byField"] = ("Theo lĩnh vực", "By field"),
+        ["stats.byLocation"] = ("Theo nơi sống", "By where they live"),
+        ["stats.byEngagement"] = ("Theo hình thức hợp tác", "By engagement"),
+        ["stats.byCountry"] = ("Theo quốc gia", "By country"),
+        ["stats.diaspora"] = ("Cộng đồng ở nước ngoài", "The diaspora"),
+        ["stats.diasporaNote"] = ("{0} chuyên gia sống ở {1} quốc gia.", "{0} experts living in {1} countries."),
+        ["stats.chart"] = ("Biểu đồ: {0}", "Chart: {0}"),
+
+        ["shortlists.title"] = ("Danh sách chọn", "Shortlists"),
+        ["shortlists.create"] = ("Tạo danh sách", "Create a shortlist"),
+        ["shortlists.name"] = ("Tên danh sách", "Name"),
+        ["shortlists.need"] = ("Nhu cầu (dự án, vị trí, chủ đề)", "Need (project, position, topic)"),
+        ["shortlists.empty"] = ("Bạn chưa có danh sách nào.", "You have no shortlists yet."),
+        ["shortlists.experts"] = ("{0} chuyên gia", "{0} experts"),
+        ["shortlists.updated"] = ("Cập nhật", "Updated"),
+        ["shortlist.export"] = ("Xuất CSV", "Export CSV"),
+        ["shortlist.delete"] = ("Xoá danh sách", "Delete shortlist"),
+        ["shortlist.remove"] = ("Bỏ khỏi danh sách", "Remove"),
+        ["shortlist.status"] = ("Trạng thái", "Status"),
+        ["shortlist.note"] = ("Ghi chú", "Note"),
+        ["shortlist.save"] = ("Lưu", "Save"),
+        ["shortlist.noExperts"] = ("Danh sách còn trống. Hãy thêm chuyên gia từ trang tìm kiếm.", "The shortlist is empty. Add experts from the search page."),
+        ["shortlist.unlisted"] = ("Hồ sơ không còn công khai", "Profile no longer listed"),
+        ["shortlist.back"] = ("Tất cả danh sách", "All shortlists"),
+        ["shortlist.expert"] = ("Chuyên gia", "Expert"),
+        ["shortlist.saved"] = ("Đã lưu.", "Saved."),
+        ["shortlist.choose"] = ("Chọn danh sách", "Choose a shortlist"),
+        ["status.new"] = ("Mới", "New"),
+        ["status.contacted"] = ("Đã liên hệ", "Contacted"),
+        ["status.interested"] = ("Quan tâm", "Interested"),
+        ["status.declined"] = ("Từ chối", "Declined"),
+        ["status.hired"] = ("Đã tuyển", "Hired"),
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> CountriesVi = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["VN"] = "Việt Nam", ["US"] = "Hoa Kỳ", ["JP"] = "Nhật Bản", ["FR"] = "Pháp", ["KR"] = "Hàn Quốc", ["DE"] = "Đức",
+        ["GB"] = "Vương quốc Anh", ["TW"] = "Đài Loan", ["SG"] = "Singapore", ["AU"] = "Úc", ["NL"] = "Hà Lan", ["CA"] = "Canada",
+        ["FI"] = "Phần Lan", ["BE"] = "Bỉ", ["SE"] = "Thụy Điển", ["CH"] = "Thụy Sĩ", ["CN"] = "Trung Quốc", ["RU"] = "Nga",
+        ["IT"] = "Ý", ["ES"] = "Tây Ban Nha", ["CZ"] = "Séc", ["PL"] = "Ba Lan", ["NO"] = "Na Uy", ["DK"] = "Đan Mạch",
+        ["AT"] = "Áo", ["NZ"] = "New Zealand", ["TH"] = "Thái Lan", ["MY"] = "Malaysia", ["IN"] = "Ấn Độ", ["IL"] = "Israel",
+        ["HK"] = "Hồng Kông", ["IE"] = "Ireland", ["LA"] = "Lào", ["KH"] = "Campuchia", ["PH"] = "Philippines", ["ID"] = "Indonesia",
+        ["AE"] = "Các Tiểu vương quốc Ả Rập Thống nhất", ["QA"] = "Qatar", ["SA"] = "Ả Rập Xê Út", ["BR"] = "Brazil", ["HU"] = "Hungary",
+    };
+
+    private static readonly IReadOnlyDictionary<string, string> LanguagesVi = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["vi"] = "Tiếng Việt", ["en"] = "Tiếng Anh", ["fr"] = "Tiếng Pháp", ["de"] = "Tiếng Đức", ["ja"] = "Tiếng Nhật", ["ko"] = "Tiếng Hàn",
+        ["zh"] = "Tiếng Trung", ["ru"] = "Tiếng Nga", ["nl"] = "Tiếng Hà Lan", ["fi"] = "Tiếng Phần Lan", ["sv"] = "Tiếng Thụy Điển",
+        ["es"] = "Tiếng Tây Ban Nha", ["it"] = "Tiếng Ý", ["th"] = "Tiếng Thái", ["cs"] = "Tiếng Séc", ["pl"] = "Tiếng Ba Lan",
+    };
+
+    private static string Get(string key) => Entries.TryGetValue(key, out var entry) ? (IsEnglish ? entry.En : entry.Vi) : key;
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ExpertNetwork.Web.Security;
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Sign-in and registration attempts per client address and window: enough for typos, too few for guessing.</summary>
+    [Range(1, 10_000)]
+    public int SignInPermitLimit { get; set; } = 10;
+
+    [Range(1, 86_400)]
+    public int SignInWindowSeconds { get; set; } = 300;
+
+    /// <summary>Searches (and suggestions, one per keystroke) per user and window.</summary>
+    [Range(1, 100_000)]
+    public int SearchPermitLimit { get; set; } = 300;
+
+    [Range(1, 86_400)]
+    public int SearchWindowSeconds { get; set; } = 60;
+
+    /// <summary>Largest request body accepted; forms and JSON here are small, imports go through the CLI.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Web.Security;
+
+internal static class SecuritySetup
+{
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.HeaderName = AntiforgeryHeader;
+            options.Cookie.Name = "expertnet.af";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddRateLimits();
+        builder.Services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((form, security) =>
+        {
+            form.MultipartBodyLengthLimit = security.Value.MaxRequestBodyBytes;
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, security.Value.MaxRequestBodyBytes);
+        });
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.MaxRequestBodyBytes ?? new SecurityOptions().MaxRequestBodyBytes);
+        return builder;
+    }
+
+    /// <summary>
+    /// Pages run no inline script or style, so the policy allows only this origin's files. The API reference
+    /// is a third-party page that boots from an inline script; it alone gets that allowance.
+    /// </summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            var script = context.Request.Path.StartsWithSegments("/api/docs") ? "'self' 'unsafe-inline'" : "'self'";
+            var style = context.Request.Path.StartsWithSegments("/api/docs") ? "'self' 'unsafe-inline'" : "'self'";
+            headers.ContentSecurityPolicy =
+                $"default-src 'self'; script-src {script}; style-src {style}; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Kestrel enforces the body limit while reading; this also turns away a declared oversized body up
+    /// front, behind any server, before a handler starts binding it.
+    /// </summary>
+    public static WebApplication UseRequestLimits(this WebApplication app)
+    {
+        var limit = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
+        app.Use((context, next) =>
+        {
+            if (context.Request.ContentLength > limit)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return Task.CompletedTask;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// Cookie-authenticated JSON writes need the antiforgery token in the <see cref="AntiforgeryHeader"/> header,
+    /// which a cross-site form cannot send. Put on a route group once; reads pass through.
+    /// </summary>
+    public static TBuilder RequireAntiforgeryHeader<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+            {
+                return await next(context);
+            }
+
+            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Missing or invalid antiforgery token",
+                    detail: $"Send the token from GET /api/antiforgery in the {AntiforgeryHeader} header.");
+            }
+
+            return await next(context);
+        });
+}

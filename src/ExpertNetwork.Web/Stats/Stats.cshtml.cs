@@ -1,0 +1,12 @@
+using ExpertNetwork.Experts;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ExpertNetwork.Web.Stats;
+
+// Counts only, no person: the fallback policy (any signed-in user) is enough.
+public sealed class StatsModel(ExpertStore store) : PageModel
+{
+    public ProvinceStats Stats { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Stats = await ProvinceStats.ComputeAsync(store, cancellationToken);
+}
