@@ -12,19 +12,11 @@ public sealed class MatchCliTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    private static RootCommand Root()
-    {
-        var root = CliApp.Root();
-        root.Subcommands.Add(MatchCommands.Match());
-        root.Subcommands.Add(MatchCommands.Eval());
-        return root;
-    }
-
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await CliRunner.RunAsync(Root(), ["--data", _directory.File("data"), .. args], output, error);
+        var exit = await CliRunner.RunAsync(CliApp.Root(), ["--data", _directory.File("data"), .. args], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
