@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Storage;
 
 namespace ExpertNetwork.Cli;
@@ -81,6 +82,7 @@ public static class CliRunner
         var services = new ServiceCollection()
             .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(parse.GetValue(CliOptions.Verbose) ? LogLevel.Debug : LogLevel.Warning))
             .AddExpertNetwork(configuration)
+            .AddExpertMatching(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
         return services;

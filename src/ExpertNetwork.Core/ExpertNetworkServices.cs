@@ -1,5 +1,6 @@
 using ExpertNetwork.Accounts;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Needs;
 using ExpertNetwork.Search;
 using ExpertNetwork.Search.Elasticsearch;
@@ -22,6 +23,7 @@ public static class ExpertNetworkServices
     {
         ["EXPERTNET_DATA"] = $"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}",
         ["EXPERTNET_SQLSERVER"] = $"{StorageOptions.Section}:{nameof(StorageOptions.SqlServerConnectionString)}",
+        ["EXPERTNET_MODEL"] = $"{MatchingOptions.Section}:{nameof(MatchingOptions.ModelPath)}",
         ["EXPERTNET_SEARCH_ENGINE"] = $"{SearchOptions.Section}:{nameof(SearchOptions.Engine)}",
         [ElasticsearchOptions.UrlVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.Url)}",
         [ElasticsearchOptions.ApiKeyVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.ApiKey)}",

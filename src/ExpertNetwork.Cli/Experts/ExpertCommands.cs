@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Needs;
 using ExpertNetwork.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,11 +142,13 @@ public static class ExpertCommands
                     experts = stats.Experts, listed = stats.Listed, publications = stats.Publications,
                     byField = stats.ByField, byCountry = stats.ByCountry, byLocation = stats.ByLocation, byEngagement = stats.ByEngagement,
                     store = services.GetRequiredService<Database>().Description,
+                    matching = services.GetRequiredService<MatchingEngine>().Status,
                 }));
                 return ExitCodes.Ok;
             }
 
             output.WriteLine($"Store: {services.GetRequiredService<Database>().Description}");
+            output.WriteLine(services.GetRequiredService<MatchingEngine>().Status.ToString());
             output.WriteLine($"Experts: {stats.Experts} ({stats.Listed} listed), publications: {stats.Publications}");
             Counts(output, "By field", stats.ByField);
             Counts(output, "By location (province / elsewhere in Vietnam / abroad)", stats.ByLocation);

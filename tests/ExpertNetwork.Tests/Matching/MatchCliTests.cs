@@ -33,7 +33,7 @@ public sealed class MatchCliTests : IDisposable
         var (exit, output, error) = await RunAsync("match", "--text", "ransomware and intrusion detection", "--experts", ExpertsFile(), "--top", "2", "--json");
 
         Assert.Equal(ExitCodes.Ok, exit);
-        Assert.Contains("unsupervised blend", error);
+        Assert.Contains("lightgbm ranker", error);
         var lines = output.Trim().Split('\n');
         Assert.Equal(2, lines.Length);
         using var first = JsonDocument.Parse(lines[0]);
