@@ -2,7 +2,9 @@ using ExpertNetwork.Web.Accounts;
 using ExpertNetwork.Web.ApiDocs;
 using ExpertNetwork.Web.Experts;
 using ExpertNetwork.Web.Home;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Web.Localisation;
+using ExpertNetwork.Web.Matching;
 using ExpertNetwork.Web.Search;
 using ExpertNetwork.Web.Security;
 using ExpertNetwork.Web.Shortlists;
@@ -30,9 +32,12 @@ public static class Program
 
         // Start-up work that must finish before the first request: migrations, demo data, then the first admin.
         builder.AddDirectoryStartup();
+        // After the start-up work: hosted services start in registration order, and the matcher's worker reads the migrated store.
+        builder.Services.AddExpertMatching(builder.Configuration);
         builder.AddAccounts();
 
         builder.Services.AddSingleton<DirectorySearch>();
+        builder.Services.AddSingleton<DirectoryMatching>();
         builder.AddSecurity();
         builder.AddLocalisation();
         builder.AddPages();
@@ -61,6 +66,7 @@ public static class Program
         app.MapSearch();
         app.MapExperts();
         app.MapStats();
+        app.MapMatch();
         app.MapShortlists();
         app.MapRazorPages();
         return app;

@@ -29,6 +29,18 @@ public sealed class Texts
 
     public string Role(string role) => Entries.ContainsKey("role." + role) ? Get("role." + role) : role;
 
+    /// <summary>A matching factor's name; the families of similarity features share one name per family.</summary>
+    public string Factor(string feature, string fallback)
+    {
+        var key = "factor." + feature;
+        if (!Entries.ContainsKey(key))
+        {
+            key = "factor." + feature.Split('_')[0];
+        }
+
+        return Entries.ContainsKey(key) ? Get(key) : fallback;
+    }
+
     public string Status(string status) => Entries.ContainsKey("status." + status) ? Get("status." + status) : status;
 
     /// <summary>Country names: Vietnamese for the places the diaspora lives, else the English name .NET knows.</summary>
@@ -79,6 +91,53 @@ public sealed class Texts
         ["nav.main"] = ("Điều hướng chính", "Main navigation"),
         ["nav.home"] = ("Trang chủ", "Home"),
         ["nav.search"] = ("Tìm chuyên gia", "Find experts"),
+        ["nav.match"] = ("Tìm theo nhu cầu", "Match a need"),
+        ["match.title"] = ("Tìm chuyên gia theo nhu cầu", "Match a need"),
+        ["match.lead"] = ("Dán mô tả dự án, lời mời thu hút nhân tài hoặc chủ đề báo cáo; hệ thống xếp hạng chuyên gia phù hợp và giải thích vì sao.", "Paste a project, a talent call or a speaker topic; the experts are ranked by fit, with the reasons."),
+        ["match.kind"] = ("Loại nhu cầu", "Kind of need"),
+        ["kind.project"] = ("Dự án", "Project"),
+        ["kind.talent"] = ("Thu hút nhân tài", "Talent call"),
+        ["kind.speaker"] = ("Diễn giả", "Speaker topic"),
+        ["match.text"] = ("Mô tả nhu cầu", "The need"),
+        ["match.placeholder"] = ("Ví dụ: Xây dựng trung tâm an ninh mạng cho Khu kinh tế Nhơn Hội…", "E.g. A cybersecurity operations centre for the Nhơn Hội economic zone…"),
+        ["match.options"] = ("Tùy chọn thêm", "More options"),
+        ["match.location"] = ("Nơi ở", "Location"),
+        ["match.anywhere"] = ("Bất kỳ đâu", "Anywhere"),
+        ["match.languages"] = ("Ngôn ngữ (mã, cách nhau bởi dấu phẩy)", "Languages (codes, comma separated)"),
+        ["match.submit"] = ("Tìm chuyên gia", "Find experts"),
+        ["match.results"] = ("{0} chuyên gia phù hợp", "{0} matching experts"),
+        ["match.none"] = ("Không tìm thấy chuyên gia phù hợp.", "No matching experts."),
+        ["match.score"] = ("Mức phù hợp", "Fit"),
+        ["match.scoreHelp"] = ("Từ 0 đến 1; cùng thang cho mọi nhu cầu", "From 0 to 1, on the same scale for every need"),
+        ["match.why"] = ("Các yếu tố ảnh hưởng đến điểm của {0}", "What moved {0}'s score"),
+        ["match.chart"] = ("Yếu tố ảnh hưởng đến điểm", "What moved the score"),
+        ["match.skills"] = ("Kỹ năng khớp", "Matched skills"),
+        ["match.publications"] = ("Công bố gần nhất với nhu cầu", "Closest publications"),
+        ["match.similarity"] = ("độ tương đồng", "similarity"),
+        ["match.fields"] = ("Lĩnh vực", "Fields"),
+        ["match.fieldsInferred"] = ("Lĩnh vực (suy đoán)", "Fields (inferred)"),
+        ["match.model"] = ("Mô hình", "Model"),
+        ["match.error.text"] = ("Hãy nhập mô tả nhu cầu (tối đa 4000 ký tự).", "Describe the need (at most 4000 characters)."),
+        ["match.error.kind"] = ("Loại nhu cầu không hợp lệ.", "Unknown kind of need."),
+        ["match.error.fields"] = ("Lĩnh vực không hợp lệ.", "Unknown field."),
+        ["match.error.location"] = ("Nơi ở không hợp lệ.", "Unknown location."),
+        ["match.error.languages"] = ("Mã ngôn ngữ không hợp lệ (ví dụ: vi, en).", "Unknown language code (e.g. vi, en)."),
+        ["match.error.engagement"] = ("Hình thức hợp tác không hợp lệ.", "Unknown engagement."),
+        ["match.error.top"] = ("Số kết quả không hợp lệ.", "Invalid number of results."),
+        ["factor.emb"] = ("Ý nghĩa gần với công bố", "Publications close in meaning"),
+        ["factor.tfidf"] = ("Từ ngữ chung với công bố", "Words shared with publications"),
+        ["factor.bm25"] = ("Từ khóa xuất hiện trong hồ sơ", "Terms found in the profile"),
+        ["factor.keyword_match"] = ("Kỹ năng yêu cầu có trong hồ sơ", "Requested skills found"),
+        ["factor.field_agreement"] = ("Cùng lĩnh vực", "Same field"),
+        ["factor.field_agreement_inferred"] = ("Có thể cùng lĩnh vực", "Probably the same field"),
+        ["factor.fields_declared"] = ("Lĩnh vực được khai báo", "Fields declared"),
+        ["factor.recency"] = ("Công trình liên quan gần đây", "Recent relevant work"),
+        ["factor.publications"] = ("Số công bố", "Number of publications"),
+        ["factor.h_index"] = ("Chỉ số h", "h-index"),
+        ["factor.degree"] = ("Học vị", "Degree"),
+        ["factor.location_fit"] = ("Nơi ở", "Location"),
+        ["factor.language_fit"] = ("Ngôn ngữ", "Languages"),
+        ["factor.engagement_fit"] = ("Sẵn sàng hợp tác theo hình thức này", "Willing to engage this way"),
         ["nav.stats"] = ("Thống kê", "Statistics"),
         ["nav.shortlists"] = ("Danh sách chọn", "Shortlists"),
         ["nav.users"] = ("Tài khoản", "Accounts"),
