@@ -1,5 +1,6 @@
 using ExpertNetwork.Web.Accounts;
 using ExpertNetwork.Web.ApiDocs;
+using ExpertNetwork.Web.Events;
 using ExpertNetwork.Web.Experts;
 using ExpertNetwork.Web.Home;
 using ExpertNetwork.Matching;
@@ -38,6 +39,7 @@ public static class Program
 
         builder.Services.AddSingleton<DirectorySearch>();
         builder.Services.AddSingleton<DirectoryMatching>();
+        builder.Services.AddSingleton<SpeakerFinder>();
         builder.AddSecurity();
         builder.AddLocalisation();
         builder.AddPages();
@@ -67,6 +69,7 @@ public static class Program
         app.MapExperts();
         app.MapStats();
         app.MapMatch();
+        app.MapEvents();
         app.MapShortlists();
         app.MapRazorPages();
         return app;
