@@ -51,6 +51,8 @@ public sealed class EventTests
             await other.SendJsonAsync(HttpMethod.Patch, $"/api/events/{id}/invitations/ev-1", new { status = "declined" }),
             await other.SendJsonAsync(HttpMethod.Delete, $"/api/events/{id}/invitations/ev-1"),
             await other.SendJsonAsync(HttpMethod.Delete, $"/api/events/{id}"),
+            await other.GetAsync($"/events/{id}"),
+            await other.PostFormAsync("/events", $"/events/{id}?handler=invite", new() { ["expertId"] = "ev-1" }),
         };
 
         Assert.All(attempts, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
