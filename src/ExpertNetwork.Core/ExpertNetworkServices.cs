@@ -55,6 +55,7 @@ public static class ExpertNetworkServices
         services.AddSingleton<NeedStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ShortlistStore>();
+        services.AddSingleton<ExpertNetwork.Events.EventStore>();
         services.AddSingleton<ShortlistJudgments>();
         services.AddSingleton<ExpertDirectory>();
         services.AddOptions<SearchOptions>()

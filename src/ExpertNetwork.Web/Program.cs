@@ -1,8 +1,11 @@
 using ExpertNetwork.Web.Accounts;
 using ExpertNetwork.Web.ApiDocs;
+using ExpertNetwork.Web.Events;
 using ExpertNetwork.Web.Experts;
 using ExpertNetwork.Web.Home;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Web.Localisation;
+using ExpertNetwork.Web.Matching;
 using ExpertNetwork.Web.Search;
 using ExpertNetwork.Web.Security;
 using ExpertNetwork.Web.Shortlists;
@@ -30,9 +33,13 @@ public static class Program
 
         // Start-up work that must finish before the first request: migrations, demo data, then the first admin.
         builder.AddDirectoryStartup();
+        // After the start-up work: hosted services start in registration order, and the matcher's worker reads the migrated store.
+        builder.Services.AddExpertMatching(builder.Configuration);
         builder.AddAccounts();
 
         builder.Services.AddSingleton<DirectorySearch>();
+        builder.Services.AddSingleton<DirectoryMatching>();
+        builder.Services.AddSingleton<SpeakerFinder>();
         builder.AddSecurity();
         builder.AddLocalisation();
         builder.AddPages();
@@ -61,6 +68,8 @@ public static class Program
         app.MapSearch();
         app.MapExperts();
         app.MapStats();
+        app.MapMatch();
+        app.MapEvents();
         app.MapShortlists();
         app.MapRazorPages();
         return app;

@@ -14,10 +14,14 @@ internal static class Policies
 
     public const string Admin = "admin";
 
+    /// <summary>ICISE events and speaker invitations: organisers and admins.</summary>
+    public const string Events = "events";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Directory, p => p.RequireRole(Roles.Admin, Roles.Recruiter, Roles.Organiser));
         options.AddPolicy(Shortlists, p => p.RequireRole(Roles.Admin, Roles.Recruiter));
+        options.AddPolicy(Events, p => p.RequireRole(Roles.Admin, Roles.Organiser));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
@@ -38,6 +42,8 @@ internal static class CurrentUser
     public static bool MayUseDirectory(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Recruiter) || user.IsInRole(Roles.Organiser);
 
     public static bool MayUseShortlists(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Recruiter);
+
+    public static bool MayUseEvents(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Organiser);
 
     /// <summary>The audit trail's name for changes made by this user.</summary>
     public static string ChangedBy(this ClaimsPrincipal user) => "user:" + user.Email();

@@ -9,6 +9,7 @@ internal static class RateLimitPolicies
 {
     public const string SignIn = "sign-in";
     public const string Search = "search";
+    public const string Match = "match";
 
     public static void Configure(RateLimiterOptions options, SecurityOptions limits)
     {
@@ -41,6 +42,18 @@ internal static class RateLimitPolicies
                 Window = TimeSpan.FromSeconds(limits.SearchWindowSeconds),
                 QueueLimit = 0,
             }));
+
+        // Like search, per user; only a run of the matcher counts, not showing the empty form.
+        options.AddPolicy(Match, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context),
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.MatchPermitLimit,
+                    Window = TimeSpan.FromSeconds(limits.MatchWindowSeconds),
+                    QueueLimit = 0,
+                }));
     }
 
     private static string ClientAddress(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");

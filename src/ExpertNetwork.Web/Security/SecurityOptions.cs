@@ -20,6 +20,13 @@ public sealed class SecurityOptions
     [Range(1, 86_400)]
     public int SearchWindowSeconds { get; set; } = 60;
 
+    /// <summary>Matches per user and window: each one scores up to 200 profiles, so fewer than searches.</summary>
+    [Range(1, 100_000)]
+    public int MatchPermitLimit { get; set; } = 60;
+
+    [Range(1, 86_400)]
+    public int MatchWindowSeconds { get; set; } = 60;
+
     /// <summary>Largest request body accepted; forms and JSON here are small, imports go through the CLI.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
