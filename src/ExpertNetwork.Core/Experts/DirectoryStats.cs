@@ -12,6 +12,12 @@ public sealed record DirectoryStats(
     IReadOnlyDictionary<string, long> ByLocation,
     IReadOnlyDictionary<string, long> ByEngagement)
 {
+    /// <summary>Where the diaspora lives: experts abroad by country of residence.</summary>
+    public IReadOnlyDictionary<string, long> Diaspora =>
+        ByCountry.Where(c => c.Key != Geography.ProvinceCountry && c.Key != UnknownCountry).ToDictionary(c => c.Key, c => c.Value);
+
+    private const string UnknownCountry = "??";
+
     public static async Task<DirectoryStats> ComputeAsync(ExpertStore store, CancellationToken cancellationToken = default)
     {
         await using var connection = await store.Database.OpenAsync(cancellationToken);

@@ -6,7 +6,7 @@ namespace ExpertNetwork.Web.Stats;
 // Counts only, no person: the fallback policy (any signed-in user) is enough.
 public sealed class StatsModel(ExpertStore store) : PageModel
 {
-    public ProvinceStats Stats { get; private set; } = null!;
+    public DirectoryStats Stats { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Stats = await ProvinceStats.ComputeAsync(store, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Stats = await DirectoryStats.ComputeAsync(store, cancellationToken);
 }

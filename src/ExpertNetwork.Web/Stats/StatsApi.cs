@@ -13,6 +13,6 @@ internal static class StatsApi
         return routes;
     }
 
-    private static async Task<Ok<ProvinceStats>> GetStatsAsync(ExpertStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ProvinceStats.ComputeAsync(store, cancellationToken));
+    private static async Task<Ok<DirectoryStats>> GetStatsAsync(ExpertStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DirectoryStats.ComputeAsync(store, cancellationToken));
 }
