@@ -4,6 +4,7 @@ using System.Text.Json;
 using ExpertNetwork.Cli.Experts;
 using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
+using ExpertNetwork.Shortlists;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExpertNetwork.Cli.Matching;
@@ -43,6 +44,11 @@ public static partial class MatchCommands
         DefaultValueFactory = _ => 1.0,
     };
 
+    private static readonly Option<bool> Feedback = new("--feedback")
+    {
+        Description = "Also learn from recruiters' shortlist outcomes in the store (hired 4, interested 3, contacted 2, new 1, declined 0)",
+    };
+
     private static readonly Option<string[]> FeatureList = new("--features") { Description = "Train on these features only (comma-separated names)" };
 
     public static Command Train()
@@ -51,7 +57,7 @@ public static partial class MatchCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
         var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +65,13 @@ public static partial class MatchCommands
             await using var services = parse.GetValue(ExpertsFile) is null ? await CliRunner.ServicesAsync(parse, cancellationToken) : null;
             var workbench = await WorkbenchAsync(parse, services, cancellationToken);
             var options = Options(parse);
+            // Trees need a few leaves' worth of examples; with fewer, LightGBM grows empty trees that ML.NET cannot load.
+            var needed = 3 * options.MinimumExamplesPerLeaf;
+            if (workbench.Pairs.Count < needed)
+            {
+                throw new CliException($"only {workbench.Pairs.Count} judged pairs: too few to train (at least {needed}); add labelled needs, e.g. --demo-experts 1500 --demo-needs 200");
+            }
+
             var model = MatchTrainer.Train(workbench.Pairs, options, workbench.Fields, EmbeddingScale.Default, workbench.Sets.Select(s => s.Name).ToList());
             var path = parse.GetValue(output)?.FullName ?? Path.Combine(DataDirectory(parse, services), MatchModels.DefaultFileName);
             model.Save(path);
@@ -94,7 +107,7 @@ public static partial class MatchCommands
         var json = CliOptions.Json();
         var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, json,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -185,6 +198,22 @@ public static partial class MatchCommands
         }
 
         var sets = needs.Zip(qrels, (n, q) => MatchingData.Read(n.FullName, q.FullName)).ToList();
+        if (parse.GetValue(Feedback))
+        {
+            if (services is null)
+            {
+                throw new CliException("--feedback reads shortlist outcomes from the store; it cannot be combined with --experts");
+            }
+
+            var judgments = services.GetRequiredService<ShortlistJudgments>();
+            var outcomes = await judgments.ReadAsync(cancellationToken);
+            parse.InvocationConfiguration.Error.WriteLine($"feedback: {outcomes.Count} shortlist outcomes recorded by recruiters");
+            if (outcomes.Count > 0)
+            {
+                sets.Add(new LabelledSet("recruiter feedback", await judgments.NeedsAsync(cancellationToken), outcomes));
+            }
+        }
+
         var experts = sets.Count > 0 ? await LoadExpertsAsync(parse, services, cancellationToken) : [];
         if (DemoSet(parse) is { } demo)
         {

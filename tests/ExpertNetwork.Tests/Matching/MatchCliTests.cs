@@ -83,5 +83,38 @@ public sealed class MatchCliTests : IDisposable
         return null;
     }
 
+    [Fact]
+    public async Task Train_with_feedback_learns_from_recruiters_shortlist_outcomes()
+    {
+        var data = _directory.File("data");
+        var database = new ExpertNetwork.Storage.Database(new ExpertNetwork.Storage.StorageOptions { DataDirectory = data });
+        await new ExpertNetwork.Storage.Migrator(database, TimeProvider.System).MigrateAsync();
+        var store = new ExpertStore(database, TimeProvider.System);
+        foreach (var expert in MatcherTests.Directory)
+        {
+            await store.SaveAsync(expert, "test");
+        }
+
+        var recruiter = await new ExpertNetwork.Accounts.UserStore(database, TimeProvider.System).CreateAsync("r@example.org", null, "recruiter", "x");
+        var shortlists = new ExpertNetwork.Shortlists.ShortlistStore(database, TimeProvider.System);
+        var list = await shortlists.CreateAsync(recruiter.Id, "Ransomware response team", "Incident response and malware analysis for the province's data centre");
+        var statuses = new[] { ExpertNetwork.Shortlists.ShortlistStatus.Hired, ExpertNetwork.Shortlists.ShortlistStatus.Declined, ExpertNetwork.Shortlists.ShortlistStatus.Contacted };
+        foreach (var (expert, status) in MatcherTests.Directory.Where(e => e.Consent.Listed).Zip(statuses))
+        {
+            await shortlists.AddAsync(list.Id, recruiter.Id, expert.Id, "test");
+            await shortlists.UpdateAsync(list.Id, recruiter.Id, expert.Id, status, null, "test");
+        }
+
+        var model = _directory.File("feedback-model.zip");
+        var alone = await RunAsync("train", "--feedback", "--folds", "0", "--out", model);
+        var (exit, _, error) = await RunAsync("train", "--feedback", "--demo-experts", "300", "--demo-needs", "30", "--folds", "0", "--out", model);
+
+        Assert.Equal(ExitCodes.Failure, alone.Exit);
+        Assert.Contains("too few to train", alone.Error);
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Contains("feedback: 3 shortlist outcomes", error);
+        Assert.True(File.Exists(model));
+    }
+
     public void Dispose() => _directory.Dispose();
 }
