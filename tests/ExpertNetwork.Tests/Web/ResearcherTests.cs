@@ -209,6 +209,58 @@ public sealed partial class ResearcherTests
         Assert.DoesNotContain("claim-6", await SearchIdsAsync(app, "perovskite tandem"));
     }
 
+    [Fact]
+    public async Task ScriptInEveryEditedFieldIsRenderedEscapedOnTheMyProfilePage()
+    {
+        await using var app = new ExpertNetworkApp(demoCount: 0);
+        await app.Services.GetRequiredService<ExpertDirectory>().SaveAsync(ExpertBuilder.Full("claim-7"), "test");
+        using var session = await ResearcherAsync(app, "r7@example.org");
+        var mine = await ClaimAsync(app, session, "claim-7", "duc.nguyen@example.org");
+        const string payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+
+        var saved = await session.SendJsonAsync(HttpMethod.Put, "/api/me/profile", Edit(mine, p =>
+        {
+            foreach (var field in new[] { "fullName", "headline", "affiliation", "city", "hometown", "bio" })
+            {
+                p[field] = payload;
+            }
+
+            p["keywords"] = new JsonArray(payload);
+            p["otherNames"] = new JsonArray(payload);
+        }));
+        var html = await session.GetStringAsync("/me");
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.DoesNotContain("<script>alert(1)", html);
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+    }
+
+    [Fact]
+    public async Task TheMyProfileFormShowsValidationErrorsBesideTheFieldAndAStaleFormKeepsTheNewerData()
+    {
+        await using var app = new ExpertNetworkApp(demoCount: 0);
+        var directory = app.Services.GetRequiredService<ExpertDirectory>();
+        await directory.SaveAsync(ExpertBuilder.Full("claim-8"), "test");
+        using var session = await ResearcherAsync(app, "r8@example.org");
+        var mine = await ClaimAsync(app, session, "claim-8", "duc.nguyen@example.org");
+        var version = mine.GetProperty("rowVersion").GetInt64().ToString();
+        var fields = new Dictionary<string, string> { ["rowVersion"] = version, ["fullName"] = "Nguyễn Văn Đức", ["orcid"] = "1234", ["listed"] = "on" };
+
+        var invalid = await session.PostFormAsync("/me", "/me?handler=save", fields);
+        var invalidHtml = await invalid.Content.ReadAsStringAsync();
+        await directory.SaveAsync((await directory.Store.GetAsync("claim-8"))!.Expert with { Headline = "newer elsewhere" }, "test");
+        var stale = await session.PostFormAsync("/me", "/me?handler=save", new() { ["rowVersion"] = version, ["fullName"] = "Nguyễn Văn Đức", ["headline"] = "mine", ["listed"] = "on" });
+        var staleHtml = await stale.Content.ReadAsStringAsync();
+
+        Assert.Contains("field-error", invalidHtml);
+        Assert.Contains("ORCID", invalidHtml);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("class=\"errors conflict\"", staleHtml);
+        Assert.Contains("newer elsewhere", staleHtml);
+        Assert.Equal("newer elsewhere", (await directory.Store.GetAsync("claim-8"))!.Expert.Headline);
+    }
+
     [GeneratedRegex(@"token=([0-9a-f]{64})")]
     private static partial Regex TokenPattern();
 }
