@@ -56,6 +56,7 @@ public static class ExpertNetworkServices
         services.AddSingleton<UserStore>();
         services.AddSingleton<ShortlistStore>();
         services.AddSingleton<ExpertNetwork.Events.EventStore>();
+        services.AddSingleton<ExpertNetwork.Researchers.ProfileClaims>();
         services.AddSingleton<ShortlistJudgments>();
         services.AddSingleton<ExpertDirectory>();
         services.AddOptions<SearchOptions>()

@@ -6,6 +6,7 @@ using ExpertNetwork.Web.Home;
 using ExpertNetwork.Matching;
 using ExpertNetwork.Web.Localisation;
 using ExpertNetwork.Web.Matching;
+using ExpertNetwork.Web.Researchers;
 using ExpertNetwork.Web.Search;
 using ExpertNetwork.Web.Security;
 using ExpertNetwork.Web.Shortlists;
@@ -40,6 +41,7 @@ public static class Program
         builder.Services.AddSingleton<DirectorySearch>();
         builder.Services.AddSingleton<DirectoryMatching>();
         builder.Services.AddSingleton<SpeakerFinder>();
+        builder.AddResearchers();
         builder.AddSecurity();
         builder.AddLocalisation();
         builder.AddPages();
@@ -71,6 +73,7 @@ public static class Program
         app.MapMatch();
         app.MapEvents();
         app.MapShortlists();
+        app.MapResearchers();
         app.MapRazorPages();
         return app;
     }

@@ -110,6 +110,13 @@ public sealed class UserStore(Database database, TimeProvider clock)
             UpdatePasswordHashSql, new { Id = id, PasswordHash = passwordHash, Now = clock.GetUtcNow().ToString("O") }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Removes the account; its shortlists, events and profile claim go with it (foreign keys cascade).</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(DeleteUserSql, new { Id = id }, cancellationToken: cancellationToken)) > 0;
+    }
+
     private static string NewId() => Guid.NewGuid().ToString("N");
 
     private sealed class UserRow
@@ -142,5 +149,6 @@ public sealed class UserStore(Database database, TimeProvider clock)
         """;
 
     private const string UpdateRoleSql = "UPDATE users SET role = @Role, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
+    private const string DeleteUserSql = "DELETE FROM users WHERE id = @Id";
     private const string UpdatePasswordHashSql = "UPDATE users SET password_hash = @PasswordHash, updated_at = @Now WHERE id = @Id";
 }

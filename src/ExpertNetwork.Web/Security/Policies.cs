@@ -17,11 +17,15 @@ internal static class Policies
     /// <summary>ICISE events and speaker invitations: organisers and admins.</summary>
     public const string Events = "events";
 
+    /// <summary>A researcher's own profile: claiming, editing, export and deletion.</summary>
+    public const string Researcher = "researcher";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Directory, p => p.RequireRole(Roles.Admin, Roles.Recruiter, Roles.Organiser));
         options.AddPolicy(Shortlists, p => p.RequireRole(Roles.Admin, Roles.Recruiter));
         options.AddPolicy(Events, p => p.RequireRole(Roles.Admin, Roles.Organiser));
+        options.AddPolicy(Researcher, p => p.RequireRole(Roles.Researcher));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
@@ -42,6 +46,8 @@ internal static class CurrentUser
     public static bool MayUseDirectory(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Recruiter) || user.IsInRole(Roles.Organiser);
 
     public static bool MayUseShortlists(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Recruiter);
+
+    public static bool IsResearcher(this ClaimsPrincipal user) => user.IsInRole(Roles.Researcher);
 
     public static bool MayUseEvents(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Organiser);
 

@@ -10,6 +10,7 @@ internal static class RateLimitPolicies
     public const string SignIn = "sign-in";
     public const string Search = "search";
     public const string Match = "match";
+    public const string Claim = "claim";
 
     public static void Configure(RateLimiterOptions options, SecurityOptions limits)
     {
@@ -52,6 +53,18 @@ internal static class RateLimitPolicies
                 {
                     PermitLimit = limits.MatchPermitLimit,
                     Window = TimeSpan.FromSeconds(limits.MatchWindowSeconds),
+                    QueueLimit = 0,
+                }));
+
+        // Each claim request sends a mail to someone else's address: a few per user and hour, so the app cannot be used to spam.
+        options.AddPolicy(Claim, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context),
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.ClaimPermitLimit,
+                    Window = TimeSpan.FromSeconds(limits.ClaimWindowSeconds),
                     QueueLimit = 0,
                 }));
     }

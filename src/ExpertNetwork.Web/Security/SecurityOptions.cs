@@ -27,6 +27,13 @@ public sealed class SecurityOptions
     [Range(1, 86_400)]
     public int MatchWindowSeconds { get; set; } = 60;
 
+    /// <summary>Profile claim requests per user and window; each one sends a verification mail.</summary>
+    [Range(1, 10_000)]
+    public int ClaimPermitLimit { get; set; } = 5;
+
+    [Range(1, 86_400)]
+    public int ClaimWindowSeconds { get; set; } = 3600;
+
     /// <summary>Largest request body accepted; forms and JSON here are small, imports go through the CLI.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;

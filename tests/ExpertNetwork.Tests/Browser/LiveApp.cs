@@ -20,6 +20,8 @@ public sealed class LiveApp : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
+    public string DataDirectory => _directory.Path;
+
     public static async Task<LiveApp> StartAsync(int demoCount = 150)
     {
         var live = new LiveApp();

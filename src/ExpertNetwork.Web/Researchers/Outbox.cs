@@ -1,0 +1,40 @@
+using System.Text;
+using ExpertNetwork.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ExpertNetwork.Web.Researchers;
+
+/// <summary>
+/// Mail as .eml files in <c>&lt;data&gt;/outbox</c>, plus a log line: enough to run and test the claim flow
+/// without a mail server. There is no SMTP sender yet; an operator forwards the outbox or links profiles as admin.
+/// </summary>
+public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvider clock, ILogger<Outbox> logger)
+{
+    public string Directory => Path.Combine(storage.Value.DataDirectory, "outbox");
+
+    public async Task<string> SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var now = clock.GetUtcNow();
+        var path = Path.Combine(Directory, $"{now:yyyyMMddTHHmmssfffZ}-{SafeName().Replace(to, "_")}.eml");
+        // Header values come from our own code and validated addresses; line breaks are stripped all the same so nothing can add headers.
+        var message = new StringBuilder()
+            .Append("From: no-reply@expertnet.local\r\n")
+            .Append("To: ").Append(OneLine(to)).Append("\r\n")
+            .Append("Subject: =?utf-8?B?").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(OneLine(subject)))).Append("?=\r\n")
+            .Append("Date: ").Append(now.ToString("r")).Append("\r\n")
+            .Append("MIME-Version: 1.0\r\n")
+            .Append("Content-Type: text/plain; charset=utf-8\r\n")
+            .Append("Content-Transfer-Encoding: 8bit\r\n\r\n")
+            .Append(body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))
+            .ToString();
+        await File.WriteAllTextAsync(path, message, new UTF8Encoding(false), cancellationToken);
+        logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", to, subject, path);
+        return path;
+    }
+
+    private static string OneLine(string value) => value.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^A-Za-z0-9@._-]")]
+    private static partial System.Text.RegularExpressions.Regex SafeName();
+}

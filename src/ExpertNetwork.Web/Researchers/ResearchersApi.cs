@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using ExpertNetwork.Accounts;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Researchers;
+using ExpertNetwork.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ExpertNetwork.Web.Researchers;
+
+public sealed record MyProfile(Expert Profile, long RowVersion, string Location, IReadOnlyList<string> Hints)
+{
+    public static MyProfile From(StoredExpert stored) =>
+        new(stored.Expert, stored.RowVersion, Geography.Classify(stored.Expert).Name(), ResearcherProfiles.CompletenessHints(stored.Expert));
+}
+
+public sealed record ProfileEdit(long RowVersion, JsonObject? Profile);
+
+public sealed record ClaimRequest(string? ExpertId);
+
+public sealed record ClaimSent(string Outcome, string? SentTo);
+
+public sealed record Claimed(string ExpertId);
+
+public sealed record ProfileLink(string? ExpertId);
+
+internal static class ResearchersApi
+{
+    public static IEndpointRouteBuilder MapResearchers(this IEndpointRouteBuilder routes)
+    {
+        // Researchers only, and only ever their own claimed profile: no route takes a profile id to edit.
+        var me = routes.MapGroup("/api/me").WithTags("Researchers").RequireAuthorization(Policies.Researcher).RequireAntiforgeryHeader();
+        me.MapGet("/profile", GetAsync).WithSummary("The caller's claimed profile in the shared format, its row version, completeness hints");
+        me.MapPut("/profile", PutAsync).WithSummary("Replaces the caller's profile (shared format; id ignored); 409 with the newer data when rowVersion is stale");
+        me.MapPost("/claim", ClaimAsync).RequireRateLimiting(RateLimitPolicies.Claim)
+            .WithSummary("Sends a single-use verification link (24 h) to the email on the profile");
+        me.MapGet("/claim/candidates", CandidatesAsync).RequireRateLimiting(RateLimitPolicies.Search).WithSummary("Listed, unclaimed profiles by name");
+        me.MapGet("/claim/verify", VerifyAsync).WithSummary("Redeems the emailed token; it only works for the account that asked for it");
+        me.MapGet("/export", ExportAsync).WithSummary("All the caller's data: account and profile (shared format) as JSON");
+        me.MapDelete("/", DeleteAsync).WithSummary("Deletes the caller's account and profile; the audit keeps the deletion");
+
+        // Profiles without an email can only be linked by an admin, who checked the person some other way.
+        var admin = routes.MapGroup("/api/admin/users").WithTags("Researchers").RequireAuthorization(Policies.Admin).RequireAntiforgeryHeader();
+        admin.MapPut("/{id}/profile", LinkAsync).WithSummary("Links a researcher's account to a profile directly");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<MyProfile>, NotFound>> GetAsync(HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken) =>
+        await profiles.OwnAsync(context.User, cancellationToken) is { } stored ? TypedResults.Ok(MyProfile.From(stored)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<MyProfile>, NotFound, ValidationProblem, Conflict<MyProfile>>> PutAsync(
+        ProfileEdit request, HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken)
+    {
+        if (request.Profile is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = ["required"] });
+        }
+
+        var result = await profiles.SaveAsync(context.User, request.Profile, request.RowVersion, cancellationToken);
+        return result.Outcome switch
+        {
+            SaveOutcome.Saved => TypedResults.Ok(MyProfile.From(result.Current!)),
+            SaveOutcome.Conflict => TypedResults.Conflict(MyProfile.From(result.Current!)),
+            SaveOutcome.Invalid => TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static async Task<Results<Accepted<ClaimSent>, NotFound, Conflict<ClaimSent>, UnprocessableEntity<ClaimSent>>> ClaimAsync(
+        ClaimRequest request, HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken)
+    {
+        var result = await profiles.RequestClaimAsync(context.User, request.ExpertId ?? "", context.Request, cancellationToken);
+        var body = new ClaimSent(result.Outcome.ToString(), result.MaskedEmail);
+        return result.Outcome switch
+        {
+            ClaimRequestOutcome.Sent => TypedResults.Accepted("/api/me/profile", body),
+            ClaimRequestOutcome.NotFound => TypedResults.NotFound(),
+            ClaimRequestOutcome.NoEmail => TypedResults.UnprocessableEntity(body),
+            _ => TypedResults.Conflict(body),
+        };
+    }
+
+    private static async Task<Ok<IReadOnlyList<ClaimCandidate>>> CandidatesAsync(string? name, ResearcherProfiles profiles, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await profiles.FindByNameAsync(name ?? "", cancellationToken));
+
+    private static async Task<Results<Ok<Claimed>, ProblemHttpResult>> VerifyAsync(string? token, HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken)
+    {
+        var result = await profiles.VerifyAsync(context.User, token ?? "", cancellationToken);
+        return result.Outcome == ClaimOutcome.Claimed
+            ? TypedResults.Ok(new Claimed(result.ExpertId!))
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Outcome.ToString());
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken) =>
+        TypedResults.File(await profiles.ExportAsync(context.User, cancellationToken), "application/json; charset=utf-8", "my-data.json");
+
+    private static async Task<NoContent> DeleteAsync(HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken)
+    {
+        await profiles.DeleteAsync(context.User, cancellationToken);
+        await context.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> LinkAsync(
+        string id, ProfileLink request, HttpContext context, UserStore users, ProfileClaims claims, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (user.Role != Roles.Researcher)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["only researchers own profiles"] });
+        }
+
+        var result = await claims.LinkAsync(user.Id, request.ExpertId ?? "", context.User.ChangedBy(), cancellationToken);
+        return result.Outcome switch
+        {
+            ClaimOutcome.Claimed => TypedResults.NoContent(),
+            ClaimOutcome.ProfileMissing => TypedResults.NotFound(),
+            var refused => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["expertId"] = [refused.ToString()] }),
+        };
+    }
+}
+
+internal static class ResearchersSetup
+{
+    public static WebApplicationBuilder AddResearchers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<ResearcherProfiles>();
+        return builder;
+    }
+}
