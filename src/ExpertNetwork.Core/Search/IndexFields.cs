@@ -34,11 +34,8 @@ public static class IndexFields
     public const string Fields = "fields";
     public const string FieldsText = "fields.text";
     public const string Headline = "headline";
-    public const string HeadlineFolded = "headline.folded";
     public const string Affiliation = "affiliation";
-    public const string AffiliationFolded = "affiliation.folded";
     public const string Bio = "bio";
-    public const string BioFolded = "bio.folded";
     public const string Publications = "publications";
     public const string Country = "country";
     public const string Location = "location";
@@ -59,12 +56,9 @@ public static class IndexFields
         [Keywords] = AnalyzerNames.Exact,
         [KeywordsFolded] = AnalyzerNames.Folded,
         [FieldsText] = AnalyzerNames.Exact,
-        [Headline] = AnalyzerNames.Exact,
-        [HeadlineFolded] = AnalyzerNames.Folded,
-        [Affiliation] = AnalyzerNames.Exact,
-        [AffiliationFolded] = AnalyzerNames.Folded,
-        [Bio] = AnalyzerNames.Bio,
-        [BioFolded] = AnalyzerNames.BioFolded,
+        [Headline] = AnalyzerNames.Folded,
+        [Affiliation] = AnalyzerNames.Folded,
+        [Bio] = AnalyzerNames.BioFolded,
         [Publications] = AnalyzerNames.BioFolded,
     };
 

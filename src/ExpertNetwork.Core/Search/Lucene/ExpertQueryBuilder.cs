@@ -31,7 +31,6 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             return (new MatchAllDocsQuery(), null);
         }
 
-        var bioExact = Distinct(ExpertAnalyzers.Terms(analyzers.Bio, normalized));
         var bioFolded = Distinct(ExpertAnalyzers.Terms(analyzers.BioFolded, normalized));
         var foldedTerms = Distinct(folded);
         var highlightWithSynonyms = new HashSet<string>(foldedTerms, StringComparer.Ordinal);
@@ -56,16 +55,16 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             Add(root, Phrase(F.KeywordsFolded, folded), 1.5f);
         }
 
-        AddTerms(root, F.HeadlineFolded, foldedTerms, 1f);
-        AddTerms(root, F.Headline, Distinct(exact), 0.5f);
-        AddTerms(root, F.AffiliationFolded, foldedTerms, 1f);
-        AddTerms(root, F.BioFolded, bioFolded, 0.7f);
+        // Free text is matched folded only: diacritics decide ranking through names and keywords, and every
+        // extra field per query word costs a postings reader per segment.
+        AddTerms(root, F.Headline, foldedTerms, 1f);
+        AddTerms(root, F.Affiliation, foldedTerms, 1f);
+        AddTerms(root, F.Bio, bioFolded, 1f);
         if (bioFolded.Count > 1)
         {
-            Add(root, Phrase(F.BioFolded, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
+            Add(root, Phrase(F.Bio, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
         }
 
-        AddTerms(root, F.Bio, bioExact, 0.3f);
         AddTerms(root, F.Publications, bioFolded, 1f);
 
         return (root, new HighlightTerms(new HashSet<string>(foldedTerms, StringComparer.Ordinal), highlightWithSynonyms));

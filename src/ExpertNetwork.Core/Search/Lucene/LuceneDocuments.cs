@@ -82,9 +82,9 @@ internal static class LuceneDocuments
             doc.Add(new TextField(F.FieldsText, field, Field.Store.NO));
         }
 
-        AddText(doc, F.Headline, F.HeadlineFolded, expert.Headline);
-        AddText(doc, F.Affiliation, F.AffiliationFolded, expert.Affiliation);
-        AddText(doc, F.Bio, F.BioFolded, expert.Bio);
+        AddText(doc, F.Headline, expert.Headline);
+        AddText(doc, F.Affiliation, expert.Affiliation);
+        AddText(doc, F.Bio, expert.Bio);
         foreach (var publication in expert.Publications)
         {
             doc.Add(new Field(F.Publications, publication, PublicationType));
@@ -116,15 +116,12 @@ internal static class LuceneDocuments
         return doc;
     }
 
-    private static void AddText(Document doc, string exact, string folded, string? text)
+    private static void AddText(Document doc, string field, string? text)
     {
-        if (text is null)
+        if (text is not null)
         {
-            return;
+            doc.Add(new TextField(field, text, Field.Store.YES));
         }
-
-        doc.Add(new TextField(exact, text, Field.Store.YES));
-        doc.Add(new TextField(folded, text, Field.Store.NO));
     }
 
     private static void AddKeyword(Document doc, string field, string? value)
