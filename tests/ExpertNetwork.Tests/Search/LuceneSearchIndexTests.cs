@@ -96,6 +96,20 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
     }
 
     [Fact]
+    public async Task A_facet_with_more_than_64_values_is_counted_too()
+    {
+        var codes = ExpertNetwork.Experts.Vocabulary.Languages.Order().Take(70).ToArray();
+        var experts = codes.Select((code, i) => Make($"L{i:D2}", $"Lê Văn {code}", [], [], "VN", "Huế", null, null, [], [code, "vi"])).ToList();
+        var index = await CreateIndexAsync(experts);
+
+        var result = await index.SearchAsync(new SearchQuery { Size = 1 });
+
+        Assert.Equal(71, result.Facets[FacetNames.Language].Count);
+        Assert.Equal(70, result.Facets[FacetNames.Language]["vi"]);
+        Assert.All(codes.Where(c => c != "vi"), c => Assert.Equal(1, result.Facets[FacetNames.Language][c]));
+    }
+
+    [Fact]
     public async Task Operations_before_ensure_created_say_what_to_do()
     {
         var index = Open();
