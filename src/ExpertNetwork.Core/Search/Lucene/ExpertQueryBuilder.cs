@@ -18,7 +18,10 @@ internal sealed record HighlightTerms(IReadOnlySet<string> Folded, IReadOnlySet<
 /// </summary>
 internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
 {
-    private const int MaxFuzzyNameTokens = 6;
+    // Longer queries are topic sentences, not names or skills: phrase clauses over them cost a positional
+    // conjunction each and almost never match.
+    private const int MaxNameTokens = 6;
+    private const int MaxPhraseTokens = 4;
 
     /// <param name="reader">The reader the query will run on: name words it does not know are the ones that may be misspelt.</param>
     public (Query Query, HighlightTerms? Highlights) BuildText(string? text, IndexReader reader)
@@ -36,12 +39,12 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var highlightWithSynonyms = new HashSet<string>(foldedTerms, StringComparer.Ordinal);
 
         var root = new BooleanQuery(true);
-        Add(root, Phrase(F.Name, exact), 10f);
-        Add(root, Phrase(F.NameFolded, folded), 6f);
-        Add(root, Phrase(F.NameVariantsExact, exact), 4f);
-        Add(root, Phrase(F.NameVariants, folded), 3f);
-        if (folded.Count <= MaxFuzzyNameTokens)
+        if (folded.Count <= MaxNameTokens)
         {
+            Add(root, Phrase(F.Name, exact), 10f);
+            Add(root, Phrase(F.NameFolded, folded), 6f);
+            Add(root, Phrase(F.NameVariantsExact, exact), 4f);
+            Add(root, Phrase(F.NameVariants, folded), 3f);
             Add(root, AllNameWords(folded, reader), 2f);
         }
 
@@ -49,7 +52,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         AddSynonymMatch(root, F.Keywords, exact, analyzers.ExactExpander, 3f, 1f, null);
         AddSynonymMatch(root, F.KeywordsFolded, folded, analyzers.FoldedExpander, 2f, 0.7f, highlightWithSynonyms);
         AddSynonymMatch(root, F.FieldsText, exact, analyzers.ExactExpander, 1f, 1f, null);
-        if (exact.Count > 1)
+        if (exact.Count > 1 && exact.Count <= MaxPhraseTokens)
         {
             Add(root, Phrase(F.Keywords, exact), 2f);
             Add(root, Phrase(F.KeywordsFolded, folded), 1.5f);
@@ -60,7 +63,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         AddTerms(root, F.Headline, foldedTerms, 1f);
         AddTerms(root, F.Affiliation, foldedTerms, 1f);
         AddTerms(root, F.Bio, bioFolded, 1f);
-        if (bioFolded.Count > 1)
+        if (bioFolded.Count > 1 && bioFolded.Count <= MaxPhraseTokens)
         {
             Add(root, Phrase(F.Bio, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
         }
