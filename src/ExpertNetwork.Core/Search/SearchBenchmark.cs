@@ -42,7 +42,8 @@ public sealed record SearchBenchmarkReport(
     TimeSpan IndexingCpu,
     double QueryCpuMilliseconds,
     double QueryWithFacetsCpuMilliseconds,
-    string Load)
+    string Load,
+    TimeSpan MergeAfterIndexing)
 {
     public double ProfilesPerSecond => Profiles / Math.Max(IndexingTime.TotalSeconds, 1e-9);
 
@@ -50,6 +51,7 @@ public sealed record SearchBenchmarkReport(
         .AppendLine($"engine                     {Engine}")
         .AppendLine($"load average at start      {Load}")
         .AppendLine($"profiles indexed           {Profiles:N0} in {IndexingTime.TotalSeconds:F1} s = {ProfilesPerSecond:N0} profiles/s ({IndexingCpu.TotalSeconds:F1} s CPU)")
+        .AppendLine($"merge after the swap       {MergeAfterIndexing.TotalSeconds:F1} s in the background (searchable before it, timed queries after it)")
         .AppendLine($"queries                    {Queries} x {Passes} passes after a warm-up, top 20, median total hits {MedianTotalHits:N0}")
         .AppendLine($"query                      {Query}")
         .AppendLine($"query + 6 facets           {QueryWithFacets}")
@@ -101,6 +103,13 @@ public static class SearchBenchmark
         var indexing = Stopwatch.GetElapsedTime(started);
         var indexingCpu = CpuTime() - cpuStarted;
         log?.Report($"indexed {count:N0} profiles in {indexing.TotalSeconds:F1} s");
+        var settling = Stopwatch.GetTimestamp();
+        if (index is LuceneSearchIndex lucene)
+        {
+            await lucene.WaitForMergesAsync();
+        }
+
+        var merge = Stopwatch.GetElapsedTime(settling);
 
         var plain = new SearchQuery { Size = 20, WithFacets = false, WithHighlights = false };
         var faceted = plain with { WithFacets = true };
@@ -135,7 +144,7 @@ public static class SearchBenchmark
         return new SearchBenchmarkReport(engine, count, indexing, queries.Count, passes, LatencySummary.From(query),
             LatencySummary.From(withFacets), LatencySummary.From(withSnippets), LatencySummary.From(suggest),
             totals.Count == 0 ? 0 : totals[totals.Count / 2], indexingCpu,
-            queryCpu.TotalMilliseconds / Math.Max(1, query.Count), facetCpu.TotalMilliseconds / Math.Max(1, withFacets.Count), load);
+            queryCpu.TotalMilliseconds / Math.Max(1, query.Count), facetCpu.TotalMilliseconds / Math.Max(1, withFacets.Count), load, merge);
     }
 
     private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
