@@ -2,7 +2,6 @@ using ExpertNetwork.Experts;
 using ExpertNetwork.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Spans;
 using F = ExpertNetwork.Search.IndexFields;
 
 namespace ExpertNetwork.Search.Lucene;
@@ -110,7 +109,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.Names, word))) { Boost = 2f }, Occur.SHOULD);
         }
 
-        query.Add(new ConstantScoreQuery(new SpanFirstQuery(new SpanTermQuery(new Term(F.NamesPrefix, words[0])), 1)) { Boost = 1f }, Occur.SHOULD);
+        query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.NameFirstPrefix, words[0]))) { Boost = 1f }, Occur.SHOULD);
         return query;
     }
 
