@@ -175,7 +175,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
 
             built = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.CREATE));
+
+            // Merging segments while filling only to merge them all again after the swap doubles the work.
+            built.Merges.SegmentsPerTier = 1_000;
             await FillAsync(built.Writer, experts, progress, cancellationToken);
+            built.Merges.SegmentsPerTier = DefaultSegmentsPerTier;
             Commit(built.Writer, storeStamp, SearchAnalysis.Hash);
             SwapTo(built, storeStamp);
             built = null;
@@ -545,11 +549,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private Generation Serving() =>
         _current ?? throw new InvalidOperationException("The search index is not open: call EnsureCreatedAsync first.");
 
+    private const double DefaultSegmentsPerTier = 10;
+
     private IndexWriterConfig Config(OpenMode mode) => new(ExpertAnalyzers.Version, _analyzers.Indexing)
     {
         OpenMode = mode,
         Similarity = new BM25Similarity(),
         RAMBufferSizeMB = _options.RamBufferSizeMB,
+        MergePolicy = new TieredMergePolicy { SegmentsPerTier = DefaultSegmentsPerTier },
+
+        // A handful of segments needs no compound files, and building them copies every flushed segment once more.
+        UseCompoundFile = false,
     };
 
     private string? ReadPointer()
@@ -636,6 +646,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         public IndexWriter Writer { get; }
 
         public SearcherManager Searchers { get; }
+
+        public TieredMergePolicy Merges => (TieredMergePolicy)Writer.Config.MergePolicy;
 
         public static Generation Open(string path, string name, IndexWriterConfig config)
         {
