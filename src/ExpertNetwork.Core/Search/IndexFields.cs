@@ -16,14 +16,13 @@ public static class AnalyzerNames
 
 /// <summary>
 /// Field paths of <c>indexing/experts.index.json</c>. Lucene.NET uses the same strings as field
-/// names (a sub-field <c>name.folded</c> is just a field called that), so queries read alike in both engines.
+/// names (a sub-field <c>keywords.folded</c> is just a field called that), so queries read alike in both engines.
 /// </summary>
 public static class IndexFields
 {
     public const string Id = "id";
     public const string FullName = "full_name";
     public const string Name = "name";
-    public const string NameFolded = "name.folded";
     public const string NameSort = "name.kw";
     public const string NameFirstPrefix = "name.first_prefix";
     public const string OtherNames = "other_names";
@@ -50,7 +49,6 @@ public static class IndexFields
     public static readonly IReadOnlyDictionary<string, string> IndexAnalyzers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Name] = AnalyzerNames.Exact,
-        [NameFolded] = AnalyzerNames.Folded,
         [NameFirstPrefix] = AnalyzerNames.NameFirstPrefixIndex,
         [Names] = AnalyzerNames.Folded,
         [NamesPrefix] = AnalyzerNames.NamePrefixIndex,

@@ -40,10 +40,9 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         var root = new BooleanQuery(true);
         if (folded.Count <= MaxNameTokens)
         {
-            Add(root, Phrase(F.Name, exact), 10f);
-            Add(root, Phrase(F.NameFolded, folded), 6f);
-            Add(root, Phrase(F.NameVariantsExact, exact), 4f);
-            Add(root, Phrase(F.NameVariants, folded), 3f);
+            // The variants hold the name as written too, so two phrase clauses cover every order; exact above folded.
+            Add(root, Phrase(F.NameVariantsExact, exact), 10f);
+            Add(root, Phrase(F.NameVariants, folded), 6f);
             Add(root, AllNameWords(folded, reader), 2f);
         }
 

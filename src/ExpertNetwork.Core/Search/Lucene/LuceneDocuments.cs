@@ -52,7 +52,6 @@ internal static class LuceneDocuments
             new StringField(F.Id, expert.Id, Field.Store.YES),
             new StoredField(F.FullName, expert.DisplayName),
             new TextField(F.Name, expert.Name, Field.Store.YES),
-            new TextField(F.NameFolded, expert.Name, Field.Store.NO),
             new Field(F.NameFirstPrefix, expert.Name, PrefixType),
             new SortedDocValuesField(F.NameSort, new BytesRef(expert.NameSortKey)),
         };
