@@ -23,6 +23,7 @@ public static class IndexFields
     public const string Id = "id";
     public const string FullName = "full_name";
     public const string Name = "name";
+    public const string NameFolded = "name.folded";
     public const string NameSort = "name.kw";
     public const string NameFirstPrefix = "name.first_prefix";
     public const string OtherNames = "other_names";
@@ -35,8 +36,11 @@ public static class IndexFields
     public const string Fields = "fields";
     public const string FieldsText = "fields.text";
     public const string Headline = "headline";
+    public const string HeadlineFolded = "headline.folded";
     public const string Affiliation = "affiliation";
+    public const string AffiliationFolded = "affiliation.folded";
     public const string Bio = "bio";
+    public const string BioFolded = "bio.folded";
     public const string Publications = "publications";
     public const string Country = "country";
     public const string Location = "location";
@@ -49,6 +53,7 @@ public static class IndexFields
     public static readonly IReadOnlyDictionary<string, string> IndexAnalyzers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Name] = AnalyzerNames.Exact,
+        [NameFolded] = AnalyzerNames.Folded,
         [NameFirstPrefix] = AnalyzerNames.NameFirstPrefixIndex,
         [Names] = AnalyzerNames.Folded,
         [NamesPrefix] = AnalyzerNames.NamePrefixIndex,
@@ -57,9 +62,12 @@ public static class IndexFields
         [Keywords] = AnalyzerNames.Exact,
         [KeywordsFolded] = AnalyzerNames.Folded,
         [FieldsText] = AnalyzerNames.Exact,
-        [Headline] = AnalyzerNames.Folded,
-        [Affiliation] = AnalyzerNames.Folded,
-        [Bio] = AnalyzerNames.BioFolded,
+        [Headline] = AnalyzerNames.Exact,
+        [HeadlineFolded] = AnalyzerNames.Folded,
+        [Affiliation] = AnalyzerNames.Exact,
+        [AffiliationFolded] = AnalyzerNames.Folded,
+        [Bio] = AnalyzerNames.Bio,
+        [BioFolded] = AnalyzerNames.BioFolded,
         [Publications] = AnalyzerNames.BioFolded,
     };
 

@@ -56,14 +56,14 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             Add(root, Phrase(F.KeywordsFolded, folded), 1.5f);
         }
 
-        // Free text is matched folded only: diacritics decide ranking through names and keywords, and every
-        // extra field per query word costs a postings reader per segment.
-        AddTerms(root, F.Headline, foldedTerms, 1f);
-        AddTerms(root, F.Affiliation, foldedTerms, 1f);
-        AddTerms(root, F.Bio, bioFolded, 1f);
+        // Free text is matched on the folded fields only: diacritics decide ranking through names and keywords,
+        // and every extra field per query word costs a postings reader.
+        AddTerms(root, F.HeadlineFolded, foldedTerms, 1f);
+        AddTerms(root, F.AffiliationFolded, foldedTerms, 1f);
+        AddTerms(root, F.BioFolded, bioFolded, 1f);
         if (bioFolded.Count > 1 && bioFolded.Count <= MaxPhraseTokens)
         {
-            Add(root, Phrase(F.Bio, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
+            Add(root, Phrase(F.BioFolded, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
         }
 
         AddTerms(root, F.Publications, bioFolded, 1f);

@@ -52,6 +52,7 @@ internal static class LuceneDocuments
             new StringField(F.Id, expert.Id, Field.Store.YES),
             new StoredField(F.FullName, expert.DisplayName),
             new TextField(F.Name, expert.Name, Field.Store.YES),
+            new TextField(F.NameFolded, expert.Name, Field.Store.NO),
             new Field(F.NameFirstPrefix, expert.Name, PrefixType),
             new SortedDocValuesField(F.NameSort, new BytesRef(expert.NameSortKey)),
         };
@@ -85,9 +86,9 @@ internal static class LuceneDocuments
             doc.Add(new TextField(F.FieldsText, field, Field.Store.NO));
         }
 
-        AddText(doc, F.Headline, expert.Headline);
-        AddText(doc, F.Affiliation, expert.Affiliation);
-        AddText(doc, F.Bio, expert.Bio);
+        AddText(doc, F.Headline, F.HeadlineFolded, expert.Headline);
+        AddText(doc, F.Affiliation, F.AffiliationFolded, expert.Affiliation);
+        AddText(doc, F.Bio, F.BioFolded, expert.Bio);
         foreach (var publication in expert.Publications)
         {
             doc.Add(new Field(F.Publications, publication, PublicationType));
@@ -119,12 +120,15 @@ internal static class LuceneDocuments
         return doc;
     }
 
-    private static void AddText(Document doc, string field, string? text)
+    private static void AddText(Document doc, string exact, string folded, string? text)
     {
-        if (text is not null)
+        if (text is null)
         {
-            doc.Add(new TextField(field, text, Field.Store.YES));
+            return;
         }
+
+        doc.Add(new TextField(exact, text, Field.Store.YES));
+        doc.Add(new TextField(folded, text, Field.Store.NO));
     }
 
     private static void AddKeyword(Document doc, string field, string? value)
