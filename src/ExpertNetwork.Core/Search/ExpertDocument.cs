@@ -103,7 +103,9 @@ public sealed record ExpertDocument
             return null;
         }
 
-        return VietnameseText.Normalize(text.Trim());
+        // ASCII is already in normal form; skipping it spares most of the publication text a pass through ICU.
+        var trimmed = text.Trim();
+        return System.Text.Ascii.IsValid(trimmed) ? trimmed : VietnameseText.Normalize(trimmed);
     }
 
     private static string[] CleanAll(IEnumerable<string> texts) =>

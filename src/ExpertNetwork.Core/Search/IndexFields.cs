@@ -11,11 +11,12 @@ public static class AnalyzerNames
     public const string BioFolded = "vi_bio_folded";
     public const string NamePrefixIndex = "name_prefix_index";
     public const string NamePrefixSearch = "name_prefix_search";
+    public const string NameFirstPrefixIndex = "name_first_prefix_index";
 }
 
 /// <summary>
 /// Field paths of <c>indexing/experts.index.json</c>. Lucene.NET uses the same strings as field
-/// names (a sub-field <c>name.folded</c> is just a field called that), so queries read alike in both engines.
+/// names (a sub-field <c>keywords.folded</c> is just a field called that), so queries read alike in both engines.
 /// </summary>
 public static class IndexFields
 {
@@ -24,6 +25,7 @@ public static class IndexFields
     public const string Name = "name";
     public const string NameFolded = "name.folded";
     public const string NameSort = "name.kw";
+    public const string NameFirstPrefix = "name.first_prefix";
     public const string OtherNames = "other_names";
     public const string Names = "names";
     public const string NamesPrefix = "names.prefix";
@@ -52,6 +54,7 @@ public static class IndexFields
     {
         [Name] = AnalyzerNames.Exact,
         [NameFolded] = AnalyzerNames.Folded,
+        [NameFirstPrefix] = AnalyzerNames.NameFirstPrefixIndex,
         [Names] = AnalyzerNames.Folded,
         [NamesPrefix] = AnalyzerNames.NamePrefixIndex,
         [NameVariants] = AnalyzerNames.Folded,

@@ -29,6 +29,7 @@ public sealed class AnalyzerTokenTests : IDisposable
     [InlineData(AnalyzerNames.Bio, "An ninh mạng cho Văn Thị", "an ninh mạng văn thị")]
     [InlineData(AnalyzerNames.NamePrefixIndex, "Đặng Hà", "d da dan dang h ha")]
     [InlineData(AnalyzerNames.NamePrefixSearch, "Đặng H", "dang h")]
+    [InlineData(AnalyzerNames.NameFirstPrefixIndex, "Đặng Thu Hà", "d da dan dang")]
     [InlineData(AnalyzerNames.NamePrefixSearch, "Nguyễnnnnnnnnnnnnnnn", "nguyennnnnnnnnn")]
     public void Analyzers_produce_the_golden_tokens(string analyzer, string text, string expected) =>
         Assert.Equal(expected, Tokens(analyzer, text));

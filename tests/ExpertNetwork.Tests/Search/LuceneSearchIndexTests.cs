@@ -32,8 +32,10 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
         Assert.Equal(["gen-0001"], Generations());
 
         await index.RebuildAsync(Stream(Listed));
+        await ((LuceneSearchIndex)index).WaitForMergesAsync();
 
         Assert.Equal(["gen-0002"], Generations());
+        Assert.Equal(Listed.Count, (await index.SearchAsync(new SearchQuery())).Total);
         Assert.Equal("gen-0002", File.ReadAllText(Path.Combine(_directory, "current")));
         Assert.False(File.Exists(Path.Combine(_directory, "current.tmp")));
     }
@@ -93,6 +95,20 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
         await using var without = new LuceneSearchIndex(_directory, null, new ExpertAnalyzers(withoutRule));
         await without.EnsureCreatedAsync();
         Assert.DoesNotContain("P15", (await without.SearchAsync(new SearchQuery { Text = "thị giác máy tính" })).Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task A_facet_with_more_than_64_values_is_counted_too()
+    {
+        var codes = ExpertNetwork.Experts.Vocabulary.Languages.Order().Take(70).ToArray();
+        var experts = codes.Select((code, i) => Make($"L{i:D2}", $"Lê Văn {code}", [], [], "VN", "Huế", null, null, [], [code, "vi"])).ToList();
+        var index = await CreateIndexAsync(experts);
+
+        var result = await index.SearchAsync(new SearchQuery { Size = 1 });
+
+        Assert.Equal(71, result.Facets[FacetNames.Language].Count);
+        Assert.Equal(70, result.Facets[FacetNames.Language]["vi"]);
+        Assert.All(codes.Where(c => c != "vi"), c => Assert.Equal(1, result.Facets[FacetNames.Language][c]));
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class ExpertAnalyzers : IDisposable
             ts => new EdgeNGramTokenFilter(Version, new ASCIIFoldingFilter(Lower(ts)), 1, 15));
         NamePrefixSearch = new ChainAnalyzer(null, r => Standard(r),
             ts => new TruncateTokenFilter(new ASCIIFoldingFilter(Lower(ts)), 15));
+        NameFirstPrefixIndex = new ChainAnalyzer(null, r => Standard(r),
+            ts => new EdgeNGramTokenFilter(Version, new LimitTokenCountFilter(new ASCIIFoldingFilter(Lower(ts)), 1), 1, 15));
 
         var exactMap = BuildSynonymMap(synonymsFile, Exact);
         var foldedMap = BuildSynonymMap(synonymsFile, Folded);
@@ -57,6 +59,7 @@ public sealed class ExpertAnalyzers : IDisposable
             [AnalyzerNames.BioFolded] = BioFolded,
             [AnalyzerNames.NamePrefixIndex] = NamePrefixIndex,
             [AnalyzerNames.NamePrefixSearch] = NamePrefixSearch,
+            [AnalyzerNames.NameFirstPrefixIndex] = NameFirstPrefixIndex,
         };
 
         ExactExpander = new SynonymExpander(SynonymSet.Parse(synonymsFile), Exact);
@@ -82,6 +85,9 @@ public sealed class ExpertAnalyzers : IDisposable
     public Analyzer NamePrefixIndex { get; }
 
     public Analyzer NamePrefixSearch { get; }
+
+    /// <summary>Prefixes of the first word only (the family name, as Vietnamese names are written): ranks suggestions.</summary>
+    public Analyzer NameFirstPrefixIndex { get; }
 
     /// <summary>Per-field index analyzers, as the mapping's <c>analyzer</c> settings say.</summary>
     public Analyzer Indexing { get; }

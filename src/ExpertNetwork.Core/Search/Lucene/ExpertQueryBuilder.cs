@@ -2,7 +2,6 @@ using ExpertNetwork.Experts;
 using ExpertNetwork.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Spans;
 using F = ExpertNetwork.Search.IndexFields;
 
 namespace ExpertNetwork.Search.Lucene;
@@ -18,7 +17,10 @@ internal sealed record HighlightTerms(IReadOnlySet<string> Folded, IReadOnlySet<
 /// </summary>
 internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
 {
-    private const int MaxFuzzyNameTokens = 6;
+    // Longer queries are topic sentences, not names or skills: phrase clauses over them cost a positional
+    // conjunction each and almost never match.
+    private const int MaxNameTokens = 6;
+    private const int MaxPhraseTokens = 4;
 
     /// <param name="reader">The reader the query will run on: name words it does not know are the ones that may be misspelt.</param>
     public (Query Query, HighlightTerms? Highlights) BuildText(string? text, IndexReader reader)
@@ -31,18 +33,16 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             return (new MatchAllDocsQuery(), null);
         }
 
-        var bioExact = Distinct(ExpertAnalyzers.Terms(analyzers.Bio, normalized));
         var bioFolded = Distinct(ExpertAnalyzers.Terms(analyzers.BioFolded, normalized));
         var foldedTerms = Distinct(folded);
         var highlightWithSynonyms = new HashSet<string>(foldedTerms, StringComparer.Ordinal);
 
         var root = new BooleanQuery(true);
-        Add(root, Phrase(F.Name, exact), 10f);
-        Add(root, Phrase(F.NameFolded, folded), 6f);
-        Add(root, Phrase(F.NameVariantsExact, exact), 4f);
-        Add(root, Phrase(F.NameVariants, folded), 3f);
-        if (folded.Count <= MaxFuzzyNameTokens)
+        if (folded.Count <= MaxNameTokens)
         {
+            // The variants hold the name as written too, so two phrase clauses cover every order; exact above folded.
+            Add(root, Phrase(F.NameVariantsExact, exact), 10f);
+            Add(root, Phrase(F.NameVariants, folded), 6f);
             Add(root, AllNameWords(folded, reader), 2f);
         }
 
@@ -50,22 +50,22 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
         AddSynonymMatch(root, F.Keywords, exact, analyzers.ExactExpander, 3f, 1f, null);
         AddSynonymMatch(root, F.KeywordsFolded, folded, analyzers.FoldedExpander, 2f, 0.7f, highlightWithSynonyms);
         AddSynonymMatch(root, F.FieldsText, exact, analyzers.ExactExpander, 1f, 1f, null);
-        if (exact.Count > 1)
+        if (exact.Count > 1 && exact.Count <= MaxPhraseTokens)
         {
             Add(root, Phrase(F.Keywords, exact), 2f);
             Add(root, Phrase(F.KeywordsFolded, folded), 1.5f);
         }
 
+        // Free text is matched on the folded fields only: diacritics decide ranking through names and keywords,
+        // and every extra field per query word costs a postings reader.
         AddTerms(root, F.HeadlineFolded, foldedTerms, 1f);
-        AddTerms(root, F.Headline, Distinct(exact), 0.5f);
         AddTerms(root, F.AffiliationFolded, foldedTerms, 1f);
-        AddTerms(root, F.BioFolded, bioFolded, 0.7f);
-        if (bioFolded.Count > 1)
+        AddTerms(root, F.BioFolded, bioFolded, 1f);
+        if (bioFolded.Count > 1 && bioFolded.Count <= MaxPhraseTokens)
         {
             Add(root, Phrase(F.BioFolded, ExpertAnalyzers.Terms(analyzers.BioFolded, normalized)), 2f);
         }
 
-        AddTerms(root, F.Bio, bioExact, 0.3f);
         AddTerms(root, F.Publications, bioFolded, 1f);
 
         return (root, new HighlightTerms(new HashSet<string>(foldedTerms, StringComparer.Ordinal), highlightWithSynonyms));
@@ -108,7 +108,7 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
             query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.Names, word))) { Boost = 2f }, Occur.SHOULD);
         }
 
-        query.Add(new ConstantScoreQuery(new SpanFirstQuery(new SpanTermQuery(new Term(F.NamesPrefix, words[0])), 1)) { Boost = 1f }, Occur.SHOULD);
+        query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.NameFirstPrefix, words[0]))) { Boost = 1f }, Occur.SHOULD);
         return query;
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -5,16 +7,19 @@ using Lucene.Net.Util;
 namespace ExpertNetwork.Search.Lucene;
 
 /// <summary>
-/// Counts facet values over every match while passing hits on to the top-N collector. Counts go
-/// into per-segment ordinal arrays from the field cache (uninverted keyword terms), so a hit costs
-/// an array lookup per facet; values are resolved to strings once per segment, not per hit.
+/// Counts facet values over every match while passing hits on to the top-N collector. Per segment the
+/// ordinals come from the field cache (uninverted keyword terms) and are flattened once into plain arrays —
+/// an ordinal per document, or a 64-bit set of ordinals for multi-valued facets with few values — so a hit
+/// costs an array read per facet. Values are resolved to strings once per segment, never per hit.
 /// </summary>
 internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Facet, string Field, bool MultiValued)> facets) : ICollector
 {
+    private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
+
     private readonly Dictionary<string, long>[] _totals = facets.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
-    private readonly SortedDocValues?[] _single = new SortedDocValues?[facets.Count];
-    private readonly SortedSetDocValues?[] _multi = new SortedSetDocValues?[facets.Count];
-    private readonly int[]?[] _counts = new int[facets.Count][];
+    private SegmentFacets? _segment;
+    private SortedSetDocValues?[] _many = [];
+    private int[][] _counts = [];
 
     public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
 
@@ -24,48 +29,48 @@ internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Fac
     {
         Flush();
         var reader = context.AtomicReader;
-        for (var f = 0; f < facets.Count; f++)
-        {
-            if (facets[f].MultiValued)
-            {
-                var values = FieldCache.DEFAULT.GetDocTermOrds(reader, facets[f].Field);
-                _multi[f] = values;
-                _counts[f] = new int[checked((int)values.ValueCount)];
-            }
-            else
-            {
-                var values = FieldCache.DEFAULT.GetTermsIndex(reader, facets[f].Field);
-                _single[f] = values;
-                _counts[f] = new int[values.ValueCount];
-            }
-        }
+        _segment = Cache.GetValue(reader.CoreCacheKey, _ => SegmentFacets.Load(reader, facets));
+        _counts = _segment.Facets.Select(f => new int[f.Values.Length]).ToArray();
 
+        // Iterators over many-valued facets keep a position, so each collector takes its own.
+        _many = facets.Select((f, i) => _segment.Facets[i].Ordinals is null && _segment.Facets[i].Masks is null
+            ? FieldCache.DEFAULT.GetDocTermOrds(reader, f.Field)
+            : null).ToArray();
         inner.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
         inner.Collect(doc);
-        for (var f = 0; f < _counts.Length; f++)
+        var facetsOfSegment = _segment!.Facets;
+        for (var f = 0; f < facetsOfSegment.Length; f++)
         {
-            var counts = _counts[f]!;
-            if (_single[f] is { } single)
+            var facet = facetsOfSegment[f];
+            var counts = _counts[f];
+            if (facet.Ordinals is { } ordinals)
             {
-                var ord = single.GetOrd(doc);
+                var ord = ordinals[doc];
                 if (ord >= 0)
                 {
                     counts[ord]++;
                 }
-
-                continue;
             }
-
-            var multi = _multi[f]!;
-            multi.SetDocument(doc);
-            long next;
-            while ((next = multi.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            else if (facet.Masks is { } masks)
             {
-                counts[next]++;
+                for (var mask = masks[doc]; mask != 0; mask &= mask - 1)
+                {
+                    counts[BitOperations.TrailingZeroCount(mask)]++;
+                }
+            }
+            else
+            {
+                var values = _many[f]!;
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    counts[ord]++;
+                }
             }
         }
     }
@@ -87,38 +92,85 @@ internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Fac
 
     private void Flush()
     {
-        var scratch = new BytesRef();
+        if (_segment is null)
+        {
+            return;
+        }
+
         for (var f = 0; f < _counts.Length; f++)
         {
-            var counts = _counts[f];
-            if (counts is null)
+            var values = _segment.Facets[f].Values;
+            for (var ord = 0; ord < _counts[f].Length; ord++)
             {
-                continue;
+                if (_counts[f][ord] > 0)
+                {
+                    _totals[f][values[ord]] = _totals[f].GetValueOrDefault(values[ord]) + _counts[f][ord];
+                }
+            }
+        }
+
+        _segment = null;
+    }
+
+    /// <summary>One segment's facet ordinals, cached for the life of the segment's core.</summary>
+    private sealed class SegmentFacets
+    {
+        private SegmentFacets(SegmentFacet[] facets) => Facets = facets;
+
+        public SegmentFacet[] Facets { get; }
+
+        public static SegmentFacets Load(AtomicReader reader, IReadOnlyList<(string Facet, string Field, bool MultiValued)> facets) =>
+            new(facets.Select(f => f.MultiValued ? Multi(reader, f.Field) : Single(reader, f.Field)).ToArray());
+
+        private static SegmentFacet Single(AtomicReader reader, string field)
+        {
+            var values = FieldCache.DEFAULT.GetTermsIndex(reader, field);
+            var ordinals = new int[reader.MaxDoc];
+            for (var doc = 0; doc < ordinals.Length; doc++)
+            {
+                ordinals[doc] = values.GetOrd(doc);
             }
 
-            for (var ord = 0; ord < counts.Length; ord++)
+            return new SegmentFacet(Lookup(values.ValueCount, (ord, bytes) => values.LookupOrd(ord, bytes)), ordinals, null);
+        }
+
+        private static SegmentFacet Multi(AtomicReader reader, string field)
+        {
+            var values = FieldCache.DEFAULT.GetDocTermOrds(reader, field);
+            var names = Lookup(checked((int)values.ValueCount), (ord, bytes) => values.LookupOrd(ord, bytes));
+            if (names.Length > 64)
             {
-                if (counts[ord] == 0)
-                {
-                    continue;
-                }
-
-                if (_single[f] is { } single)
-                {
-                    single.LookupOrd(ord, scratch);
-                }
-                else
-                {
-                    _multi[f]!.LookupOrd(ord, scratch);
-                }
-
-                var value = scratch.Utf8ToString();
-                _totals[f][value] = _totals[f].GetValueOrDefault(value) + counts[ord];
+                return new SegmentFacet(names, null, null);
             }
 
-            _counts[f] = null;
-            _single[f] = null;
-            _multi[f] = null;
+            var masks = new ulong[reader.MaxDoc];
+            for (var doc = 0; doc < masks.Length; doc++)
+            {
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    masks[doc] |= 1UL << (int)ord;
+                }
+            }
+
+            return new SegmentFacet(names, null, masks);
+        }
+
+        private static string[] Lookup(int count, Action<int, BytesRef> lookup)
+        {
+            var names = new string[count];
+            var bytes = new BytesRef();
+            for (var ord = 0; ord < count; ord++)
+            {
+                lookup(ord, bytes);
+                names[ord] = bytes.Utf8ToString();
+            }
+
+            return names;
         }
     }
+
+    /// <summary>Exactly one of <see cref="Ordinals"/> and <see cref="Masks"/> is set, or neither for a facet with more than 64 values.</summary>
+    private sealed record SegmentFacet(string[] Values, int[]? Ordinals, ulong[]? Masks);
 }

@@ -11,8 +11,11 @@ internal static class LuceneDocuments
     // Variants repeat the same syllables; norms would punish people with more of them.
     private static readonly FieldType VariantType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
 
-    // Positions stay: suggestions rank names whose first word starts with the first typed word.
-    private static readonly FieldType PrefixType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
+    private static readonly FieldType PrefixType = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
+    {
+        OmitNorms = true,
+        IndexOptions = IndexOptions.DOCS_ONLY,
+    });
 
     // Publications are most of the indexed text and are only ever matched term by term, so no positions.
     private static readonly FieldType PublicationType = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
@@ -50,6 +53,7 @@ internal static class LuceneDocuments
             new StoredField(F.FullName, expert.DisplayName),
             new TextField(F.Name, expert.Name, Field.Store.YES),
             new TextField(F.NameFolded, expert.Name, Field.Store.NO),
+            new Field(F.NameFirstPrefix, expert.Name, PrefixType),
             new SortedDocValuesField(F.NameSort, new BytesRef(expert.NameSortKey)),
         };
 
