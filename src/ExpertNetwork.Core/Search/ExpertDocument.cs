@@ -76,7 +76,7 @@ public sealed record ExpertDocument
             NameSortKey = VietnameseText.Fold(name),
             OtherNames = otherNames,
             Names = [name, .. otherNames],
-            NameVariants = new[] { name }.Concat(otherNames).SelectMany(NameOrders.Variants)
+            NameVariants = new[] { name }.Concat(otherNames).SelectMany(VietnameseText.NameVariants)
                 .DistinctBy(VietnameseText.Fold, StringComparer.Ordinal).ToArray(),
             Keywords = CleanAll(expert.Keywords),
             Fields = Codes(expert.Fields),
@@ -114,37 +114,4 @@ public sealed record ExpertDocument
     private static string[] Codes(IEnumerable<string> codes) =>
         codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim().ToLowerInvariant())
             .Distinct(StringComparer.Ordinal).ToArray();
-}
-
-/// <summary>
-/// Name-order variants (family first, given first, middle + given). A stand-in until the shared
-/// <c>PersonName</c> parser in <c>Text/</c> lands; it guesses the family name as the first
-/// syllable, so compound family names (Hoàng Phủ) get fewer useful variants.
-/// </summary>
-internal static class NameOrders
-{
-    public static IEnumerable<string> Variants(string name)
-    {
-        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var joined = string.Join(' ', parts);
-        yield return joined;
-        if (parts.Length < 2)
-        {
-            yield break;
-        }
-
-        var family = parts[0];
-        var given = parts[^1];
-        var middle = string.Join(' ', parts[1..^1]);
-        yield return Join(given, middle, family);
-        yield return Join(given, family);
-        yield return Join(family, given);
-        if (middle.Length > 0)
-        {
-            yield return Join(middle, given);
-            yield return Join(middle, given, family);
-        }
-    }
-
-    private static string Join(params string[] parts) => string.Join(' ', parts.Where(p => p.Length > 0));
 }
