@@ -5,8 +5,8 @@ namespace ExpertNetwork.Web.Researchers;
 /// <summary>The uploaded publication file as text, shared by the page form and the API.</summary>
 internal static class PublicationUpload
 {
-    /// <summary>A long career's BibTeX with abstracts is a few hundred KB; more than this is not a publication list.</summary>
-    public const long MaxBytes = 2 * 1024 * 1024;
+    /// <summary>Some 250 entries with abstracts, a long career; it stays under the 1 MiB request limit with room for the form.</summary>
+    public const long MaxBytes = 512 * 1024;
 
     /// <returns>null when there is no file, it is empty or too large, or it is not UTF-8 text.</returns>
     public static async Task<string?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)

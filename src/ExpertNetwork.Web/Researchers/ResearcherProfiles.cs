@@ -46,7 +46,7 @@ public sealed record ClaimCandidate(string Id, string FullName, string? Affiliat
 /// A researcher's own profile. Every method starts from the signed-in user's claim, never from an id the
 /// client sends, so there is no way to address someone else's profile; writes go through the directory.
 /// </summary>
-public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory directory, UserStore users, Outbox outbox, IConfiguration configuration)
+public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory directory, UserStore users, IMailSender mail, IConfiguration configuration)
 {
     public async Task<StoredExpert?> OwnAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -83,7 +83,7 @@ public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory dir
 
         var token = await claims.IssueTokenAsync(user.Id(), stored.Expert.Id, cancellationToken);
         var link = $"{BaseUrl(request)}/me/claim/verify?token={token}";
-        await outbox.SendAsync(
+        await mail.SendAsync(
             email,
             "Xác nhận hồ sơ / Confirm your profile — ExpertNetwork",
             $"""

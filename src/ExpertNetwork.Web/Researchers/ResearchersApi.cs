@@ -159,7 +159,7 @@ internal static class ResearchersSetup
 {
     public static WebApplicationBuilder AddResearchers(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddMail();
         builder.Services.AddSingleton<ResearcherProfiles>();
         return builder;
     }
