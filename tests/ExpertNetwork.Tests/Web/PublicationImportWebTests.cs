@@ -127,6 +127,23 @@ public sealed class PublicationImportWebTests
         Assert.Equal(2, (await directory.Store.GetAsync("imp-5"))!.Expert.Publications.Count);
     }
 
+    [Fact]
+    public async Task AnEmptyOrOversizedFileIsRefusedNamingTheLimit()
+    {
+        var (app, directory, session, version) = await ClaimedAsync("imp-8");
+        await using var _ = app;
+        using var __ = session;
+        var oversized = "@misc{big, title = {Big}, abstract = {" + new string('x', 600 * 1024) + "}}";
+
+        var empty = await ImportAsync(session, "", "empty.bib", version);
+        var big = await ImportAsync(session, oversized, "big.bib", version);
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, big.StatusCode);
+        Assert.Contains("512 KB", (await big.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal(version, (await directory.Store.GetAsync("imp-8"))!.RowVersion);
+    }
+
     [Theory]
     [InlineData(Roles.Recruiter)]
     [InlineData(Roles.Organiser)]
