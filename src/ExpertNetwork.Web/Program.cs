@@ -27,6 +27,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.Configuration.AddExpertNetworkEnvironment();
         builder.Configuration.AddAccountsEnvironment();
+        builder.Configuration.AddMailEnvironment();
         builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
         // The directory: store, import, search, shared with the CLI.

@@ -31,6 +31,13 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
 
     public string? ClaimMessage { get; private set; }
 
+    /// <summary>The outcome of an upload, then why entries were left out or the file refused.</summary>
+    public string? ImportMessage { get; private set; }
+
+    public IReadOnlyList<string> ImportDetails { get; private set; } = [];
+
+    public bool ImportFailed { get; private set; }
+
     public async Task OnGetAsync(string? name, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
@@ -74,6 +81,40 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
                 Errors = result.Errors.ToLookup(e => e.Field.Split('[', '.')[0], e => e.Message);
                 return Page();
         }
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, long rowVersion, CancellationToken cancellationToken)
+    {
+        if (await PublicationUpload.ReadAsync(file, cancellationToken) is not { } content)
+        {
+            ImportFailed = true;
+            ImportMessage = texts.Format("me.import.noFile", PublicationUpload.MaxBytes / 1024);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var result = await profiles.ImportPublicationsAsync(User, content, rowVersion, cancellationToken);
+        switch (result.Outcome)
+        {
+            case ImportOutcome.NoProfile:
+                return NotFound();
+            case ImportOutcome.Conflict:
+                Conflict = true;
+                Show(result.Current!);
+                return Page();
+            case ImportOutcome.Invalid:
+                ImportFailed = true;
+                ImportMessage = texts["me.import.invalid"];
+                ImportDetails = result.Errors;
+                break;
+            default:
+                ImportMessage = texts.Format("me.import.result", result.Added, result.AlreadyThere.Count, result.Skipped.Count);
+                ImportDetails = result.Skipped;
+                break;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string? confirm, CancellationToken cancellationToken)

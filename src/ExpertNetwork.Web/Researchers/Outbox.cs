@@ -6,13 +6,14 @@ namespace ExpertNetwork.Web.Researchers;
 
 /// <summary>
 /// Mail as .eml files in <c>&lt;data&gt;/outbox</c>, plus a log line: enough to run and test the claim flow
-/// without a mail server. There is no SMTP sender yet; an operator forwards the outbox or links profiles as admin.
+/// without a mail server. Production sets an SMTP server instead (<see cref="SmtpMailSender"/>); without one an
+/// operator forwards the outbox or links profiles as admin.
 /// </summary>
-public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvider clock, ILogger<Outbox> logger)
+public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvider clock, ILogger<Outbox> logger) : IMailSender
 {
     public string Directory => Path.Combine(storage.Value.DataDirectory, "outbox");
 
-    public async Task<string> SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
+    public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var now = clock.GetUtcNow();
@@ -30,7 +31,6 @@ public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvide
             .ToString();
         await File.WriteAllTextAsync(path, message, new UTF8Encoding(false), cancellationToken);
         logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", to, subject, path);
-        return path;
     }
 
     private static string OneLine(string value) => value.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

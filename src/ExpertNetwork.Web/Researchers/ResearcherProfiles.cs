@@ -29,13 +29,24 @@ public enum SaveOutcome
 
 public sealed record SaveResult(SaveOutcome Outcome, StoredExpert? Current, IReadOnlyList<FieldError> Errors);
 
+public enum ImportOutcome
+{
+    Imported,
+    Invalid,
+    Conflict,
+    NoProfile,
+}
+
+public sealed record PublicationImportResult(
+    ImportOutcome Outcome, StoredExpert? Current, int Added, IReadOnlyList<string> AlreadyThere, IReadOnlyList<string> Skipped, IReadOnlyList<string> Errors);
+
 public sealed record ClaimCandidate(string Id, string FullName, string? Affiliation, string? City);
 
 /// <summary>
 /// A researcher's own profile. Every method starts from the signed-in user's claim, never from an id the
 /// client sends, so there is no way to address someone else's profile; writes go through the directory.
 /// </summary>
-public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory directory, UserStore users, Outbox outbox, IConfiguration configuration)
+public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory directory, UserStore users, IMailSender mail, IConfiguration configuration)
 {
     public async Task<StoredExpert?> OwnAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -72,7 +83,7 @@ public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory dir
 
         var token = await claims.IssueTokenAsync(user.Id(), stored.Expert.Id, cancellationToken);
         var link = $"{BaseUrl(request)}/me/claim/verify?token={token}";
-        await outbox.SendAsync(
+        await mail.SendAsync(
             email,
             "Xác nhận hồ sơ / Confirm your profile — ExpertNetwork",
             $"""
@@ -142,6 +153,42 @@ public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory dir
         catch (ConcurrencyConflictException)
         {
             return new SaveResult(SaveOutcome.Conflict, await directory.Store.GetAsync(current.Expert.Id, cancellationToken), []);
+        }
+    }
+
+    /// <summary>
+    /// Adds the new publications from a BibTeX or ORCID file in one save with the row version the form was built
+    /// from: any error in the file, or a newer profile, and nothing is stored.
+    /// </summary>
+    public async Task<PublicationImportResult> ImportPublicationsAsync(ClaimsPrincipal user, string content, long rowVersion, CancellationToken cancellationToken)
+    {
+        var current = await OwnAsync(user, cancellationToken);
+        if (current is null)
+        {
+            return new PublicationImportResult(ImportOutcome.NoProfile, null, 0, [], [], []);
+        }
+
+        var file = PublicationImport.Parse(content);
+        if (file.Errors.Count > 0)
+        {
+            return new PublicationImportResult(ImportOutcome.Invalid, current, 0, [], file.Skipped, file.Errors);
+        }
+
+        var merge = PublicationImport.Merge(current.Expert.Publications, file.Entries);
+        if (merge.Added.Count == 0)
+        {
+            return new PublicationImportResult(ImportOutcome.Imported, current, 0, merge.AlreadyThere, file.Skipped, []);
+        }
+
+        var expert = current.Expert with { Publications = [.. current.Expert.Publications, .. merge.Added] };
+        try
+        {
+            var saved = await directory.SaveAsync(expert, user.ChangedBy(), rowVersion, cancellationToken);
+            return new PublicationImportResult(ImportOutcome.Imported, saved, merge.Added.Count, merge.AlreadyThere, file.Skipped, []);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return new PublicationImportResult(ImportOutcome.Conflict, await directory.Store.GetAsync(current.Expert.Id, cancellationToken), 0, [], [], []);
         }
     }
 

@@ -5,6 +5,7 @@ using ExpertNetwork.Researchers;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ExpertNetwork.Web.Researchers;
 
@@ -15,6 +16,8 @@ public sealed record MyProfile(Expert Profile, long RowVersion, string Location,
 }
 
 public sealed record ProfileEdit(long RowVersion, JsonObject? Profile);
+
+public sealed record ImportSummary(int Added, IReadOnlyList<string> AlreadyThere, IReadOnlyList<string> Skipped, long RowVersion);
 
 public sealed record ClaimRequest(string? ExpertId);
 
@@ -32,6 +35,10 @@ internal static class ResearchersApi
         var me = routes.MapGroup("/api/me").WithTags("Researchers").RequireAuthorization(Policies.Researcher).RequireAntiforgeryHeader();
         me.MapGet("/profile", GetAsync).WithSummary("The caller's claimed profile in the shared format, its row version, completeness hints");
         me.MapPut("/profile", PutAsync).WithSummary("Replaces the caller's profile (shared format; id ignored); 409 with the newer data when rowVersion is stale");
+        // The group's antiforgery filter checks the upload like every other write; the framework's own form check
+        // would fail the request while binding, before that filter could answer with its problem details.
+        me.MapPost("/publications/import", ImportAsync).DisableAntiforgery()
+            .WithSummary("Adds publications from a BibTeX (.bib) or ORCID works (.json) file (multipart: file, rowVersion); duplicates by DOI or title are left out, any error stores nothing");
         me.MapPost("/claim", ClaimAsync).RequireRateLimiting(RateLimitPolicies.Claim)
             .WithSummary("Sends a single-use verification link (24 h) to the email on the profile");
         me.MapGet("/claim/candidates", CandidatesAsync).RequireRateLimiting(RateLimitPolicies.Search).WithSummary("Listed, unclaimed profiles by name");
@@ -62,6 +69,29 @@ internal static class ResearchersApi
             SaveOutcome.Saved => TypedResults.Ok(MyProfile.From(result.Current!)),
             SaveOutcome.Conflict => TypedResults.Conflict(MyProfile.From(result.Current!)),
             SaveOutcome.Invalid => TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, NotFound, ValidationProblem, Conflict<MyProfile>>> ImportAsync(
+        IFormFile? file, [FromForm] long? rowVersion, HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken)
+    {
+        if (await PublicationUpload.ReadAsync(file, cancellationToken) is not { } content)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"a .bib or ORCID .json file of at most {PublicationUpload.MaxBytes / 1024} KB is required"] });
+        }
+
+        if (rowVersion is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["rowVersion"] = ["required, from GET /api/me/profile"] });
+        }
+
+        var result = await profiles.ImportPublicationsAsync(context.User, content, rowVersion.Value, cancellationToken);
+        return result.Outcome switch
+        {
+            ImportOutcome.Imported => TypedResults.Ok(new ImportSummary(result.Added, result.AlreadyThere, result.Skipped, result.Current!.RowVersion)),
+            ImportOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. result.Errors] }),
+            ImportOutcome.Conflict => TypedResults.Conflict(MyProfile.From(result.Current!)),
             _ => TypedResults.NotFound(),
         };
     }
@@ -129,7 +159,7 @@ internal static class ResearchersSetup
 {
     public static WebApplicationBuilder AddResearchers(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddMail();
         builder.Services.AddSingleton<ResearcherProfiles>();
         return builder;
     }

@@ -21,7 +21,7 @@ public sealed partial class ResearcherTests
         return TokenPattern().Match(File.ReadAllText(mail)).Groups[1].Value;
     }
 
-    private static async Task<JsonElement> ClaimAsync(ExpertNetworkApp app, WebSession session, string expertId, string profileEmail)
+    internal static async Task<JsonElement> ClaimAsync(ExpertNetworkApp app, WebSession session, string expertId, string profileEmail)
     {
         var sent = await session.SendJsonAsync(HttpMethod.Post, "/api/me/claim", new { expertId });
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
