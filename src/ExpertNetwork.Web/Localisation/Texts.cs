@@ -94,6 +94,8 @@ public sealed class Texts
         ["nav.match"] = ("Tìm theo nhu cầu", "Match a need"),
         ["match.title"] = ("Tìm chuyên gia theo nhu cầu", "Match a need"),
         ["match.lead"] = ("Dán mô tả dự án, lời mời thu hút nhân tài hoặc chủ đề báo cáo; hệ thống xếp hạng chuyên gia phù hợp và giải thích vì sao.", "Paste a project, a talent call or a speaker topic; the experts are ranked by fit, with the reasons."),
+        ["match.status.trained"] = ("Mô hình đã huấn luyện: {0}. Đã nhúng {1} văn bản, còn {2} đang xử lý; chuyên gia chưa nhúng được xếp theo các đặc trưng khác.", "Trained model: {0}. {1} texts embedded, {2} still in progress; experts not yet embedded are ranked on their other features."),
+        ["match.status.fallback"] = ("Chưa có mô hình đã huấn luyện: đang dùng cách chấm điểm không giám sát. Đã nhúng {1} văn bản, còn {2} đang xử lý.", "No trained model: matching uses the unsupervised scorer. {1} texts embedded, {2} still in progress."),
         ["match.kind"] = ("Loại nhu cầu", "Kind of need"),
         ["kind.project"] = ("Dự án", "Project"),
         ["kind.talent"] = ("Thu hút nhân tài", "Talent call"),

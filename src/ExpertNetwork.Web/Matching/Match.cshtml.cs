@@ -1,4 +1,5 @@
 using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Shortlists;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -11,8 +12,10 @@ namespace ExpertNetwork.Web.Matching;
 // Staff roles only; a run of the matcher is a POST, rate limited per user like the API.
 [Authorize(Policy = Policies.Directory)]
 [EnableRateLimiting(RateLimitPolicies.Match)]
-public sealed class MatchModel(DirectoryMatching matching, ShortlistStore shortlists) : PageModel
+public sealed class MatchModel(DirectoryMatching matching, ShortlistStore shortlists, MatchingEngine engine) : PageModel
 {
+    public MatchingStatus Status => engine.Status;
+
     [BindProperty]
     public string? Text { get; set; }
 

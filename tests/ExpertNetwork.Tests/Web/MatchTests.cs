@@ -101,6 +101,16 @@ public sealed class MatchTests(RoleFixture fixture) : IClassFixture<RoleFixture>
     }
 
     [Fact]
+    public async Task TheMatchPageSaysWhichModelIsInUseAndHowFarEmbeddingHasGot()
+    {
+        var html = await (await fixture[Roles.Recruiter].GetAsync("/match?lang=en")).Content.ReadAsStringAsync();
+
+        Assert.Contains("id=\"matching-status\"", html);
+        Assert.Contains("Trained model: lightgbm", html);
+        Assert.Contains("texts embedded", html);
+    }
+
+    [Fact]
     public async Task TheMatchPageDeniesResearchers()
     {
         var response = await fixture[Roles.Researcher].GetAsync("/match");
