@@ -26,48 +26,32 @@ internal static class RateLimitPolicies
         };
 
         // Only attempts count: showing the form again must not use up someone's tries.
-        options.AddPolicy(SignIn, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-            ? RateLimitPartition.GetNoLimiter("read")
-            : RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.SignInPermitLimit,
-                Window = TimeSpan.FromSeconds(limits.SignInWindowSeconds),
-                QueueLimit = 0,
-            }));
+        options.AddPolicy(SignIn, context => WritesOnly(context, ClientAddress(context), limits.SignInPermitLimit, limits.SignInWindowSeconds));
 
         options.AddPolicy(Search, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = limits.SearchPermitLimit,
-                Window = TimeSpan.FromSeconds(limits.SearchWindowSeconds),
-                QueueLimit = 0,
-            }));
+            UserOrAddress(context), _ => Window(limits.SearchPermitLimit, limits.SearchWindowSeconds)));
 
         // Like search, per user; only a run of the matcher counts, not showing the empty form.
-        options.AddPolicy(Match, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-            ? RateLimitPartition.GetNoLimiter("read")
-            : RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.MatchPermitLimit,
-                    Window = TimeSpan.FromSeconds(limits.MatchWindowSeconds),
-                    QueueLimit = 0,
-                }));
+        options.AddPolicy(Match, context => WritesOnly(context, UserOrAddress(context), limits.MatchPermitLimit, limits.MatchWindowSeconds));
 
         // Each claim request sends a mail to someone else's address: a few per user and hour, so the app cannot be used to spam.
-        options.AddPolicy(Claim, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-            ? RateLimitPartition.GetNoLimiter("read")
-            : RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context),
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.ClaimPermitLimit,
-                    Window = TimeSpan.FromSeconds(limits.ClaimWindowSeconds),
-                    QueueLimit = 0,
-                }));
+        options.AddPolicy(Claim, context => WritesOnly(context, UserOrAddress(context), limits.ClaimPermitLimit, limits.ClaimWindowSeconds));
     }
+
+    private static RateLimitPartition<string> WritesOnly(HttpContext context, string partition, int permits, int seconds) =>
+        HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("read")
+            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => Window(permits, seconds));
+
+    private static FixedWindowRateLimiterOptions Window(int permits, int seconds) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromSeconds(seconds),
+        QueueLimit = 0,
+    };
+
+    private static string UserOrAddress(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name : ClientAddress(context);
 
     private static string ClientAddress(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }
