@@ -76,6 +76,13 @@ public sealed record SearchQuery
     public int Size { get; init; } = 20;
     public bool WithFacets { get; init; } = true;
     public bool WithHighlights { get; init; } = true;
+
+    /// <summary>
+    /// Null counts every match. A number counts matches exactly up to it and may then report a lower bound
+    /// (<see cref="SearchResult.TotalIsLowerBound"/>), which lets the engine skip documents that cannot reach the
+    /// page, as Elasticsearch's <c>track_total_hits</c> does. Facets count every match whatever this says.
+    /// </summary>
+    public int? TrackTotalHitsUpTo { get; init; }
 }
 
 /// <summary>One result. <see cref="Highlights"/> maps a <see cref="HighlightFields"/> key to HTML-escaped snippets with matches in &lt;em&gt;.</summary>
@@ -85,11 +92,15 @@ public sealed record SearchHit(
     double Score,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
 
-/// <summary>Facet name → value → count, counted over every match, not just the page.</summary>
+/// <summary>
+/// Facet name → value → count, counted over every match, not just the page. <see cref="Total"/> is exact unless
+/// <see cref="TotalIsLowerBound"/> (only when <see cref="SearchQuery.TrackTotalHitsUpTo"/> allowed it).
+/// </summary>
 public sealed record SearchResult(
     long Total,
     IReadOnlyList<SearchHit> Hits,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets,
+    bool TotalIsLowerBound = false);
 
 public sealed record NameSuggestion(string Id, string FullName);
 

@@ -72,7 +72,7 @@ internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
             Query = hasText ? TextQuery(text, folded, filters) : MatchEverything(filters),
             From = from,
             Size = size,
-            TrackTotalHits = true,
+            TrackTotalHits = query.TrackTotalHitsUpTo is { } upTo && !query.WithFacets ? new TrackHits(upTo) : new TrackHits(true),
             Source = new SourceFilter { Includes = new[] { F.FullName, F.Name } },
             Sort = Sort(sort),
             // Field sorts skip scoring unless asked; Lucene reports scores whatever the order.

@@ -1,6 +1,7 @@
 using System.Net;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
+using Elastic.Clients.Elasticsearch.Core.Search;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
@@ -24,7 +25,8 @@ internal static class ElasticsearchResults
                 hit.Score ?? 0,
                 Highlights(hit.Highlight, hit.Source?.Name)))
             .ToArray();
-        return new SearchResult(response.Total, hits, withFacets ? Facets(response.Aggregations) : NoFacets);
+        var lowerBound = response.HitsMetadata?.Total?.Match(total => total?.Relation == TotalHitsRelation.Gte, _ => false) ?? false;
+        return new SearchResult(response.Total, hits, withFacets ? Facets(response.Aggregations) : NoFacets, lowerBound);
     }
 
     public static IReadOnlyList<NameSuggestion> ReadSuggestions(SearchResponse<ElasticsearchHitSource> response) =>

@@ -10,9 +10,10 @@ namespace ExpertNetwork.Search.Lucene;
 /// Counts facet values over every match while passing hits on to the top-N collector. Per segment the
 /// ordinals come from the field cache (uninverted keyword terms) and are flattened once into plain arrays —
 /// an ordinal per document, or a 64-bit set of ordinals for multi-valued facets with few values — so a hit
-/// costs an array read per facet. Values are resolved to strings once per segment, never per hit.
+/// costs an array read per facet. Values are resolved to strings once per segment, never per hit. Without an
+/// inner collector it only counts.
 /// </summary>
-internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Facet, string Field, bool MultiValued)> facets) : ICollector
+internal sealed class FacetCollector(ICollector? inner, IReadOnlyList<(string Facet, string Field, bool MultiValued)> facets) : ICollector
 {
     private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
 
@@ -21,9 +22,9 @@ internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Fac
     private SortedSetDocValues?[] _many = [];
     private int[][] _counts = [];
 
-    public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+    public bool AcceptsDocsOutOfOrder => inner?.AcceptsDocsOutOfOrder ?? true;
 
-    public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+    public void SetScorer(Scorer scorer) => inner?.SetScorer(scorer);
 
     public void SetNextReader(AtomicReaderContext context)
     {
@@ -36,12 +37,12 @@ internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Fac
         _many = facets.Select((f, i) => _segment.Facets[i].Ordinals is null && _segment.Facets[i].Masks is null
             ? FieldCache.DEFAULT.GetDocTermOrds(reader, f.Field)
             : null).ToArray();
-        inner.SetNextReader(context);
+        inner?.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
-        inner.Collect(doc);
+        inner?.Collect(doc);
         var facetsOfSegment = _segment!.Facets;
         for (var f = 0; f < facetsOfSegment.Length; f++)
         {
@@ -88,6 +89,30 @@ internal sealed class FacetCollector(ICollector inner, IReadOnlyList<(string Fac
         }
 
         return result;
+    }
+
+    /// <summary>Adds up results of collectors that each saw part of the index.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Sum(
+        IEnumerable<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> parts)
+    {
+        var totals = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            foreach (var (facet, counts) in part)
+            {
+                var total = totals.TryGetValue(facet, out var found) ? found : totals[facet] = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var (value, count) in counts)
+                {
+                    total[value] = total.GetValueOrDefault(value) + count;
+                }
+            }
+        }
+
+        return totals.ToDictionary(
+            kv => kv.Key,
+            kv => (IReadOnlyDictionary<string, long>)kv.Value.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+                .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
+            StringComparer.Ordinal);
     }
 
     private void Flush()

@@ -17,6 +17,9 @@ public sealed record LuceneIndexOptions
 
     /// <summary>Threads that analyse and add documents during a rebuild.</summary>
     public int IndexingThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Threads one relevance-ranked query may use on a large index (slices of at least 32,768 documents each).</summary>
+    public int SearchThreads { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const string AnalysisKey = "expertnet.analysis";
     private const string StoreStampKey = "expertnet.storeStamp";
 
-    private static readonly IReadOnlyList<(string Facet, string Field, bool MultiValued)> FacetSpecs =
+    internal static readonly IReadOnlyList<(string Facet, string Field, bool MultiValued)> FacetSpecs =
     [
         (FacetNames.Field, F.Fields, true),
         (FacetNames.Country, F.Country, false),
@@ -219,10 +222,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 var filter = ExpertQueryBuilder.BuildFilter(query);
                 var luceneQuery = filter is null ? textQuery : Filtered(textQuery, filter);
                 var sort = query.Sort == SearchSort.Relevance && highlightTerms is null ? SearchSort.Name : query.Sort;
-                var top = CreateCollector(sort, Math.Max(1, from + size));
-                var facets = query.WithFacets ? new FacetCollector(top, FacetSpecs) : null;
-                searcher.Search(luceneQuery, facets ?? (ICollector)top);
-                var page = top.GetTopDocs(from, size).ScoreDocs;
+                var (page, total, totalIsLowerBound, facetCounts) = SearchDisjunction(searcher, luceneQuery, query, sort, from, size)
+                    ?? CollectAll(searcher, luceneQuery, query.WithFacets, sort, from, size);
                 var highlighter = query.WithHighlights && highlightTerms is not null ? new HitHighlighter(_analyzers, highlightTerms) : null;
                 var hits = new SearchHit[page.Length];
                 for (var i = 0; i < page.Length; i++)
@@ -235,7 +236,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                         highlighter?.Highlight(doc, Publications(searcher.IndexReader, page[i].Doc)) ?? EmptyHighlights);
                 }
 
-                return Task.FromResult(new SearchResult(top.TotalHits, hits, facets?.Result() ?? EmptyFacets));
+                return Task.FromResult(new SearchResult(total, hits, facetCounts, totalIsLowerBound));
             }
             finally
             {
@@ -316,6 +317,30 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> EmptyFacets =
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
+
+    /// <summary>Relevance-ranked text queries go through <see cref="DisjunctionSearch"/> (sliced over the cores, pruned when allowed); null otherwise.</summary>
+    private Page? SearchDisjunction(IndexSearcher searcher, Query luceneQuery, SearchQuery query, SearchSort sort, int from, int size)
+    {
+        if (sort != SearchSort.Relevance
+            || DisjunctionSearch.TrySearch(searcher, luceneQuery, from + size, query.TrackTotalHitsUpTo, query.WithFacets ? FacetSpecs : null,
+                _options.SearchThreads) is not { } found)
+        {
+            return null;
+        }
+
+        return new Page(found.Hits.Skip(from).Take(size).ToArray(), found.Total, found.TotalIsLowerBound, found.Facets ?? EmptyFacets);
+    }
+
+    private static Page CollectAll(IndexSearcher searcher, Query luceneQuery, bool withFacets, SearchSort sort, int from, int size)
+    {
+        var top = CreateCollector(sort, Math.Max(1, from + size));
+        var facets = withFacets ? new FacetCollector(top, FacetSpecs) : null;
+        searcher.Search(luceneQuery, facets ?? (ICollector)top);
+        return new Page(top.GetTopDocs(from, size).ScoreDocs, top.TotalHits, false, facets?.Result() ?? EmptyFacets);
+    }
+
+    private sealed record Page(ScoreDoc[] Hits, long Total, bool TotalIsLowerBound,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets);
 
     private static Query Filtered(Query query, Query filter)
     {

@@ -1,0 +1,371 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+
+namespace ExpertNetwork.Search.Lucene;
+
+/// <summary>The best hits of a disjunction, how many documents matched (exactly, or at least), and facet counts if asked.</summary>
+internal sealed record DisjunctionHits(
+    ScoreDoc[] Hits,
+    long Total,
+    bool TotalIsLowerBound,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? Facets);
+
+/// <summary>
+/// Relevance-ranked search for the flat disjunction <see cref="ExpertQueryBuilder.BuildText"/> makes, document at a
+/// time over the clause scorers, in two ways Lucene.NET 4.8's own scorers do not offer:
+/// <list type="bullet">
+/// <item>The documents are cut into slices searched on separate cores and merged, so one query on a large index
+/// uses the whole machine rather than one core (Lucene 4.8 parallelises only across segments, and a merged index
+/// has one).</item>
+/// <item>When neither facets nor an exact total are needed, it skips documents that cannot reach the top k
+/// (MaxScore, Turtle and Flood 1995), as Lucene 8 and Elasticsearch do (block-max WAND) once they have counted
+/// <c>track_total_hits</c> matches: it counts every match until the threshold, then lets clauses whose summed
+/// maximum score cannot beat the slice's current k-th hit stop leading the iteration. They are then only advanced
+/// to the documents the others lead to, which skips most of the postings of common words.</item>
+/// </list>
+/// Scores and order are those of the BooleanQuery itself (sum of the clause scores; equal scores by document).
+/// </summary>
+internal static class DisjunctionSearch
+{
+    // Floats are summed in a different order than Lucene's scorers do; a bound a hair too high only costs speed.
+    private const double BoundSlack = 1.0001;
+
+    // Below this many documents per slice, handing work to another thread costs more than it saves.
+    public const int MinDocumentsPerSlice = 32_768;
+
+    /// <summary>Null when the query is not a plain disjunction of clauses: the caller searches as usual then.</summary>
+    /// <param name="totalHitsThreshold">Null counts every match; otherwise matches are counted exactly up to it, then pruning may start.</param>
+    public static DisjunctionHits? TrySearch(IndexSearcher searcher, Query query, int count, int? totalHitsThreshold,
+        IReadOnlyList<(string Facet, string Field, bool MultiValued)>? facets, int maxSlices, int minDocumentsPerSlice = MinDocumentsPerSlice)
+    {
+        if (query is not BooleanQuery root || root.Boost != 1f || root.MinimumNumberShouldMatch > 0
+            || root.Clauses.Any(c => c.Occur != Occur.SHOULD) || searcher.Similarity is not BM25Similarity bm25)
+        {
+            return null;
+        }
+
+        var clauses = new List<Clause>(root.Clauses.Count);
+        foreach (var clause in root.Clauses)
+        {
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), (float)(MaxScore(clause.Query, searcher, bm25) * BoundSlack)));
+        }
+
+        clauses.Sort((a, b) => a.MaxScore.CompareTo(b.MaxScore));
+        var cumulative = new double[clauses.Count + 1];
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            cumulative[i + 1] = cumulative[i] + clauses[i].MaxScore;
+        }
+
+        count = Math.Max(1, count);
+        var threshold = facets is null && totalHitsThreshold is { } limit ? limit : long.MaxValue;
+        var slices = Slices(searcher.IndexReader, Math.Clamp(searcher.IndexReader.MaxDoc / minDocumentsPerSlice, 1, Math.Max(1, maxSlices)));
+        var searches = slices
+            .Select(slice => new SliceSearch(slice, clauses, cumulative, count, threshold, facets is null ? null : new FacetCollector(null, facets)))
+            .ToArray();
+        if (searches.Length == 1)
+        {
+            searches[0].Run();
+        }
+        else
+        {
+            Parallel.ForEach(searches, search => search.Run());
+        }
+
+        var hits = searches.SelectMany(s => s.Top.Hits()).ToArray();
+        Array.Sort(hits, HitQueue.BestFirst);
+        return new DisjunctionHits(
+            hits.Length > count ? hits[..count] : hits,
+            searches.Sum(s => s.Total),
+            searches.Any(s => s.Pruned),
+            facets is null ? null : FacetCollector.Sum(searches.Select(s => s.Facets!.Result())));
+    }
+
+    /// <summary>Cuts [0, maxDoc) into <paramref name="count"/> runs of about equal length, each a list of (segment, from, to).</summary>
+    private static List<List<(AtomicReaderContext Leaf, int From, int To)>> Slices(IndexReader reader, int count)
+    {
+        var length = (reader.MaxDoc + count - 1) / count;
+        var slices = Enumerable.Range(0, count).Select(_ => new List<(AtomicReaderContext, int, int)>()).ToList();
+        foreach (var leaf in reader.Leaves)
+        {
+            var start = leaf.DocBase;
+            var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
+            for (var i = 0; i < count; i++)
+            {
+                var from = Math.Max(start, i * length);
+                var to = Math.Min(end, (i + 1) * length);
+                if (from < to)
+                {
+                    slices[i].Add((leaf, from - leaf.DocBase, to - leaf.DocBase));
+                }
+            }
+        }
+
+        return slices;
+    }
+
+    /// <summary>
+    /// An upper bound of the clause's BM25 score: each term can add at most idf × boost × (k1 + 1), whatever its
+    /// frequency and the field length. Infinity for query kinds this does not know (they then always lead).
+    /// </summary>
+    private static double MaxScore(Query query, IndexSearcher searcher, BM25Similarity bm25)
+    {
+        switch (query)
+        {
+            case TermQuery term:
+                return query.Boost * Idf(searcher, term.Term) * (bm25.K1 + 1);
+            case PhraseQuery phrase when phrase.Slop == 0:
+                return query.Boost * phrase.GetTerms().Sum(t => Idf(searcher, t)) * (bm25.K1 + 1);
+            case DisjunctionMaxQuery max when max.TieBreakerMultiplier == 0f:
+                return query.Boost * max.Disjuncts.Select(d => MaxScore(d, searcher, bm25)).DefaultIfEmpty(0).Max();
+            case BooleanQuery boolean:
+                return query.Boost * boolean.Clauses.Where(c => c.Occur != Occur.MUST_NOT).Sum(c => MaxScore(c.Query, searcher, bm25));
+            default:
+                return double.PositiveInfinity;
+        }
+    }
+
+    // BM25Similarity's idf in Lucene 4.8, which counts documents by maxDoc.
+    private static double Idf(IndexSearcher searcher, Term term)
+    {
+        var docFreq = searcher.IndexReader.DocFreq(term);
+        var maxDoc = searcher.IndexReader.MaxDoc;
+        return Math.Log(1 + (maxDoc - docFreq + 0.5) / (docFreq + 0.5));
+    }
+
+    private sealed record Clause(Weight Weight, float MaxScore);
+
+    /// <summary>
+    /// One slice's documents with its own scorers, top k and facet counts. Leading clauses are scored a window of
+    /// documents at a time into an array, as Lucene's BooleanScorer does (a heap per posting costs twice as much);
+    /// the matches of a window are then completed from the following clauses and collected in document order.
+    /// </summary>
+    private sealed class SliceSearch(
+        List<(AtomicReaderContext Leaf, int From, int To)> ranges,
+        List<Clause> clauses,
+        double[] cumulative,
+        int count,
+        long threshold,
+        FacetCollector? facets)
+    {
+        private const int Window = 4096;
+
+        private readonly Scorer?[] _scorers = new Scorer?[clauses.Count];
+
+        // Each scorer's current document, so the loops compare integers instead of calling into the scorers.
+        private readonly int[] _docs = new int[clauses.Count];
+        private readonly double[] _scores = new double[Window];
+        private readonly ulong[] _matched = new ulong[Window / 64];
+
+        // Clauses [0, _firstLeading) cannot make a hit competitive on their own: they are only advanced, never iterated.
+        private int _firstLeading;
+
+        public HitQueue Top { get; } = new(count);
+
+        public FacetCollector? Facets => facets;
+
+        public long Total { get; private set; }
+
+        public bool Pruned { get; private set; }
+
+        public void Run()
+        {
+            foreach (var (leaf, from, to) in ranges)
+            {
+                Search(leaf, from, to);
+            }
+        }
+
+        private void Search(AtomicReaderContext leaf, int from, int to)
+        {
+            var liveDocs = leaf.AtomicReader.LiveDocs;
+            for (var i = 0; i < _scorers.Length; i++)
+            {
+                _scorers[i] = clauses[i].Weight.GetScorer(leaf, liveDocs);
+                _docs[i] = _scorers[i] is { } scorer ? scorer.Advance(from) : DocIdSetIterator.NO_MORE_DOCS;
+            }
+
+            facets?.SetNextReader(leaf);
+            var docBase = leaf.DocBase;
+            while (true)
+            {
+                var start = int.MaxValue;
+                for (var i = _firstLeading; i < _docs.Length; i++)
+                {
+                    start = Math.Min(start, _docs[i]);
+                }
+
+                if (start >= to)
+                {
+                    return;
+                }
+
+                var end = Math.Min(to, start + Window);
+                for (var i = _firstLeading; i < _docs.Length; i++)
+                {
+                    if (_docs[i] >= end)
+                    {
+                        continue;
+                    }
+
+                    var scorer = _scorers[i]!;
+                    var doc = _docs[i];
+                    do
+                    {
+                        var slot = doc - start;
+                        _scores[slot] += scorer.GetScore();
+                        _matched[slot >> 6] |= 1UL << slot;
+                        doc = scorer.NextDoc();
+                    }
+                    while (doc < end);
+
+                    _docs[i] = doc;
+                }
+
+                CollectWindow(start, docBase);
+            }
+        }
+
+        private void CollectWindow(int start, int docBase)
+        {
+            for (var word = 0; word < _matched.Length; word++)
+            {
+                for (var bits = _matched[word]; bits != 0; bits &= bits - 1)
+                {
+                    var slot = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    var doc = start + slot;
+                    var score = _scores[slot];
+                    _scores[slot] = 0;
+                    var competitive = Threshold();
+                    for (var i = _firstLeading - 1; i >= 0; i--)
+                    {
+                        if (score + cumulative[i + 1] <= competitive)
+                        {
+                            break;
+                        }
+
+                        if (_docs[i] < doc)
+                        {
+                            _docs[i] = _scorers[i]!.Advance(doc);
+                        }
+
+                        if (_docs[i] == doc)
+                        {
+                            score += _scorers[i]!.GetScore();
+                        }
+                    }
+
+                    Total++;
+                    facets?.Collect(doc);
+                    if (Top.Insert(docBase + doc, (float)score) || Total == threshold)
+                    {
+                        UpdateLeading();
+                    }
+                }
+
+                _matched[word] = 0;
+            }
+        }
+
+        private double Threshold() => Total >= threshold && Top.IsFull ? Top.MinScore : double.NegativeInfinity;
+
+        /// <summary>
+        /// Demotes the clauses whose summed bounds no longer beat the k-th hit. A demoted clause has already scored
+        /// the rest of the current window and stands past it, so it adds nothing twice there.
+        /// </summary>
+        private void UpdateLeading()
+        {
+            var competitive = Threshold();
+            while (_firstLeading < _scorers.Length && cumulative[_firstLeading + 1] <= competitive)
+            {
+                _firstLeading++;
+                Pruned = true;
+            }
+        }
+    }
+
+    /// <summary>The k best (score, doc) so far; on equal scores the earlier document wins, as in Lucene's collectors.</summary>
+    private sealed class HitQueue(int capacity)
+    {
+        public static readonly Comparison<ScoreDoc> BestFirst = (a, b) => Worse(a, b) ? 1 : Worse(b, a) ? -1 : 0;
+
+        private readonly ScoreDoc[] _heap = new ScoreDoc[capacity];
+        private int _size;
+
+        public bool IsFull => _size == capacity;
+
+        public float MinScore => _heap[0].Score;
+
+        /// <summary>True when the hit entered a full queue, i.e. the k-th score may have risen.</summary>
+        public bool Insert(int doc, float score)
+        {
+            if (_size < capacity)
+            {
+                _heap[_size] = new ScoreDoc(doc, score);
+                SiftUp(_size++);
+                return IsFull;
+            }
+
+            // Documents arrive in increasing order, so an equal score loses to the one already held.
+            if (score <= _heap[0].Score)
+            {
+                return false;
+            }
+
+            _heap[0] = new ScoreDoc(doc, score);
+            SiftDown(0);
+            return true;
+        }
+
+        public IEnumerable<ScoreDoc> Hits() => _heap.Take(_size);
+
+        private static bool Worse(ScoreDoc a, ScoreDoc b) => a.Score < b.Score || (a.Score == b.Score && a.Doc > b.Doc);
+
+        private void SiftUp(int position)
+        {
+            var item = _heap[position];
+            while (position > 0)
+            {
+                var parent = (position - 1) / 2;
+                if (!Worse(item, _heap[parent]))
+                {
+                    break;
+                }
+
+                _heap[position] = _heap[parent];
+                position = parent;
+            }
+
+            _heap[position] = item;
+        }
+
+        private void SiftDown(int position)
+        {
+            var item = _heap[position];
+            while (true)
+            {
+                var child = 2 * position + 1;
+                if (child >= _size)
+                {
+                    break;
+                }
+
+                if (child + 1 < _size && Worse(_heap[child + 1], _heap[child]))
+                {
+                    child++;
+                }
+
+                if (!Worse(_heap[child], item))
+                {
+                    break;
+                }
+
+                _heap[position] = _heap[child];
+                position = child;
+            }
+
+            _heap[position] = item;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using ExpertNetwork.Demo;
+using ExpertNetwork.Search;
+using ExpertNetwork.Search.Lucene;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using F = ExpertNetwork.Search.IndexFields;
+
+namespace ExpertNetwork.Tests.Search;
+
+/// <summary>
+/// The sliced, pruning search must rank exactly as Lucene's own BooleanQuery search does: same scores, same order,
+/// same totals and facets when they are asked for exactly, over several segments with deletions.
+/// </summary>
+public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTests.Corpus>
+{
+    private const int Top = 20;
+    private readonly Corpus _corpus;
+
+    public DisjunctionSearchTests(Corpus corpus) => _corpus = corpus;
+
+    public static TheoryData<int, int?, bool> Modes => new()
+    {
+        { 1, null, false },
+        { 1, null, true },
+        { 3, null, false },
+        { 3, null, true },
+        { 1, 10, false },
+        { 3, 10, false },
+        { 2, 0, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Ranks_as_the_boolean_query_does(int slices, int? threshold, bool withFacets)
+    {
+        var searcher = _corpus.Searcher;
+        var prunedSomewhere = false;
+        foreach (var text in _corpus.Queries)
+        {
+            var (query, _) = _corpus.Builder.BuildText(text, searcher.IndexReader);
+            var reference = TopScoreDocCollector.Create(500, false);
+            var referenceFacets = new FacetCollector(reference, LuceneSearchIndex.FacetSpecs);
+            searcher.Search(query, referenceFacets);
+            var expected = reference.GetTopDocs();
+
+            var found = DisjunctionSearch.TrySearch(searcher, query, Top, threshold, withFacets ? LuceneSearchIndex.FacetSpecs : null, slices,
+                minDocumentsPerSlice: 100);
+
+            Assert.NotNull(found);
+            var expectedScores = expected.ScoreDocs.ToDictionary(d => d.Doc, d => d.Score);
+            Assert.Equal(Math.Min(Top, expected.TotalHits), found.Hits.Length);
+            for (var i = 0; i < found.Hits.Length; i++)
+            {
+                Assert.True(expectedScores.TryGetValue(found.Hits[i].Doc, out var score), $"{text}: hit {i} is not among Lucene's best 500");
+                Assert.Equal(score, found.Hits[i].Score, 4);
+                Assert.Equal(expected.ScoreDocs[i].Score, found.Hits[i].Score, 4);
+            }
+
+            if (threshold is null || withFacets)
+            {
+                Assert.Equal(expected.TotalHits, found.Total);
+                Assert.False(found.TotalIsLowerBound);
+            }
+            else
+            {
+                Assert.InRange(found.Total, Math.Min(expected.TotalHits, threshold.Value), expected.TotalHits);
+                if (!found.TotalIsLowerBound)
+                {
+                    Assert.Equal(expected.TotalHits, found.Total);
+                }
+
+                prunedSomewhere |= found.Total < expected.TotalHits;
+            }
+
+            if (withFacets)
+            {
+                Assert.Equal(Flatten(referenceFacets.Result()), Flatten(found.Facets!));
+            }
+            else
+            {
+                Assert.Null(found.Facets);
+            }
+        }
+
+        Assert.Equal(threshold is not null && !withFacets, prunedSomewhere);
+    }
+
+    [Fact]
+    public void Leaves_queries_that_are_not_plain_disjunctions_to_lucene()
+    {
+        var filtered = new BooleanQuery { { new TermQuery(new Term(F.Names, "nguyen")), Occur.MUST } };
+        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, filtered, Top, null, null, 1));
+        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, new MatchAllDocsQuery(), Top, null, null, 1));
+    }
+
+    private static string Flatten(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> facets) =>
+        string.Join("; ", facets.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => f.Key + ": " + string.Join(", ", f.Value.Select(v => $"{v.Key}={v.Value}"))));
+
+    /// <summary>Two thousand demo profiles in several segments, some deleted, and queries drawn from them.</summary>
+    public sealed class Corpus : IDisposable
+    {
+        private readonly ExpertAnalyzers _analyzers = new();
+        private readonly RAMDirectory _directory = new();
+        private readonly DirectoryReader _reader;
+
+        public Corpus()
+        {
+            var experts = DemoDirectory.Generate(2_000).ToList();
+            var config = new IndexWriterConfig(ExpertAnalyzers.Version, _analyzers.Indexing)
+            {
+                Similarity = new BM25Similarity(),
+                MergePolicy = NoMergePolicy.NO_COMPOUND_FILES,
+            };
+            using (var writer = new IndexWriter(_directory, config))
+            {
+                for (var i = 0; i < experts.Count; i++)
+                {
+                    if (ExpertDocument.From(experts[i]) is { } document)
+                    {
+                        writer.AddDocument(LuceneDocuments.Build(document));
+                    }
+
+                    if (i % 450 == 449)
+                    {
+                        writer.Commit();
+                    }
+                }
+
+                foreach (var expert in experts.Where((_, i) => i % 7 == 3))
+                {
+                    writer.DeleteDocuments(new Term(F.Id, expert.Id));
+                }
+
+                writer.Commit();
+            }
+
+            _reader = DirectoryReader.Open(_directory);
+            Searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+            Builder = new ExpertQueryBuilder(_analyzers);
+            var random = new Random(7);
+            Queries =
+            [
+                .. experts.Where((_, i) => i % 97 == 5).Select(e => e.FullName),
+                .. experts.Where((_, i) => i % 89 == 2).SelectMany(e => e.Keywords.Take(1)),
+                .. experts.Where((_, i) => i % 83 == 1).Select(e => string.Join(' ', (e.Bio ?? "").Split(' ').Skip(random.Next(5)).Take(3 + random.Next(5)))),
+                "trí tuệ nhân tạo", "machine learning", "an ninh mạng", "Nguyen Van An", "thiết kế vi mạch quy nhơn", "zzzz",
+            ];
+            Assert.True(_reader.Leaves.Count >= 4);
+            Assert.True(_reader.NumDeletedDocs > 0);
+        }
+
+        public IndexSearcher Searcher { get; }
+
+        internal ExpertQueryBuilder Builder { get; }
+
+        public IReadOnlyList<string> Queries { get; }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _directory.Dispose();
+            _analyzers.Dispose();
+        }
+    }
+}
