@@ -33,7 +33,21 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
 
     [Theory]
     [MemberData(nameof(Modes))]
-    public void Ranks_as_the_boolean_query_does(int slices, int? threshold, bool withFacets)
+    public void Ranks_as_the_boolean_query_does(int slices, int? threshold, bool withFacets) =>
+        AssertSameAsLucene(slices, threshold, withFacets, null);
+
+    [Theory]
+    [InlineData(1, null, true)]
+    [InlineData(3, null, true)]
+    [InlineData(3, 10, false)]
+    public void Ranks_filtered_queries_as_the_boolean_query_does(int slices, int? threshold, bool withFacets) =>
+        AssertSameAsLucene(slices, threshold, withFacets, new BooleanQuery
+        {
+            { new TermQuery(new Term(F.Country, "VN")), Occur.SHOULD },
+            { new TermQuery(new Term(F.Fields, "ai")), Occur.SHOULD },
+        });
+
+    private void AssertSameAsLucene(int slices, int? threshold, bool withFacets, Query? filter)
     {
         var searcher = _corpus.Searcher;
         var prunedSomewhere = false;
@@ -42,10 +56,14 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
             var (query, _) = _corpus.Builder.BuildText(text, searcher.IndexReader);
             var reference = TopScoreDocCollector.Create(500, false);
             var referenceFacets = new FacetCollector(reference, LuceneSearchIndex.FacetSpecs);
-            searcher.Search(query, referenceFacets);
+            searcher.Search(filter is null ? query : new BooleanQuery(true)
+            {
+                { query, Occur.MUST },
+                { new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST },
+            }, referenceFacets);
             var expected = reference.GetTopDocs();
 
-            var found = DisjunctionSearch.TrySearch(searcher, query, Top, threshold, withFacets ? LuceneSearchIndex.FacetSpecs : null, slices,
+            var found = DisjunctionSearch.TrySearch(searcher, query, filter, Top, threshold, withFacets ? LuceneSearchIndex.FacetSpecs : null, slices,
                 minDocumentsPerSlice: 100);
 
             Assert.NotNull(found);
@@ -85,14 +103,15 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
         }
 
         Assert.Equal(threshold is not null && !withFacets, prunedSomewhere);
+        Assert.Contains(_corpus.Queries, text => searcher.Search(_corpus.Builder.BuildText(text, searcher.IndexReader).Query, 1).TotalHits > Top);
     }
 
     [Fact]
     public void Leaves_queries_that_are_not_plain_disjunctions_to_lucene()
     {
         var filtered = new BooleanQuery { { new TermQuery(new Term(F.Names, "nguyen")), Occur.MUST } };
-        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, filtered, Top, null, null, 1));
-        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, new MatchAllDocsQuery(), Top, null, null, 1));
+        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, filtered, null, Top, null, null, 1));
+        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, new MatchAllDocsQuery(), null, Top, null, null, 1));
     }
 
     private static string Flatten(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> facets) =>

@@ -35,8 +35,9 @@ internal static class DisjunctionSearch
     public const int MinDocumentsPerSlice = 32_768;
 
     /// <summary>Null when the query is not a plain disjunction of clauses: the caller searches as usual then.</summary>
+    /// <param name="filter">Documents must match it too; it does not score.</param>
     /// <param name="totalHitsThreshold">Null counts every match; otherwise matches are counted exactly up to it, then pruning may start.</param>
-    public static DisjunctionHits? TrySearch(IndexSearcher searcher, Query query, int count, int? totalHitsThreshold,
+    public static DisjunctionHits? TrySearch(IndexSearcher searcher, Query query, Query? filter, int count, int? totalHitsThreshold,
         IReadOnlyList<(string Facet, string Field, bool MultiValued)>? facets, int maxSlices, int minDocumentsPerSlice = MinDocumentsPerSlice)
     {
         if (query is not BooleanQuery root || root.Boost != 1f || root.MinimumNumberShouldMatch > 0
@@ -58,11 +59,12 @@ internal static class DisjunctionSearch
             cumulative[i + 1] = cumulative[i] + clauses[i].MaxScore;
         }
 
+        var filterWeight = filter is null ? null : searcher.CreateNormalizedWeight(new ConstantScoreQuery(filter));
         count = Math.Max(1, count);
         var threshold = facets is null && totalHitsThreshold is { } limit ? limit : long.MaxValue;
         var slices = Slices(searcher.IndexReader, Math.Clamp(searcher.IndexReader.MaxDoc / minDocumentsPerSlice, 1, Math.Max(1, maxSlices)));
         var searches = slices
-            .Select(slice => new SliceSearch(slice, clauses, cumulative, count, threshold, facets is null ? null : new FacetCollector(null, facets)))
+            .Select(slice => new SliceSearch(slice, clauses, filterWeight, cumulative, count, threshold, facets is null ? null : new FacetCollector(null, facets)))
             .ToArray();
         if (searches.Length == 1)
         {
@@ -144,6 +146,7 @@ internal static class DisjunctionSearch
     private sealed class SliceSearch(
         List<(AtomicReaderContext Leaf, int From, int To)> ranges,
         List<Clause> clauses,
+        Weight? filter,
         double[] cumulative,
         int count,
         long threshold,
@@ -157,6 +160,8 @@ internal static class DisjunctionSearch
         private readonly int[] _docs = new int[clauses.Count];
         private readonly double[] _scores = new double[Window];
         private readonly ulong[] _matched = new ulong[Window / 64];
+        private Scorer? _filter;
+        private int _filterDoc;
 
         // Clauses [0, _firstLeading) cannot make a hit competitive on their own: they are only advanced, never iterated.
         private int _firstLeading;
@@ -180,6 +185,17 @@ internal static class DisjunctionSearch
         private void Search(AtomicReaderContext leaf, int from, int to)
         {
             var liveDocs = leaf.AtomicReader.LiveDocs;
+            if (filter is not null)
+            {
+                _filter = filter.GetScorer(leaf, liveDocs);
+                if (_filter is null)
+                {
+                    return;
+                }
+
+                _filterDoc = -1;
+            }
+
             for (var i = 0; i < _scorers.Length; i++)
             {
                 _scorers[i] = clauses[i].Weight.GetScorer(leaf, liveDocs);
@@ -237,6 +253,19 @@ internal static class DisjunctionSearch
                     var doc = start + slot;
                     var score = _scores[slot];
                     _scores[slot] = 0;
+                    if (_filter is not null)
+                    {
+                        if (_filterDoc < doc)
+                        {
+                            _filterDoc = _filter.Advance(doc);
+                        }
+
+                        if (_filterDoc != doc)
+                        {
+                            continue;
+                        }
+                    }
+
                     var competitive = Threshold();
                     for (var i = _firstLeading - 1; i >= 0; i--)
                     {

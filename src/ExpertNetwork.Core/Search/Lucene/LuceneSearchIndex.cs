@@ -222,7 +222,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 var filter = ExpertQueryBuilder.BuildFilter(query);
                 var luceneQuery = filter is null ? textQuery : Filtered(textQuery, filter);
                 var sort = query.Sort == SearchSort.Relevance && highlightTerms is null ? SearchSort.Name : query.Sort;
-                var (page, total, totalIsLowerBound, facetCounts) = SearchDisjunction(searcher, luceneQuery, query, sort, from, size)
+                var (page, total, totalIsLowerBound, facetCounts) = SearchDisjunction(searcher, textQuery, filter, query, sort, from, size)
                     ?? CollectAll(searcher, luceneQuery, query.WithFacets, sort, from, size);
                 var highlighter = query.WithHighlights && highlightTerms is not null ? new HitHighlighter(_analyzers, highlightTerms) : null;
                 var hits = new SearchHit[page.Length];
@@ -319,10 +319,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
 
     /// <summary>Relevance-ranked text queries go through <see cref="DisjunctionSearch"/> (sliced over the cores, pruned when allowed); null otherwise.</summary>
-    private Page? SearchDisjunction(IndexSearcher searcher, Query luceneQuery, SearchQuery query, SearchSort sort, int from, int size)
+    private Page? SearchDisjunction(IndexSearcher searcher, Query textQuery, Query? filter, SearchQuery query, SearchSort sort, int from, int size)
     {
         if (sort != SearchSort.Relevance
-            || DisjunctionSearch.TrySearch(searcher, luceneQuery, from + size, query.TrackTotalHitsUpTo, query.WithFacets ? FacetSpecs : null,
+            || DisjunctionSearch.TrySearch(searcher, textQuery, filter, from + size, query.TrackTotalHitsUpTo, query.WithFacets ? FacetSpecs : null,
                 _options.SearchThreads) is not { } found)
         {
             return null;

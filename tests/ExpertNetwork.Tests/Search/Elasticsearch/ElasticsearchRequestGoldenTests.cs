@@ -142,6 +142,20 @@ public sealed class ElasticsearchRequestGoldenTests
     }
 
     [Fact]
+    public async Task A_search_that_needs_no_exact_total_tracks_hits_up_to_the_bound_unless_facets_count_everything()
+    {
+        await using var cluster = new FakeCluster();
+        cluster.Invoker.On("POST", "/experts/_search", CannedResponse.Ok(Golden.Read("search.response.json")));
+
+        await cluster.Index.SearchAsync(new SearchQuery { Text = "học máy", WithFacets = false, WithHighlights = false, TrackTotalHitsUpTo = 1_000 });
+        await cluster.Index.SearchAsync(new SearchQuery { Text = "học máy", WithHighlights = false, TrackTotalHitsUpTo = 1_000 });
+
+        Golden.AssertMatches("search-text-top-k.json", Golden.Conversation(cluster.Invoker.Requests));
+        Assert.Equal(1_000, cluster.Invoker.Requests[0].Json()!["track_total_hits"]!.GetValue<int>());
+        Assert.True(cluster.Invoker.Requests[1].Json()!["track_total_hits"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task An_empty_query_with_filters_sorted_by_h_index_matches_all_that_pass_the_filters()
     {
         await using var cluster = new FakeCluster();

@@ -20,6 +20,19 @@ public sealed class ElasticsearchResponseTests
     }
 
     [Fact]
+    public async Task A_total_counted_only_up_to_track_total_hits_is_read_as_a_lower_bound()
+    {
+        var exact = await SearchAsync(Golden.Read("search.response.json"), new SearchQuery { Text = "thiết kế vi mạch" });
+        var bounded = await SearchAsync(
+            Golden.Read("search.response.json").Replace("\"value\": 27, \"relation\": \"eq\"", "\"value\": 1000, \"relation\": \"gte\"", StringComparison.Ordinal),
+            new SearchQuery { Text = "thiết kế vi mạch", WithFacets = false, TrackTotalHitsUpTo = 1_000 });
+
+        Assert.False(exact.TotalIsLowerBound);
+        Assert.Equal(1_000, bounded.Total);
+        Assert.True(bounded.TotalIsLowerBound);
+    }
+
+    [Fact]
     public async Task Highlights_come_back_under_the_engine_neutral_keys_still_html_escaped_with_other_names_apart_from_the_name()
     {
         var result = await SearchAsync(Golden.Read("search.response.json"), new SearchQuery { Text = "thiết kế vi mạch" });
