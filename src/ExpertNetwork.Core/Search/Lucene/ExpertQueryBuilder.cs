@@ -85,34 +85,6 @@ internal sealed class ExpertQueryBuilder(ExpertAnalyzers analyzers)
     }
 
     /// <summary>
-    /// Every typed word must be a prefix of a name word, in any order, as Elasticsearch's bool_prefix does.
-    /// Words already finished (all but the last) rank higher when they are whole name words, and names whose
-    /// first word starts with the first typed word rank higher; ties go by name.
-    /// </summary>
-    public Query? BuildSuggest(string prefix)
-    {
-        var words = ExpertAnalyzers.Terms(analyzers.NamePrefixSearch, VietnameseText.Normalize(prefix));
-        if (words.Count == 0)
-        {
-            return null;
-        }
-
-        var query = new BooleanQuery(true);
-        foreach (var word in Distinct(words))
-        {
-            query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.NamesPrefix, word))) { Boost = 0f }, Occur.MUST);
-        }
-
-        foreach (var word in words.Take(words.Count - 1).Distinct(StringComparer.Ordinal))
-        {
-            query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.Names, word))) { Boost = 2f }, Occur.SHOULD);
-        }
-
-        query.Add(new ConstantScoreQuery(new TermQuery(new Term(F.NameFirstPrefix, words[0]))) { Boost = 1f }, Occur.SHOULD);
-        return query;
-    }
-
-    /// <summary>
     /// Every word of the query in the names, in any order. One word that no name contains may be a typo and
     /// matches within one edit (a transposition counts as one) if it has four letters or more. Known words are
     /// taken as typed, so the fuzzy automaton is built only when it can help, and a query with two or more unknown

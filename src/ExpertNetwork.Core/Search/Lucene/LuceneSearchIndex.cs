@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Search.Lucene.Suggestions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
@@ -53,6 +54,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly LuceneIndexOptions _options;
     private readonly ExpertAnalyzers _analyzers;
     private readonly ExpertQueryBuilder _queries;
+    private readonly NameSuggester _suggester;
     private readonly ReaderWriterLockSlim _gate = new();
     private readonly System.Threading.Lock _commitLock = new();
     private readonly System.Threading.Lock _journalLock = new();
@@ -75,6 +77,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         _options = options ?? new LuceneIndexOptions();
         _analyzers = analyzers;
         _queries = new ExpertQueryBuilder(analyzers);
+        _suggester = new NameSuggester(analyzers);
     }
 
     public Task<IndexState> EnsureCreatedAsync(string? expectedStoreStamp = null, CancellationToken cancellationToken = default)
@@ -91,14 +94,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 if (name is null || !IndexExists(Path.Combine(_root, name)))
                 {
                     name = NextGenerationName();
-                    _current = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.CREATE));
+                    _current = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.CREATE), _suggester);
                     Commit(_current.Writer, storeStamp: null, analysis: SearchAnalysis.Hash);
                     WritePointer(name);
                     state = IndexState.Missing;
                 }
                 else
                 {
-                    _current = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.APPEND));
+                    _current = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.APPEND), _suggester);
                 }
 
                 DeleteGenerationsExcept(name);
@@ -177,13 +180,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 _gate.ExitReadLock();
             }
 
-            built = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.CREATE));
+            built = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.CREATE), _suggester);
 
             // Merging segments while filling only to merge them all again after the swap doubles the work.
             built.Merges.SegmentsPerTier = 1_000;
             await FillAsync(built.Writer, experts, progress, cancellationToken);
             built.Merges.SegmentsPerTier = DefaultSegmentsPerTier;
             Commit(built.Writer, storeStamp, SearchAnalysis.Hash);
+            WarmSuggestions(built.Writer);
             SwapTo(built, storeStamp);
             built = null;
         }
@@ -252,8 +256,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
     public Task<IReadOnlyList<NameSuggestion>> SuggestAsync(string prefix, int size = 10, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var query = _queries.BuildSuggest(prefix);
-        if (query is null || size <= 0)
+        var typed = _suggester.Analyse(prefix);
+        if (typed is null || size <= 0)
         {
             return Task.FromResult<IReadOnlyList<NameSuggestion>>([]);
         }
@@ -265,11 +269,11 @@ public sealed class LuceneSearchIndex : ISearchIndex
             var searcher = searchers.Acquire();
             try
             {
-                var top = searcher.Search(query, size, SuggestionOrder);
-                var suggestions = new NameSuggestion[top.ScoreDocs.Length];
+                var docs = _suggester.Suggest(searcher.IndexReader, typed, size);
+                var suggestions = new NameSuggestion[docs.Length];
                 for (var i = 0; i < suggestions.Length; i++)
                 {
-                    var doc = searcher.Doc(top.ScoreDocs[i].Doc, HitFields);
+                    var doc = searcher.Doc(docs[i], HitFields);
                     suggestions[i] = new NameSuggestion(doc.Get(F.Id), doc.Get(F.FullName));
                 }
 
@@ -309,8 +313,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
         _rebuildLock.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    private static readonly Sort SuggestionOrder = new(SortField.FIELD_SCORE, new SortField(F.NameSort, SortFieldType.STRING));
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyHighlights =
         new Dictionary<string, IReadOnlyList<string>>();
@@ -543,6 +545,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         {
             generation.Writer.ForceMerge(1, true);
             Commit(generation.Writer, storeStamp: null, analysis: null);
+            WarmSuggestions(generation.Writer);
             generation.Searchers.MaybeRefreshBlocking();
         }
         catch (Exception) when (Volatile.Read(ref _disposed) == 1 || !ReferenceEquals(Volatile.Read(ref _current), generation))
@@ -569,6 +572,17 @@ public sealed class LuceneSearchIndex : ISearchIndex
             writer.SetCommitData(data);
             writer.Commit();
         }
+    }
+
+    /// <summary>
+    /// Builds the suggestion structures of the writer's segments before a searcher shows them, where a rebuild or
+    /// its merge would otherwise hand the build of a whole directory's to the first suggestion. The searcher opened
+    /// next shares these segment cores.
+    /// </summary>
+    private void WarmSuggestions(IndexWriter writer)
+    {
+        using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
+        _suggester.Warm(reader);
     }
 
     private Generation Serving() =>
@@ -653,13 +667,13 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
     private sealed class Generation : IDisposable
     {
-        private Generation(string path, string name, LuceneDirectory directory, IndexWriter writer)
+        private Generation(string path, string name, LuceneDirectory directory, IndexWriter writer, NameSuggester suggester)
         {
             Path = path;
             Name = name;
             Directory = directory;
             Writer = writer;
-            Searchers = new SearcherManager(writer, true, new Bm25SearcherFactory());
+            Searchers = new SearcherManager(writer, true, new Bm25SearcherFactory(suggester));
         }
 
         public string Path { get; }
@@ -674,12 +688,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
         public TieredMergePolicy Merges => (TieredMergePolicy)Writer.Config.MergePolicy;
 
-        public static Generation Open(string path, string name, IndexWriterConfig config)
+        public static Generation Open(string path, string name, IndexWriterConfig config, NameSuggester suggester)
         {
             var directory = FSDirectory.Open(path);
             try
             {
-                return new Generation(path, name, directory, new IndexWriter(directory, config));
+                return new Generation(path, name, directory, new IndexWriter(directory, config), suggester);
             }
             catch
             {
@@ -696,9 +710,14 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    /// <summary>BM25 searchers; each new one starts building the suggestion structures of segments it is the first to show.</summary>
+    private sealed class Bm25SearcherFactory(NameSuggester suggester) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            suggester.WarmInBackground(reader);
+            return new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        }
     }
 
     /// <summary>Escapes markup only: Lucene's SimpleHTMLEncoder turns every non-ASCII letter into an entity, which ruins Vietnamese.</summary>
