@@ -46,10 +46,12 @@ internal static class DisjunctionSearch
             return null;
         }
 
+        var terms = new TermLookup(searcher);
         var clauses = new List<Clause>(root.Clauses.Count);
         foreach (var clause in root.Clauses)
         {
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(clause.Query), (float)(MaxScore(clause.Query, searcher, bm25) * BoundSlack)));
+            var bound = MaxScore(clause.Query, terms, bm25, searcher.IndexReader.MaxDoc) * BoundSlack;
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(terms.WithContexts(clause.Query)), (float)bound));
         }
 
         clauses.Sort((a, b) => a.MaxScore.CompareTo(b.MaxScore));
@@ -111,29 +113,90 @@ internal static class DisjunctionSearch
     /// An upper bound of the clause's BM25 score: each term can add at most idf × boost × (k1 + 1), whatever its
     /// frequency and the field length. Infinity for query kinds this does not know (they then always lead).
     /// </summary>
-    private static double MaxScore(Query query, IndexSearcher searcher, BM25Similarity bm25)
+    private static double MaxScore(Query query, TermLookup terms, BM25Similarity bm25, int maxDoc)
     {
         switch (query)
         {
             case TermQuery term:
-                return query.Boost * Idf(searcher, term.Term) * (bm25.K1 + 1);
+                return query.Boost * Idf(terms.Context(term.Term).DocFreq, maxDoc) * (bm25.K1 + 1);
             case PhraseQuery phrase when phrase.Slop == 0:
-                return query.Boost * phrase.GetTerms().Sum(t => Idf(searcher, t)) * (bm25.K1 + 1);
+                return query.Boost * phrase.GetTerms().Sum(t => Idf(terms.Context(t).DocFreq, maxDoc)) * (bm25.K1 + 1);
             case DisjunctionMaxQuery max when max.TieBreakerMultiplier == 0f:
-                return query.Boost * max.Disjuncts.Select(d => MaxScore(d, searcher, bm25)).DefaultIfEmpty(0).Max();
+                return query.Boost * max.Disjuncts.Select(d => MaxScore(d, terms, bm25, maxDoc)).DefaultIfEmpty(0).Max();
             case BooleanQuery boolean:
-                return query.Boost * boolean.Clauses.Where(c => c.Occur != Occur.MUST_NOT).Sum(c => MaxScore(c.Query, searcher, bm25));
+                return query.Boost * boolean.Clauses.Where(c => c.Occur != Occur.MUST_NOT).Sum(c => MaxScore(c.Query, terms, bm25, maxDoc));
             default:
                 return double.PositiveInfinity;
         }
     }
 
     // BM25Similarity's idf in Lucene 4.8, which counts documents by maxDoc.
-    private static double Idf(IndexSearcher searcher, Term term)
+    private static double Idf(int docFreq, int maxDoc) => Math.Log(1 + (maxDoc - docFreq + 0.5) / (docFreq + 0.5));
+
+    /// <summary>
+    /// The term lookups of one query through one terms enumerator per segment and field. Lucene's TermQuery builds
+    /// a fresh enumerator (about 6 KB) for every term in every segment, which made a query allocate most of a
+    /// megabyte and the collections of it, not the scoring, set the slowest queries' latency.
+    /// </summary>
+    private sealed class TermLookup(IndexSearcher searcher)
     {
-        var docFreq = searcher.IndexReader.DocFreq(term);
-        var maxDoc = searcher.IndexReader.MaxDoc;
-        return Math.Log(1 + (maxDoc - docFreq + 0.5) / (docFreq + 0.5));
+        private readonly Dictionary<(int Leaf, string Field), TermsEnum?> _enums = [];
+        private readonly Dictionary<Term, TermContext> _contexts = [];
+
+        public TermContext Context(Term term)
+        {
+            if (_contexts.TryGetValue(term, out var found))
+            {
+                return found;
+            }
+
+            var top = searcher.TopReaderContext;
+            var context = new TermContext(top);
+            foreach (var leaf in top.Leaves)
+            {
+                if (!_enums.TryGetValue((leaf.Ord, term.Field), out var terms))
+                {
+                    terms = leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator();
+                    _enums[(leaf.Ord, term.Field)] = terms;
+                }
+
+                if (terms is not null && terms.SeekExact(term.Bytes))
+                {
+                    context.Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
+                }
+            }
+
+            _contexts[term] = context;
+            return context;
+        }
+
+        /// <summary>The same query with its term queries carrying their looked-up statistics, so their weights look nothing up again.</summary>
+        public Query WithContexts(Query query)
+        {
+            switch (query)
+            {
+                case TermQuery term:
+                    return new TermQuery(term.Term, Context(term.Term)) { Boost = term.Boost };
+                case DisjunctionMaxQuery max:
+                    var disjunction = new DisjunctionMaxQuery(max.TieBreakerMultiplier) { Boost = max.Boost };
+                    foreach (var disjunct in max.Disjuncts)
+                    {
+                        disjunction.Add(WithContexts(disjunct));
+                    }
+
+                    return disjunction;
+                case BooleanQuery boolean:
+                    var copy = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
+                    foreach (var clause in boolean.Clauses)
+                    {
+                        copy.Add(WithContexts(clause.Query), clause.Occur);
+                    }
+
+                    return copy;
+                default:
+                    return query;
+            }
+        }
     }
 
     private sealed record Clause(Weight Weight, float MaxScore);
