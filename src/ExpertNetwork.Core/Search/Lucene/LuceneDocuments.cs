@@ -8,6 +8,9 @@ namespace ExpertNetwork.Search.Lucene;
 /// <summary>Turns an <see cref="ExpertDocument"/> into Lucene fields named like the Elasticsearch mapping's paths.</summary>
 internal static class LuceneDocuments
 {
+    /// <summary>Bumped when the fields below change, so indexes built by older code are rebuilt at start-up.</summary>
+    public const int Layout = 2;
+
     // Variants repeat the same syllables; norms would punish people with more of them.
     private static readonly FieldType VariantType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
 
@@ -51,8 +54,7 @@ internal static class LuceneDocuments
         {
             new StringField(F.Id, expert.Id, Field.Store.YES),
             new StoredField(F.FullName, expert.DisplayName),
-            new TextField(F.Name, expert.Name, Field.Store.YES),
-            new TextField(F.NameFolded, expert.Name, Field.Store.NO),
+            new StoredField(F.Name, expert.Name),
             new Field(F.NameFirstPrefix, expert.Name, PrefixType),
             new SortedDocValuesField(F.NameSort, new BytesRef(expert.NameSortKey)),
         };
@@ -127,7 +129,8 @@ internal static class LuceneDocuments
             return;
         }
 
-        doc.Add(new TextField(exact, text, Field.Store.YES));
+        // The Lucene query matches free text on the folded field only; the exact text is kept for snippets.
+        doc.Add(new StoredField(exact, text));
         doc.Add(new TextField(folded, text, Field.Store.NO));
     }
 

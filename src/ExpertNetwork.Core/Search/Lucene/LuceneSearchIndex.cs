@@ -37,6 +37,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private const string AnalysisKey = "expertnet.analysis";
     private const string StoreStampKey = "expertnet.storeStamp";
 
+    /// <summary>What the index was built with: the analysis files and code, and the Lucene document layout.</summary>
+    internal static readonly string AnalysisStamp = $"{SearchAnalysis.Hash}+lucene-documents:{LuceneDocuments.Layout}";
+
     internal static readonly IReadOnlyList<(string Facet, string Field, bool MultiValued)> FacetSpecs =
     [
         (FacetNames.Field, F.Fields, true),
@@ -95,7 +98,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 {
                     name = NextGenerationName();
                     _current = Generation.Open(Path.Combine(_root, name), name, Config(OpenMode.CREATE), _suggester);
-                    Commit(_current.Writer, storeStamp: null, analysis: SearchAnalysis.Hash);
+                    Commit(_current.Writer, storeStamp: null, analysis: AnalysisStamp);
                     WritePointer(name);
                     state = IndexState.Missing;
                 }
@@ -109,7 +112,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
 
             if (state == IndexState.Current)
             {
-                if (UserData(_current.Writer, AnalysisKey) != SearchAnalysis.Hash)
+                if (UserData(_current.Writer, AnalysisKey) != AnalysisStamp)
                 {
                     state = IndexState.AnalysisChanged;
                 }
@@ -186,7 +189,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             built.Merges.SegmentsPerTier = 1_000;
             await FillAsync(built.Writer, experts, progress, cancellationToken);
             built.Merges.SegmentsPerTier = DefaultSegmentsPerTier;
-            Commit(built.Writer, storeStamp, SearchAnalysis.Hash);
+            Commit(built.Writer, storeStamp, AnalysisStamp);
             WarmSuggestions(built.Writer);
             SwapTo(built, storeStamp);
             built = null;
@@ -513,7 +516,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 _journal = null;
             }
 
-            Commit(built.Writer, storeStamp, SearchAnalysis.Hash);
+            Commit(built.Writer, storeStamp, AnalysisStamp);
             built.Searchers.MaybeRefreshBlocking();
             WritePointer(built.Name);
             old = _current;
