@@ -61,7 +61,7 @@ public sealed record SearchBenchmarkReport(
         .AppendLine($"query + facets + snippets  {QueryWithFacetsAndHighlights}")
         .AppendLine($"name suggestions (top 10)  {Suggest}")
         .AppendLine($"process CPU per query      {QueryCpuMilliseconds:F2} ms, with facets {QueryWithFacetsCpuMilliseconds:F2} ms (mean, all threads)")
-        .AppendLine("on-CPU time of the calling thread, what the latency would be with a core to itself:")
+        .AppendLine("on-CPU time of the calling thread (one slice of a query on a large index; the others run beside it):")
         .AppendLine($"  query                    {QueryOnCpu}")
         .AppendLine($"  query + 6 facets         {QueryWithFacetsOnCpu}")
         .AppendLine($"  name suggestions         {SuggestOnCpu}")
