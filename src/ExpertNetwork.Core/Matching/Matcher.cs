@@ -24,28 +24,75 @@ public sealed record MatchResult(string ExpertId, string FullName, int Rank, dou
 /// blend), and an explanation. The directory side is never embedded here: a profile whose
 /// vectors are not in the store yet is scored on its other features.
 /// </summary>
-public sealed class Matcher(IFitModel model, TermStatistics statistics, EmbeddingStore? embeddings, MiniLmEmbedder? needEmbedder, int referenceYear)
+public sealed class Matcher(
+    IFitModel model,
+    TermStatistics statistics,
+    EmbeddingStore? embeddings,
+    MiniLmEmbedder? needEmbedder,
+    int referenceYear,
+    int evidenceCapacity = Matcher.DefaultEvidenceCapacity)
 {
     public const int DefaultCandidates = 200;
+
+    /// <summary>Profiles whose evidence stays cached: a training set or a long day's candidates, not a million profiles' vectors.</summary>
+    public const int DefaultEvidenceCapacity = 50_000;
+
     private const int FactorsShown = 5;
 
-    private readonly ConcurrentDictionary<string, ExpertEvidence> _evidence = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedEvidence> _evidence = new(StringComparer.Ordinal);
+    private readonly System.Threading.Lock _trimLock = new();
+    private long _clock;
+    private int _cached;
     private readonly FeatureExtractor _features = new(statistics, embeddings, model.Scale, referenceYear);
 
     public IFitModel Model => model;
 
     public TermStatistics Statistics => statistics;
 
+    internal int CachedEvidenceCount => Volatile.Read(ref _cached);
+
     public ExpertEvidence Evidence(Expert expert)
     {
-        if (_evidence.TryGetValue(expert.Id, out var cached) && (ReferenceEquals(cached.Expert, expert) || cached.Expert.Equivalent(expert)))
+        var now = Interlocked.Increment(ref _clock);
+        if (_evidence.TryGetValue(expert.Id, out var cached)
+            && (ReferenceEquals(cached.Evidence.Expert, expert) || cached.Evidence.Expert.Equivalent(expert)))
         {
-            return cached;
+            cached.LastUsed = now;
+            return cached.Evidence;
         }
 
-        var built = ExpertEvidence.Build(expert, statistics, model.Fields);
-        _evidence[expert.Id] = built;
-        return built;
+        var built = new CachedEvidence(ExpertEvidence.Build(expert, statistics, model.Fields), now);
+        if (!_evidence.TryAdd(expert.Id, built))
+        {
+            _evidence[expert.Id] = built;
+        }
+        else if (Interlocked.Increment(ref _cached) > evidenceCapacity)
+        {
+            Trim();
+        }
+
+        return built.Evidence;
+    }
+
+    /// <summary>Drops the least recently used quarter at once, so the sweep's sort is paid once per many inserts.</summary>
+    private void Trim()
+    {
+        lock (_trimLock)
+        {
+            if (Volatile.Read(ref _cached) <= evidenceCapacity)
+            {
+                return;
+            }
+
+            var stale = _evidence.OrderByDescending(e => e.Value.LastUsed).Skip(evidenceCapacity * 3 / 4).Select(e => e.Key).ToList();
+            foreach (var id in stale)
+            {
+                if (_evidence.TryRemove(id, out _))
+                {
+                    Interlocked.Decrement(ref _cached);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -141,5 +188,18 @@ public sealed class Matcher(IFitModel model, TermStatistics statistics, Embeddin
             ? []
             : Vocabulary.Fields.Where((_, i) => evidence.Fields[i] >= (evidence.FieldsInferred ? 0.3f : 1e-6f)).ToList();
         return new MatchExplanation(model.Explain(row, FactorsShown), detail.MatchedSkills, closest, fields, evidence.FieldsInferred, detail.Embedded);
+    }
+}
+
+internal sealed class CachedEvidence(ExpertEvidence evidence, long lastUsed)
+{
+    private long _lastUsed = lastUsed;
+
+    public ExpertEvidence Evidence { get; } = evidence;
+
+    public long LastUsed
+    {
+        get => Volatile.Read(ref _lastUsed);
+        set => Volatile.Write(ref _lastUsed, value);
     }
 }

@@ -36,6 +36,26 @@ public class MatcherTests
         new(MatchModels.Fallback(experts), TermStatistics.Build(experts), embeddings: null, needEmbedder: null, referenceYear: 2026);
 
     [Fact]
+    public void Evidence_stays_cached_for_recently_used_profiles_and_the_cache_never_outgrows_its_capacity()
+    {
+        var experts = Enumerable.Range(0, 40).Select(i => Researcher($"e{i:D2}", "ai", "học máy", $"Paper {i} on learning")).ToList();
+        var matcher = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), null, null, 2026, evidenceCapacity: 10);
+        var first = matcher.Evidence(experts[0]);
+
+        foreach (var expert in experts.Skip(1))
+        {
+            var evidence = matcher.Evidence(expert);
+            Assert.Same(evidence, matcher.Evidence(expert));
+            Assert.InRange(matcher.CachedEvidenceCount, 1, 10);
+        }
+
+        Assert.NotSame(first, matcher.Evidence(experts[0]));
+        Assert.Same(matcher.Evidence(experts[^1]), matcher.Evidence(experts[^1]));
+        var edited = experts[^1] with { Keywords = ["an ninh mạng"] };
+        Assert.NotSame(matcher.Evidence(experts[^1]), matcher.Evidence(edited));
+    }
+
+    [Fact]
     public void An_expert_whose_papers_match_the_need_ranks_above_one_whose_papers_do_not()
     {
         var need = new Need { Id = "n1", Title = "Ransomware detection", Description = "Detect ransomware and intrusions in the provincial network." };
