@@ -83,7 +83,7 @@ internal static class DisjunctionSearch
             hits.Length > count ? hits[..count] : hits,
             searches.Sum(s => s.Total),
             searches.Any(s => s.Pruned),
-            facets is null ? null : FacetCollector.Sum(searches.Select(s => s.Facets!.Result())));
+            facets is null ? null : FacetCollector.Merge(searches.Select(s => s.Facets!).ToList()));
     }
 
     /// <summary>Cuts [0, maxDoc) into <paramref name="count"/> runs of about equal length, each a list of (segment, from, to).</summary>

@@ -17,6 +17,7 @@ internal sealed class FacetCollector(ICollector? inner, IReadOnlyList<(string Fa
 {
     private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
 
+    private readonly IReadOnlyList<(string Facet, string Field, bool MultiValued)> _specs = facets;
     private readonly Dictionary<string, long>[] _totals = facets.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
     private SegmentFacets? _segment;
     private SortedSetDocValues?[] _many = [];
@@ -30,11 +31,11 @@ internal sealed class FacetCollector(ICollector? inner, IReadOnlyList<(string Fa
     {
         Flush();
         var reader = context.AtomicReader;
-        _segment = Cache.GetValue(reader.CoreCacheKey, _ => SegmentFacets.Load(reader, facets));
+        _segment = Cache.GetValue(reader.CoreCacheKey, _ => SegmentFacets.Load(reader, _specs));
         _counts = _segment.Facets.Select(f => new int[f.Values.Length]).ToArray();
 
         // Iterators over many-valued facets keep a position, so each collector takes its own.
-        _many = facets.Select((f, i) => _segment.Facets[i].Ordinals is null && _segment.Facets[i].Masks is null
+        _many = _specs.Select((f, i) => _segment.Facets[i].Ordinals is null && _segment.Facets[i].Masks is null
             ? FieldCache.DEFAULT.GetDocTermOrds(reader, f.Field)
             : null).ToArray();
         inner?.SetNextReader(context);
@@ -77,42 +78,35 @@ internal sealed class FacetCollector(ICollector? inner, IReadOnlyList<(string Fa
     }
 
     /// <summary>Facet name → value → count, values with a zero count left out.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Result()
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Result() => Merge([this]);
+
+    /// <summary>The counts of collectors over the same facets that each saw part of the index, added up, as <see cref="Result"/> gives them.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Merge(IReadOnlyList<FacetCollector> collectors)
     {
-        Flush();
+        var specs = collectors[0]._specs;
         var result = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
-        for (var f = 0; f < facets.Count; f++)
+        foreach (var collector in collectors)
         {
-            result[facets[f].Facet] = _totals[f]
+            collector.Flush();
+        }
+
+        for (var f = 0; f < specs.Count; f++)
+        {
+            var totals = collectors.Count == 1 ? collectors[0]._totals[f] : new Dictionary<string, long>(StringComparer.Ordinal);
+            if (collectors.Count > 1)
+            {
+                foreach (var (value, count) in collectors.SelectMany(c => c._totals[f]))
+                {
+                    totals[value] = totals.GetValueOrDefault(value) + count;
+                }
+            }
+
+            result[specs[f].Facet] = totals
                 .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         }
 
         return result;
-    }
-
-    /// <summary>Adds up results of collectors that each saw part of the index.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Sum(
-        IEnumerable<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> parts)
-    {
-        var totals = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        foreach (var part in parts)
-        {
-            foreach (var (facet, counts) in part)
-            {
-                var total = totals.TryGetValue(facet, out var found) ? found : totals[facet] = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var (value, count) in counts)
-                {
-                    total[value] = total.GetValueOrDefault(value) + count;
-                }
-            }
-        }
-
-        return totals.ToDictionary(
-            kv => kv.Key,
-            kv => (IReadOnlyDictionary<string, long>)kv.Value.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
-                .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
-            StringComparer.Ordinal);
     }
 
     private void Flush()

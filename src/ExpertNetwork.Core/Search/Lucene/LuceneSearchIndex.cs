@@ -227,10 +227,9 @@ public sealed class LuceneSearchIndex : ISearchIndex
             {
                 var (textQuery, highlightTerms) = _queries.BuildText(query.Text, searcher.IndexReader);
                 var filter = ExpertQueryBuilder.BuildFilter(query);
-                var luceneQuery = filter is null ? textQuery : Filtered(textQuery, filter);
                 var sort = query.Sort == SearchSort.Relevance && highlightTerms is null ? SearchSort.Name : query.Sort;
                 var (page, total, totalIsLowerBound, facetCounts) = SearchDisjunction(searcher, textQuery, filter, query, sort, from, size)
-                    ?? CollectAll(searcher, luceneQuery, query.WithFacets, sort, from, size);
+                    ?? CollectAll(searcher, filter is null ? textQuery : Filtered(textQuery, filter), query.WithFacets, sort, from, size);
                 var highlighter = query.WithHighlights && highlightTerms is not null ? new HitHighlighter(_analyzers, highlightTerms) : null;
                 var hits = new SearchHit[page.Length];
                 for (var i = 0; i < page.Length; i++)
