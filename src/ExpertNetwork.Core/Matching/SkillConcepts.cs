@@ -113,12 +113,22 @@ public static partial class SkillConcepts
             .Where(l => l.Item2.Length > 0)
             .ToList();
 
-    /// <summary>The file lists the Vietnamese name first; the first entry written without Vietnamese letters is the English one.</summary>
+    /// <summary>
+    /// The file lists the Vietnamese name first; the first entry written without Vietnamese letters is the English
+    /// one. The file is lower-case, so two-letter words and short acronyms get their capitals back ("analog IC design").
+    /// </summary>
     private static string EnglishOf(IReadOnlyList<string> entries)
     {
         var english = entries.Skip(1).FirstOrDefault(e => e.All(c => c < 128)) ?? entries[0];
-        return english.Length <= 4 && english.All(char.IsLetter) ? english.ToUpperInvariant() : english;
+        if (english.Length <= 4 && english.All(char.IsLetter))
+        {
+            return english.ToUpperInvariant();
+        }
+
+        return string.Join(' ', english.Split(' ').Select(w => w.Length == 2 && w.All(char.IsLetter) && !SmallWords.Contains(w) ? w.ToUpperInvariant() : w));
     }
+
+    private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal) { "of", "in", "on", "to", "at", "by", "or", "an", "as", "is", "up" };
 
     [GeneratedRegex(@"\b[A-Z]{1,2}\b")]
     private static partial Regex Capitalised();

@@ -19,7 +19,7 @@ public enum TeamSearch
     /// <summary>Every team of the size is scored: exact, used while there are few enough teams.</summary>
     Exhaustive,
 
-    /// <summary>A greedy pick, member by member, then swaps of one member for an outsider while the total improves.</summary>
+    /// <summary>A greedy pick, member by member, then swaps of one (or two) members for outsiders while the total improves.</summary>
     GreedyWithSwaps,
 }
 
@@ -38,12 +38,15 @@ public sealed record TeamAssignment(IReadOnlyList<int> Members, IReadOnlyList<in
 /// solved with the Hungarian method on each pairing's loss against the skill's best fit in the team), then every
 /// other skill to the member who fits it best. Which team: when there are at most <see cref="ExhaustiveLimit"/>
 /// teams of the size, every one is scored; otherwise a greedy pick adds, one at a time, the member who raises the
-/// total most, and then single swaps of a member for an outsider are made while any raises the total.
+/// total most, and then swaps of one member for an outsider, or of two for two, are made while any raises the total.
 /// </para>
 /// </summary>
 public static class TeamAssembly
 {
     public const int ExhaustiveLimit = 50_000;
+
+    /// <summary>Outsiders tried two at a time: the strongest by their best fit, so a pair-swap round stays at a few thousand teams.</summary>
+    public const int PairSwapPool = 60;
 
     private const double Infinity = 1e12;
     private const double Epsilon = 1e-9;
@@ -191,23 +194,13 @@ public static class TeamAssembly
             return null;
         }
 
-        // Best improvement first; each accepted swap raises the total, so this ends.
+        // Best improvement first; each accepted swap raises the total, so this ends. Single swaps first; when none
+        // helps, two members at once against the strongest outsiders, because a constraint such as "at most one abroad"
+        // can make every single swap worse while a pair of them is better.
+        var strongest = pool.OrderByDescending(c => Enumerable.Range(0, problem.Skills).Max(s => problem.Fit[c, s])).Take(PairSwapPool).ToList();
         while (true)
         {
-            TeamAssignment? better = null;
-            for (var i = 0; i < team.Count; i++)
-            {
-                foreach (var outsider in pool.Where(c => !team.Contains(c)))
-                {
-                    var trial = new List<int>(team) { [i] = outsider };
-                    if (Evaluate(problem, trial, TeamSearch.GreedyWithSwaps) is { } scored
-                        && scored.Total > (better ?? current).Total + Epsilon)
-                    {
-                        better = scored;
-                    }
-                }
-            }
-
+            var better = BestSingleSwap(problem, pool, team, current) ?? BestPairSwap(problem, strongest, team, current);
             if (better is null)
             {
                 return current;
@@ -216,6 +209,49 @@ public static class TeamAssembly
             current = better;
             team = [.. better.Members];
         }
+    }
+
+    private static TeamAssignment? BestSingleSwap(TeamProblem problem, IReadOnlyList<int> pool, List<int> team, TeamAssignment current)
+    {
+        TeamAssignment? better = null;
+        for (var i = 0; i < team.Count; i++)
+        {
+            foreach (var outsider in pool.Where(c => !team.Contains(c)))
+            {
+                var trial = new List<int>(team) { [i] = outsider };
+                if (Evaluate(problem, trial, TeamSearch.GreedyWithSwaps) is { } scored && scored.Total > (better ?? current).Total + Epsilon)
+                {
+                    better = scored;
+                }
+            }
+        }
+
+        return better;
+    }
+
+    private static TeamAssignment? BestPairSwap(TeamProblem problem, IReadOnlyList<int> pool, List<int> team, TeamAssignment current)
+    {
+        TeamAssignment? better = null;
+        var outsiders = pool.Where(c => !team.Contains(c)).ToList();
+        for (var i = 0; i < team.Count; i++)
+        {
+            for (var j = i + 1; j < team.Count; j++)
+            {
+                for (var a = 0; a < outsiders.Count; a++)
+                {
+                    for (var b = a + 1; b < outsiders.Count; b++)
+                    {
+                        var trial = new List<int>(team) { [i] = outsiders[a], [j] = outsiders[b] };
+                        if (Evaluate(problem, trial, TeamSearch.GreedyWithSwaps) is { } scored && scored.Total > (better ?? current).Total + Epsilon)
+                        {
+                            better = scored;
+                        }
+                    }
+                }
+            }
+        }
+
+        return better;
     }
 
     /// <summary>
