@@ -161,12 +161,13 @@ public sealed partial class EveryPageInBothLanguagesTests
         Assert.Empty(vietnamese.Judge(["Tìm chuyên gia", "Nguyễn Văn An", "12 chuyên gia", "bd-000123", "vi mạch"]));
         Assert.Empty(english.Judge(["Find experts", "Nguyễn Văn An", "12 experts", "Tiếng Việt"]));
         Assert.Single(vietnamese.Judge(["match.status.ready"]));
-        Assert.Single(vietnamese.Judge(["Find experts"]));
-        Assert.Single(vietnamese.Judge(["12 matching experts"]));
-        Assert.Single(vietnamese.Judge(["hIndex: must be between 0 and 10000, got -3"]));
-        Assert.Single(english.Judge(["Tìm chuyên gia"]));
-        Assert.Single(english.Judge(["Lỗi 404"]));
+        Assert.NotEmpty(vietnamese.Judge(["Find experts"]));
+        Assert.NotEmpty(vietnamese.Judge(["12 matching experts"]));
+        Assert.NotEmpty(vietnamese.Judge(["hIndex: must be between 0 and 10000, got -3"]));
+        Assert.NotEmpty(english.Judge(["Tìm chuyên gia"]));
+        Assert.NotEmpty(english.Judge(["Lỗi 404"]));
         Assert.NotEmpty(english.Judge(["Xem: Không tìm thấy trang hoặc hồ sơ này."]));
+        Assert.NotEmpty(vietnamese.Judge(["mục 1 (khóa smith2020): year: 'abc' is not a year"]));
     }
 
     private static IEnumerable<(string Role, (string Name, Func<IPage, Task> Open)[] Steps)> Steps(World world)
@@ -273,7 +274,10 @@ public sealed partial class EveryPageInBothLanguagesTests
             // Codes such as the language switch's "en" and "vi" are not words of either language.
             foreach (var text in other.Distinct().Where(t => t.Length > 2))
             {
-                _foreign.Add((text, new Regex("^" + Placeholder().Replace(Regex.Escape(text.Replace("{{", "{").Replace("}}", "}")), ".+?") + "$", RegexOptions.Singleline)));
+                // A template found inside a longer text ("entry 1: year: 'x' is not a year") counts when its words are distinctive enough.
+                var pattern = Placeholder().Replace(Regex.Escape(text.Replace("{{", "{").Replace("}}", "}")), ".+?");
+                var distinctive = PlaceholderText().Split(text).Any(part => part.Trim().Length >= 12 && part.Trim().Contains(' '));
+                _foreign.Add((text, new Regex(distinctive ? pattern : "^" + pattern + "$", RegexOptions.Singleline)));
             }
 
             _prefixes = Texts.Entries.Keys.Select(k => k.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
@@ -301,6 +305,9 @@ public sealed partial class EveryPageInBothLanguagesTests
 
         [GeneratedRegex(@"\\\{\d+}")]
         private static partial Regex Placeholder();
+
+        [GeneratedRegex(@"\{\d+\}")]
+        private static partial Regex PlaceholderText();
 
         [GeneratedRegex(@"\b[a-z][a-zA-Z]*(\.[a-zA-Z0-9]+)+\b")]
         private static partial Regex KeyLike();
