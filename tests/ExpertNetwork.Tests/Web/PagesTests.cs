@@ -18,6 +18,7 @@ public sealed class PagesTests
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<html lang=\"vi\">", html);
         Assert.Contains("Quá nhiều yêu cầu trong thời gian ngắn.", html);
