@@ -9,6 +9,10 @@ internal static partial class Browse
     public static async Task<IPage> NewPageAsync(IBrowser browser, LiveApp live)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = live.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The suite runs beside other builds on two cores, and the app embeds its demo texts in the background:
+        // a matching run or a password check can take far longer than on a quiet machine.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return await context.NewPageAsync();
     }
 
