@@ -23,7 +23,7 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
     {
         var connection = await database.OpenAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return new ExpertWriteSession(connection, transaction, changedBy, clock);
+        return new ExpertWriteSession(connection, transaction, database.Dialect, changedBy, clock);
     }
 
     /// <summary>Saves one profile; with <paramref name="expectedRowVersion"/> it fails instead of overwriting someone else's change.</summary>

@@ -59,8 +59,9 @@ public sealed class Database
         if (!IsSqlServer)
         {
             await using var pragma = connection.CreateCommand();
-            // WAL lets the web app read while an import writes; NORMAL sync is safe under WAL.
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+            // WAL lets the web app read while an import writes; NORMAL sync is safe under WAL. The busy timeout comes
+            // first: switching a new file to WAL needs a lock that another process starting at the same moment may hold.
+            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -108,6 +108,7 @@ public sealed partial class TSqlScriptTests
         }
 
         yield return ("ExpertStore.LastIdOfPageSql+Page", ExpertStore.LastIdOfPageSql + SqlDialect.SqlServer.PageClause);
+        yield return ("ExpertWriteSession.FindExistingSql(SqlServer)", ExpertWriteSession.FindExistingSql(SqlDialect.SqlServer));
     }
 
     private static void AssertParses(string name, string sql)
@@ -118,7 +119,7 @@ public sealed partial class TSqlScriptTests
 
     private static IList<ParseError> Parse(string sql)
     {
-        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);
         parser.Parse(reader, out var errors);
         return errors;
@@ -127,6 +128,6 @@ public sealed partial class TSqlScriptTests
     /// <summary>Dapper rewrites <c>IN @Ids</c> into <c>IN (@Ids1, @Ids2, …)</c> before SQL Server sees it.</summary>
     private static string ExpandListParameters(string sql) => ListParameter().Replace(sql, m => $"IN (@{m.Groups[1].Value}1, @{m.Groups[1].Value}2)");
 
-    [GeneratedRegex(@"IN @(\w+)")]
+    [GeneratedRegex(@"\bIN @(\w+)")]
     private static partial Regex ListParameter();
 }
