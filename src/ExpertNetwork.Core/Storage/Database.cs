@@ -50,6 +50,8 @@ public sealed class Database
 
     public bool IsSqlServer => Dialect is SqlServerDialect;
 
+    internal string ConnectionString => _connectionString;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = IsSqlServer
