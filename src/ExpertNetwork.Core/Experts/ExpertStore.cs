@@ -55,6 +55,9 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         return page.Count == 0 ? null : page[0];
     }
 
+    internal static Task<IReadOnlyList<StoredExpert>> LoadManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        LoadAsync(connection, transaction, InFilter, InChildFilter, new { Ids = ids }, cancellationToken);
+
     /// <summary>Streams every profile in id order, a page at a time, so exports and index rebuilds run in bounded memory.</summary>
     public async IAsyncEnumerable<StoredExpert> StreamAsync(int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

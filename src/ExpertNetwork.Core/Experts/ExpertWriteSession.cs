@@ -18,7 +18,7 @@ public enum SaveOutcome
 /// disposing without committing rolls every write back, which is how an import that finds an invalid
 /// record leaves the store untouched.
 /// </summary>
-public sealed class ExpertWriteSession : IAsyncDisposable
+public sealed partial class ExpertWriteSession : IAsyncDisposable
 {
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
@@ -88,7 +88,7 @@ public sealed class ExpertWriteSession : IAsyncDisposable
                 throw new ConcurrencyConflictException(expert.Id, expectedRowVersion ?? 0, await CurrentRowVersionAsync(expert.Id, cancellationToken));
             }
 
-            changes = JsonSerializer.Serialize(new { created = FieldsPresent(expert) });
+            changes = CreatedChanges(expert);
         }
         else
         {
@@ -214,6 +214,8 @@ public sealed class ExpertWriteSession : IAsyncDisposable
             }
         }
     }
+
+    private static string CreatedChanges(Expert expert) => JsonSerializer.Serialize(new { created = FieldsPresent(expert) });
 
     private static List<string> FieldsPresent(Expert e)
     {

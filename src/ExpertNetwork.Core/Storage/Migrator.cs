@@ -174,11 +174,11 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
 
     internal const string GetMigrationLockSql = """
         DECLARE @granted INT;
-        EXEC @granted = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @TimeoutMs;
+        EXEC @granted = sys.sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = @TimeoutMs;
         SELECT @granted;
         """;
 
-    internal const string ReleaseMigrationLockSql = "EXEC sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session'";
+    internal const string ReleaseMigrationLockSql = "EXEC sys.sp_releaseapplock @Resource = @Resource, @LockOwner = 'Session'";
 
     internal const string ReadCommittedSnapshotSql = "SELECT is_read_committed_snapshot_on FROM sys.databases WHERE database_id = DB_ID()";
 

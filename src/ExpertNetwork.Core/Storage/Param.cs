@@ -27,6 +27,15 @@ public readonly record struct Param(string Name, DbType Type, int Size = 0)
 
     public static Param Bool(string name) => new(name, DbType.Boolean);
 
+    /// <summary>Refuses a value longer than the column keeps, naming the parameter.</summary>
+    public void Check(object? value)
+    {
+        if (value is string text && Size > 0)
+        {
+            StoredText.Check(Name, text, Size);
+        }
+    }
+
     /// <summary>Ids and keys: NVARCHAR with a binary collation on SQL Server, so they compare like SQLite's text.</summary>
     public static Param Key(string name, int size = StoredText.KeyLength) => Text(name, size);
 }

@@ -57,11 +57,7 @@ internal sealed class PreparedCommand : IAsyncDisposable
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is string text && _specs[i].Size > 0)
-            {
-                StoredText.Check(_specs[i].Name, text, _specs[i].Size);
-            }
-
+            _specs[i].Check(values[i]);
             _parameters[i].Value = values[i] ?? DBNull.Value;
         }
     }

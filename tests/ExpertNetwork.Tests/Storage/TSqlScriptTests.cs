@@ -75,7 +75,7 @@ public sealed partial class TSqlScriptTests
         Assert.True(names.Count > 30, $"only {names.Count} statements found");
     }
 
-    private static IEnumerable<(string Name, string Sql)> SharedAndSqlServerStatements()
+    internal static IEnumerable<(string Name, string Sql)> SharedAndSqlServerStatements()
     {
         var assembly = typeof(ExpertStore).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t != typeof(SqliteDialect)))
@@ -126,7 +126,7 @@ public sealed partial class TSqlScriptTests
     }
 
     /// <summary>Dapper rewrites <c>IN @Ids</c> into <c>IN (@Ids1, @Ids2, …)</c> before SQL Server sees it.</summary>
-    private static string ExpandListParameters(string sql) => ListParameter().Replace(sql, m => $"IN (@{m.Groups[1].Value}1, @{m.Groups[1].Value}2)");
+    internal static string ExpandListParameters(string sql) => ListParameter().Replace(sql, m => $"IN (@{m.Groups[1].Value}1, @{m.Groups[1].Value}2)");
 
     [GeneratedRegex(@"\bIN @(\w+)")]
     private static partial Regex ListParameter();
