@@ -9,7 +9,7 @@ namespace ExpertNetwork.Experts;
 
 public sealed partial class ExpertWriteSession
 {
-    private static readonly string[] ExpertColumnNames =
+    internal static readonly string[] ExpertColumnNames =
     [
         "id", "full_name", "name_folded", "headline", "affiliation", "country", "city", "hometown", "location_class", "degree",
         "h_index", "bio", "email", "orcid", "listed", "contact_visible", "created_at", "updated_at", "row_version", "changed_by",

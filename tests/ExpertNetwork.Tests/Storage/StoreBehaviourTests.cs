@@ -253,6 +253,35 @@ public abstract class StoreBehaviourTests
         Assert.Empty(await users.ListAsync());
     }
 
+    /// <summary>On SQL Server an import is written a batch at a time through staging tables; the outcome is the profile-by-profile one.</summary>
+    [SkippableFact]
+    public async Task ImportsOfSeveralBatchesCreateUpdateAndSkipLikeSingleSaves()
+    {
+        var (store, _) = await CreateStoreAsync();
+        var importer = new ExpertImporter(store);
+        var count = ExpertImporter.BatchSize * 2 + 7;
+        var experts = Enumerable.Range(0, count).Select(i => ExpertBuilder.Full($"batch-{i:D5}") with { HIndex = i }).ToList();
+
+        var fresh = await importer.StoreAsync(experts, "import:a.jsonl");
+        var again = await importer.StoreAsync(experts.Select((e, i) => i % 3 == 0 ? e with { Headline = "changed", Keywords = ["mới"] } : e), "import:b.jsonl");
+
+        Assert.Equal((count, 0, 0), (fresh.Created, fresh.Updated, fresh.Unchanged));
+        Assert.Equal((0, (count + 2) / 3, count - (count + 2) / 3), (again.Created, again.Updated, again.Unchanged));
+        Assert.Equal(count, await store.CountAsync());
+        var changed = (await store.GetAsync("batch-01500"))!;
+        var kept = (await store.GetAsync("batch-01501"))!;
+        Assert.True((experts[1500] with { Headline = "changed", Keywords = ["mới"] }).Equivalent(changed.Expert), "updated profile differs");
+        Assert.True(experts[1501].Equivalent(kept.Expert), "unchanged profile differs");
+        Assert.Equal((2L, "import:b.jsonl", 1L, "import:a.jsonl"), (changed.RowVersion, changed.ChangedBy, kept.RowVersion, kept.ChangedBy));
+        Assert.True(changed.UpdatedAt > changed.CreatedAt, "the update moved created_at");
+        Assert.Equal(kept.CreatedAt, kept.UpdatedAt);
+        var audit = await store.AuditAsync("batch-01500");
+        Assert.Equal(["create", "update"], audit.Select(a => a.Action));
+        Assert.Contains("\"keywords\"", audit[1].Changes);
+        Assert.DoesNotContain("\"bio\"", audit[1].Changes);
+        Assert.Equal(experts.Select(e => e.Id), fresh.ChangedIds);
+    }
+
     [SkippableFact]
     public async Task NeedsRoundTripWithTheirTerms()
     {
