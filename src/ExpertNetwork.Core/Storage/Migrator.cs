@@ -33,10 +33,20 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
 
     public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return database.IsSqlServer
-            ? await MigrateSqlServerAsync(connection, cancellationToken)
-            : await MigrateSqliteAsync(connection, cancellationToken);
+        IReadOnlyList<Migration> done;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            if (!database.IsSqlServer)
+            {
+                return await MigrateSqliteAsync(connection, cancellationToken);
+            }
+
+            done = await MigrateSqlServerAsync(connection, cancellationToken);
+            SqlConnection.ClearPool((SqlConnection)connection);
+        }
+
+        await EnsureReadCommittedSnapshotAsync(cancellationToken);
+        return done;
     }
 
     /// <summary>
@@ -74,9 +84,7 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
 
         try
         {
-            var done = await ApplyPendingAsync(connection, null, cancellationToken);
-            await EnsureReadCommittedSnapshotAsync(connection, cancellationToken);
-            return done;
+            return await ApplyPendingAsync(connection, null, cancellationToken);
         }
         finally
         {
@@ -128,29 +136,50 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
 
     /// <summary>
     /// Under READ COMMITTED with locking, readers wait for a long import's locks (escalated to the table);
-    /// with row versioning they read the last committed rows. Turning it on needs the database to itself,
-    /// which a first start usually has; otherwise an operator must do it, and start-up says how.
+    /// with row versioning they read the last committed rows. Turning it on needs the database to itself.
+    /// Instances starting together are all connected at first, so each tries a few times, holding no
+    /// connection in between; one of them finds a quiet moment and the others then find it on. When none
+    /// can (other instances are running, or the login may not alter the database) start-up says what to do.
     /// </summary>
-    private static async Task EnsureReadCommittedSnapshotAsync(DbConnection connection, CancellationToken cancellationToken)
+    private async Task EnsureReadCommittedSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ReadCommittedSnapshotSql, cancellationToken: cancellationToken)))
+        for (var attempt = 1; ; attempt++)
         {
-            return;
-        }
+            await using (var connection = (SqlConnection)await database.OpenAsync(cancellationToken))
+            {
+                if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ReadCommittedSnapshotSql, cancellationToken: cancellationToken)))
+                {
+                    return;
+                }
 
-        try
-        {
-            await connection.ExecuteAsync(new CommandDefinition(SetReadCommittedSnapshotSql, cancellationToken: cancellationToken));
-        }
-        catch (SqlException e)
-        {
-            var name = await connection.ExecuteScalarAsync<string>(new CommandDefinition(DatabaseNameSql, cancellationToken: cancellationToken));
-            throw new InvalidOperationException(
-                $"SQL Server database '{name}' has READ_COMMITTED_SNAPSHOT off, and turning it on failed ({e.Message}). " +
-                "Without it, searches and page loads wait behind imports. Stop the app instances and run, as a login with ALTER on the database: " +
-                $"ALTER DATABASE [{name}] SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE; then start the app again.", e);
+                try
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(SetReadCommittedSnapshotSql, cancellationToken: cancellationToken));
+                    return;
+                }
+                catch (SqlException e) when (attempt >= ReadCommittedSnapshotAttempts)
+                {
+                    var name = await connection.ExecuteScalarAsync<string>(new CommandDefinition(DatabaseNameSql, cancellationToken: cancellationToken));
+                    throw new InvalidOperationException(
+                        $"SQL Server database '{name}' has READ_COMMITTED_SNAPSHOT off, and turning it on failed ({e.Message}). " +
+                        "Without it, searches and page loads wait behind imports. Stop the app instances and run, as a login with ALTER on the database: " +
+                        $"ALTER DATABASE [{name}] SET READ_COMMITTED_SNAPSHOT ON WITH ROLLBACK IMMEDIATE; then start the app again.", e);
+                }
+                catch (SqlException)
+                {
+                    // Another session is in the database; it may have gone at the next attempt.
+                }
+                finally
+                {
+                    SqlConnection.ClearPool(connection);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(200, 1200)), cancellationToken);
         }
     }
+
+    private const int ReadCommittedSnapshotAttempts = 15;
 
     private static Migration ReadScript(Assembly assembly, string resource, string fileName)
     {
