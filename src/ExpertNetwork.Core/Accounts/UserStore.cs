@@ -26,6 +26,9 @@ public sealed class DuplicateEmailException(string email) : Exception($"An accou
 /// </summary>
 public sealed class UserStore(Database database, TimeProvider clock)
 {
+    /// <summary>users.display_name on SQL Server, enforced on both engines.</summary>
+    public const int MaxDisplayName = 200;
+
     public static string Normalise(string email) => email.Trim().ToUpperInvariant();
 
     public async Task<UserAccount> CreateAsync(string email, string? displayName, string role, string passwordHash, CancellationToken cancellationToken = default)
@@ -37,30 +40,34 @@ public sealed class UserStore(Database database, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var user = new UserAccount(NewId(), email.Trim(), string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(), role, passwordHash, NewId(), now);
+        StoredText.Check("email", user.Email, StoredText.EmailLength);
+        StoredText.CheckOptional("display name", user.DisplayName, MaxDisplayName);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            CountByEmailSql, new { EmailNormalised = Normalise(email) }, transaction, cancellationToken: cancellationToken));
-        if (taken > 0)
+        try
         {
+            await connection.ExecuteAsync(new CommandDefinition(
+                InsertUserSql,
+                new
+                {
+                    user.Id,
+                    user.Email,
+                    EmailNormalised = Normalise(user.Email),
+                    user.DisplayName,
+                    user.Role,
+                    user.PasswordHash,
+                    user.SecurityStamp,
+                    Now = now.ToString("O"),
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException e) when (StoreErrors.IsDuplicateKey(e))
+        {
+            // The unique key on email_normalised decides, also between two sign-ups racing each other.
             throw new DuplicateEmailException(user.Email);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertUserSql,
-            new
-            {
-                user.Id,
-                user.Email,
-                EmailNormalised = Normalise(user.Email),
-                user.DisplayName,
-                user.Role,
-                user.PasswordHash,
-                user.SecurityStamp,
-                Now = now.ToString("O"),
-            },
-            transaction,
-            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return user;
     }
@@ -163,7 +170,6 @@ public sealed class UserStore(Database database, TimeProvider clock)
 
     private const string SelectUserByIdSql = SelectUserSql + " WHERE id = @Id";
     private const string ListUsersSql = SelectUserSql + " ORDER BY email_normalised";
-    private const string CountByEmailSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE email_normalised = @EmailNormalised";
     private const string CountInRoleSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM users WHERE role = @Role";
 
     private const string InsertUserSql = """

@@ -69,11 +69,15 @@ public sealed class EventStore(Database database, TimeProvider clock)
         CancellationToken cancellationToken = default)
     {
         var id = Guid.NewGuid().ToString("N");
+        var (trimmedName, topicLines, organiserLines) = (name.Trim(), string.Join('\n', topics), string.Join('\n', organiserIds));
+        StoredText.Check("event name", trimmedName, MaxName);
+        StoredText.Check("event topics", topicLines, MaxLines);
+        StoredText.Check("event organisers", organiserLines, MaxLines);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(InsertEventSql, new
         {
-            Id = id, OwnerId = ownerId, Name = name.Trim(), StartsOn = startsOn, EndsOn = endsOn,
-            Topics = string.Join('\n', topics), OrganiserIds = string.Join('\n', organiserIds), Now = clock.GetUtcNow().ToString("O"),
+            Id = id, OwnerId = ownerId, Name = trimmedName, StartsOn = startsOn, EndsOn = endsOn,
+            Topics = topicLines, OrganiserIds = organiserLines, Now = clock.GetUtcNow().ToString("O"),
         }, cancellationToken: cancellationToken));
         return id;
     }
@@ -83,11 +87,15 @@ public sealed class EventStore(Database database, TimeProvider clock)
         string id, string ownerId, string name, string? startsOn, string? endsOn, IReadOnlyList<string> topics, IReadOnlyList<string> organiserIds,
         CancellationToken cancellationToken = default)
     {
+        var (trimmedName, topicLines, organiserLines) = (name.Trim(), string.Join('\n', topics), string.Join('\n', organiserIds));
+        StoredText.Check("event name", trimmedName, MaxName);
+        StoredText.Check("event topics", topicLines, MaxLines);
+        StoredText.Check("event organisers", organiserLines, MaxLines);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(UpdateEventSql, new
         {
-            Id = id, OwnerId = ownerId, Name = name.Trim(), StartsOn = startsOn, EndsOn = endsOn,
-            Topics = string.Join('\n', topics), OrganiserIds = string.Join('\n', organiserIds), Now = clock.GetUtcNow().ToString("O"),
+            Id = id, OwnerId = ownerId, Name = trimmedName, StartsOn = startsOn, EndsOn = endsOn,
+            Topics = topicLines, OrganiserIds = organiserLines, Now = clock.GetUtcNow().ToString("O"),
         }, cancellationToken: cancellationToken)) > 0;
     }
 
@@ -131,13 +139,16 @@ public sealed class EventStore(Database database, TimeProvider clock)
             return false;
         }
 
-        var present = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountInvitationSql, new { Id = id, ExpertId = expertId }, cancellationToken: cancellationToken));
-        if (present == 0)
+        try
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertInvitationSql, new
             {
                 Id = id, ExpertId = expertId, Status = InvitationStatuses.Draft, Now = clock.GetUtcNow().ToString("O"),
             }, cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException e) when (StoreErrors.IsDuplicateKey(e))
+        {
+            // Already invited (perhaps by a request racing this one): nothing changes.
         }
 
         return true;
@@ -146,6 +157,7 @@ public sealed class EventStore(Database database, TimeProvider clock)
     /// <summary>Sets the status and/or note; false when the event is not the owner's or the expert is not invited.</summary>
     public async Task<bool> UpdateInvitationAsync(string id, string ownerId, string expertId, string? status, string? note, CancellationToken cancellationToken = default)
     {
+        StoredText.CheckOptional("invitation note", note, MaxNote);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (!await OwnsAsync(connection, id, ownerId, cancellationToken))
         {
@@ -234,17 +246,23 @@ public sealed class EventStore(Database database, TimeProvider clock)
             return false;
         }
 
+        note = string.IsNullOrWhiteSpace(note) ? null : StoredText.Check("answer note", note.Trim(), MaxNote);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(AnswerSql, new
         {
             TokenHash = HashToken(token), Status = accept ? InvitationStatuses.Accepted : InvitationStatuses.Declined,
-            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Now = clock.GetUtcNow().ToString("O"), Invited = InvitationStatuses.Invited,
+            Note = note, Now = clock.GetUtcNow().ToString("O"), Invited = InvitationStatuses.Invited,
         }, cancellationToken: cancellationToken)) > 0;
     }
 
     public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 
     private static DateTimeOffset? Time(string? value) => value is null ? null : DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Column widths on SQL Server (events.name, events.topics and organiser_ids, event_invitations.note), enforced on both engines.</summary>
+    public const int MaxName = 200;
+    public const int MaxLines = 2000;
+    public const int MaxNote = 2000;
 
     private static async Task<bool> OwnsAsync(System.Data.Common.DbConnection connection, string id, string ownerId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountOwnedSql, new { Id = id, OwnerId = ownerId }, cancellationToken: cancellationToken)) > 0;
@@ -320,7 +338,6 @@ public sealed class EventStore(Database database, TimeProvider clock)
 
     private const string DeleteEventSql = "DELETE FROM events WHERE id = @Id AND owner_id = @OwnerId";
     private const string CountOwnedSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM events WHERE id = @Id AND owner_id = @OwnerId";
-    private const string CountInvitationSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM event_invitations WHERE event_id = @Id AND expert_id = @ExpertId";
 
     private const string InsertInvitationSql = """
         INSERT INTO event_invitations (event_id, expert_id, status, note, added_at, updated_at)

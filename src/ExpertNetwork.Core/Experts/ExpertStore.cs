@@ -23,7 +23,7 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
     {
         var connection = await database.OpenAsync(cancellationToken);
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return new ExpertWriteSession(connection, transaction, changedBy, clock);
+        return new ExpertWriteSession(connection, transaction, database.Dialect, changedBy, clock);
     }
 
     /// <summary>Saves one profile; with <paramref name="expectedRowVersion"/> it fails instead of overwriting someone else's change.</summary>
@@ -54,6 +54,9 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         var page = await LoadAsync(connection, transaction, ByIdFilter, ByIdChildFilter, new { Id = id }, cancellationToken);
         return page.Count == 0 ? null : page[0];
     }
+
+    internal static Task<IReadOnlyList<StoredExpert>> LoadManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        LoadAsync(connection, transaction, InFilter, InChildFilter, new { Ids = ids }, cancellationToken);
 
     /// <summary>Streams every profile in id order, a page at a time, so exports and index rebuilds run in bounded memory.</summary>
     public async IAsyncEnumerable<StoredExpert> StreamAsync(int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ public enum SaveOutcome
 /// disposing without committing rolls every write back, which is how an import that finds an invalid
 /// record leaves the store untouched.
 /// </summary>
-public sealed class ExpertWriteSession : IAsyncDisposable
+public sealed partial class ExpertWriteSession : IAsyncDisposable
 {
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
@@ -40,24 +40,26 @@ public sealed class ExpertWriteSession : IAsyncDisposable
     private readonly List<string> _deletedIds = [];
     private bool _committed;
 
-    internal ExpertWriteSession(DbConnection connection, DbTransaction transaction, string changedBy, TimeProvider clock)
+    internal ExpertWriteSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string changedBy, TimeProvider clock)
     {
         _connection = connection;
         _transaction = transaction;
-        _changedBy = changedBy;
+        _changedBy = StoredText.Actor(changedBy);
         _clock = clock;
-        _findExisting = Prepare(FindExistingSql, "Id");
+        _findExisting = Prepare(FindExistingSql(dialect), Param.Key("Id"));
         _insertExpert = Prepare(InsertExpertSql, ExpertColumns);
-        _updateExpert = Prepare(UpdateExpertSql, ExpertColumns);
-        _deleteChildren = DeleteChildrenSql.Select(sql => Prepare(sql, "Id")).ToArray();
-        _insertOtherName = Prepare(InsertOtherNameSql, "ExpertId", "Position", "Name");
-        _insertField = Prepare(InsertFieldSql, "ExpertId", "Position", "Field");
-        _insertKeyword = Prepare(InsertKeywordSql, "ExpertId", "Position", "Keyword", "KeywordFolded");
-        _insertLanguage = Prepare(InsertLanguageSql, "ExpertId", "Position", "Language");
-        _insertEngagement = Prepare(InsertEngagementSql, "ExpertId", "Position", "Engagement");
-        _insertPublication = Prepare(InsertPublicationSql, "ExpertId", "Position", "Title", "Abstract", "Year", "Venue", "Doi");
-        _insertAuthor = Prepare(InsertAuthorSql, "ExpertId", "PublicationPosition", "Position", "Name");
-        _insertAudit = Prepare(InsertAuditSql, "ExpertId", "ChangedAt", "ChangedBy", "Action", "Changes");
+        _updateExpert = Prepare(UpdateExpertSql, [.. ExpertColumns, Param.Long("ExpectedRowVersion")]);
+        _deleteChildren = DeleteChildrenSql.Select(sql => Prepare(sql, Param.Key("Id"))).ToArray();
+        _insertOtherName = Prepare(InsertOtherNameSql, Param.Key("ExpertId"), Param.Int("Position"), Param.Text("Name", 200));
+        _insertField = Prepare(InsertFieldSql, Param.Key("ExpertId"), Param.Int("Position"), Param.Ascii("Field", 32));
+        _insertKeyword = Prepare(InsertKeywordSql, Param.Key("ExpertId"), Param.Int("Position"), Param.Text("Keyword", 200), Param.Text("KeywordFolded", 200));
+        _insertLanguage = Prepare(InsertLanguageSql, Param.Key("ExpertId"), Param.Int("Position"), Param.FixedAscii("Language", 2));
+        _insertEngagement = Prepare(InsertEngagementSql, Param.Key("ExpertId"), Param.Int("Position"), Param.Ascii("Engagement", 16));
+        _insertPublication = Prepare(InsertPublicationSql, Param.Key("ExpertId"), Param.Int("Position"), Param.Text("Title", 1000), Param.LongText("Abstract"),
+            Param.Int("Year"), Param.Text("Venue", 500), Param.Text("Doi", 300));
+        _insertAuthor = Prepare(InsertAuthorSql, Param.Key("ExpertId"), Param.Int("PublicationPosition"), Param.Int("Position"), Param.Text("Name", 300));
+        _insertAudit = Prepare(InsertAuditSql, Param.Key("ExpertId"), Param.Ascii("ChangedAt", 40), Param.Text("ChangedBy", StoredText.ActorLength),
+            Param.Ascii("Action", 16), Param.LongText("Changes"));
     }
 
     /// <summary>Ids written in this session, for keeping the search index in step after the commit.</summary>
@@ -77,8 +79,16 @@ public sealed class ExpertWriteSession : IAsyncDisposable
         string changes;
         if (existing is null)
         {
-            await _insertExpert.RunAsync(cancellationToken, ExpertValues(expert, now, now, 1));
-            changes = JsonSerializer.Serialize(new { created = FieldsPresent(expert) });
+            try
+            {
+                await _insertExpert.RunAsync(cancellationToken, ExpertValues(expert, now, now, 1));
+            }
+            catch (DbException e) when (StoreErrors.IsDuplicateKey(e))
+            {
+                throw new ConcurrencyConflictException(expert.Id, expectedRowVersion ?? 0, await CurrentRowVersionAsync(expert.Id, cancellationToken));
+            }
+
+            changes = CreatedChanges(expert);
         }
         else
         {
@@ -89,12 +99,18 @@ public sealed class ExpertWriteSession : IAsyncDisposable
                 return SaveOutcome.Unchanged;
             }
 
+            // The row version is checked by the write itself: a check before it could pass for two sessions at once.
+            var read = existing.Value.RowVersion;
+            if (await _updateExpert.RunAsync(cancellationToken, [.. ExpertValues(expert, existing.Value.CreatedAt, now, read + 1), read]) != 1)
+            {
+                throw new ConcurrencyConflictException(expert.Id, expectedRowVersion ?? read, await CurrentRowVersionAsync(expert.Id, cancellationToken));
+            }
+
             foreach (var delete in _deleteChildren)
             {
                 await delete.RunAsync(cancellationToken, expert.Id);
             }
 
-            await _updateExpert.RunAsync(cancellationToken, ExpertValues(expert, existing.Value.CreatedAt, now, existing.Value.RowVersion + 1));
             changes = JsonSerializer.Serialize(diff, ExpertDiff.JsonOptions);
         }
 
@@ -147,6 +163,9 @@ public sealed class ExpertWriteSession : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
+    private async Task<long> CurrentRowVersionAsync(string id, CancellationToken cancellationToken) =>
+        await _connection.ExecuteScalarAsync<long?>(new CommandDefinition(RowVersionSql, new { Id = id }, _transaction, cancellationToken: cancellationToken)) ?? 0;
+
     private async Task<(long RowVersion, string CreatedAt)?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var reader = await _findExisting.ReaderAsync(cancellationToken, id);
@@ -196,6 +215,8 @@ public sealed class ExpertWriteSession : IAsyncDisposable
         }
     }
 
+    private static string CreatedChanges(Expert expert) => JsonSerializer.Serialize(new { created = FieldsPresent(expert) });
+
     private static List<string> FieldsPresent(Expert e)
     {
         var fields = new List<string> { "id", "fullName" };
@@ -234,15 +255,22 @@ public sealed class ExpertWriteSession : IAsyncDisposable
         expert.Orcid, expert.Consent.Listed, expert.Consent.Contact, createdAt, updatedAt, rowVersion, _changedBy,
     ];
 
-    private PreparedCommand Prepare(string sql, params string[] parameters) => new(_connection, _transaction, sql, parameters);
+    private PreparedCommand Prepare(string sql, params Param[] parameters) => new(_connection, _transaction, sql, parameters);
 
-    private static readonly string[] ExpertColumns =
+    internal static readonly Param[] ExpertColumns =
     [
-        "Id", "FullName", "NameFolded", "Headline", "Affiliation", "Country", "City", "Hometown", "LocationClass", "Degree",
-        "HIndex", "Bio", "Email", "Orcid", "Listed", "ContactVisible", "CreatedAt", "UpdatedAt", "RowVersion", "ChangedBy",
+        Param.Key("Id"), Param.Text("FullName", 200), Param.Text("NameFolded", 200), Param.Text("Headline", 1000), Param.Text("Affiliation", 500),
+        Param.FixedAscii("Country", 2), Param.Text("City", 200), Param.Text("Hometown", 200), Param.Ascii("LocationClass", 16), Param.Ascii("Degree", 16),
+        Param.Int("HIndex"), Param.LongText("Bio"), Param.Text("Email", StoredText.EmailLength), Param.FixedAscii("Orcid", 19), Param.Bool("Listed"),
+        Param.Bool("ContactVisible"), Param.Ascii("CreatedAt", 40), Param.Ascii("UpdatedAt", 40), Param.Long("RowVersion"),
+        Param.Text("ChangedBy", StoredText.ActorLength),
     ];
 
-    private const string FindExistingSql = "SELECT row_version, created_at FROM experts WHERE id = @Id";
+    internal static string FindExistingSql(SqlDialect dialect) => FindExistingSelect + dialect.UpdateLockHint + FindExistingFilter;
+
+    private const string FindExistingSelect = "SELECT row_version, created_at FROM experts";
+    private const string FindExistingFilter = " WHERE id = @Id";
+    private const string RowVersionSql = "SELECT row_version FROM experts WHERE id = @Id";
 
     private const string InsertExpertSql = """
         INSERT INTO experts (id, full_name, name_folded, headline, affiliation, country, city, hometown, location_class, degree,
@@ -256,7 +284,7 @@ public sealed class ExpertWriteSession : IAsyncDisposable
                country = @Country, city = @City, hometown = @Hometown, location_class = @LocationClass, degree = @Degree,
                h_index = @HIndex, bio = @Bio, email = @Email, orcid = @Orcid, listed = @Listed, contact_visible = @ContactVisible,
                created_at = @CreatedAt, updated_at = @UpdatedAt, row_version = @RowVersion, changed_by = @ChangedBy
-        WHERE id = @Id
+        WHERE id = @Id AND row_version = @ExpectedRowVersion
         """;
 
     private static readonly string[] DeleteChildrenSql =

@@ -6,21 +6,29 @@ namespace ExpertNetwork.Needs;
 /// <summary>Stored projects, talent calls and speaker topics, with their multi-valued parts in need_terms.</summary>
 public sealed class NeedStore(Database database, TimeProvider clock)
 {
+    /// <summary>needs.title on SQL Server since migration 0006, the length needs.jsonl allows.</summary>
+    public const int MaxTitle = 1000;
+
     private static readonly string[] Facets = ["fields", "keywords", "languages", "engagement", "exclude"];
 
     public async Task SaveAsync(IReadOnlyCollection<Need> needs, string changedBy, CancellationToken cancellationToken = default)
     {
+        StoredText.Actor(changedBy);
+        foreach (var need in needs)
+        {
+            StoredText.Check("need id", need.Id, StoredText.KeyLength);
+            StoredText.CheckOptional($"need '{need.Id}' title", need.Title, MaxTitle);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().ToString("O");
         foreach (var need in needs)
         {
             var parameters = new { need.Id, need.Kind, need.Title, need.Description, need.Location, Now = now, ChangedBy = changedBy };
-            var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: cancellationToken));
-            if (updated == 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(InsertSql, parameters, transaction, cancellationToken: cancellationToken));
-            }
+            await Upsert.RunAsync(
+                () => connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: cancellationToken)),
+                () => connection.ExecuteAsync(new CommandDefinition(InsertSql, parameters, transaction, cancellationToken: cancellationToken)));
 
             await connection.ExecuteAsync(new CommandDefinition(DeleteTermsSql, new { need.Id }, transaction, cancellationToken: cancellationToken));
             var terms = Facets.SelectMany(facet => ValuesOf(need, facet).Select((value, position) => new { NeedId = need.Id, Facet = facet, Position = position, Value = value }));

@@ -78,7 +78,12 @@ public sealed class ProfileClaims(Database database, TimeProvider clock)
             return new ClaimResult(ClaimOutcome.Expired);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(UseTokenSql, new { TokenHash = Hash(token), Now = now.ToString("O") }, transaction, cancellationToken: cancellationToken));
+        // Used up by the write itself, so two requests racing with one token cannot both get past here.
+        if (await connection.ExecuteAsync(new CommandDefinition(UseTokenSql, new { TokenHash = Hash(token), Now = now.ToString("O") }, transaction, cancellationToken: cancellationToken)) != 1)
+        {
+            return new ClaimResult(ClaimOutcome.InvalidToken);
+        }
+
         var result = await BindAsync(connection, transaction, userId, row.ExpertId, claimedBy, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
@@ -97,25 +102,31 @@ public sealed class ProfileClaims(Database database, TimeProvider clock)
     private static async Task<ClaimResult> BindAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string userId, string expertId, string claimedBy, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        StoredText.Actor(claimedBy, "claimed by");
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountExpertSql, new { ExpertId = expertId }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return new ClaimResult(ClaimOutcome.ProfileMissing);
         }
 
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountByUserSql, new { UserId = userId }, transaction, cancellationToken: cancellationToken)) > 0)
+        // The two unique keys decide, not a count before the insert: two claims racing would both pass a count.
+        try
         {
-            return new ClaimResult(ClaimOutcome.UserHasProfile);
+            await connection.ExecuteAsync(new CommandDefinition(InsertClaimSql, new
+            {
+                UserId = userId, ExpertId = expertId, Now = now.ToString("O"), ClaimedBy = claimedBy,
+            }, transaction, cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException e) when (StoreErrors.IsDuplicateKey(e))
+        {
+            var userHasProfile = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                CountByUserSql, new { UserId = userId }, transaction, cancellationToken: cancellationToken)) > 0;
+            return new ClaimResult(userHasProfile ? ClaimOutcome.UserHasProfile : ClaimOutcome.ProfileTaken);
+        }
+        catch (System.Data.Common.DbException e) when (StoreErrors.IsMissingReference(e))
+        {
+            return new ClaimResult(ClaimOutcome.ProfileMissing);
         }
 
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountByExpertSql, new { ExpertId = expertId }, transaction, cancellationToken: cancellationToken)) > 0)
-        {
-            return new ClaimResult(ClaimOutcome.ProfileTaken);
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(InsertClaimSql, new
-        {
-            UserId = userId, ExpertId = expertId, Now = now.ToString("O"), ClaimedBy = claimedBy,
-        }, transaction, cancellationToken: cancellationToken));
         return new ClaimResult(ClaimOutcome.Claimed, expertId);
     }
 
@@ -125,7 +136,6 @@ public sealed class ProfileClaims(Database database, TimeProvider clock)
     private const string SelectByUserSql = SelectClaimSql + " WHERE user_id = @UserId";
     private const string SelectByExpertSql = SelectClaimSql + " WHERE expert_id = @ExpertId";
     private const string CountByUserSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM profile_claims WHERE user_id = @UserId";
-    private const string CountByExpertSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM profile_claims WHERE expert_id = @ExpertId";
     private const string CountExpertSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM experts WHERE id = @ExpertId";
 
     private const string InsertClaimSql = """
@@ -144,7 +154,7 @@ public sealed class ProfileClaims(Database database, TimeProvider clock)
         WHERE token_hash = @TokenHash AND user_id = @UserId
         """;
 
-    private const string UseTokenSql = "UPDATE claim_tokens SET used_at = @Now WHERE token_hash = @TokenHash";
+    private const string UseTokenSql = "UPDATE claim_tokens SET used_at = @Now WHERE token_hash = @TokenHash AND used_at IS NULL";
 
     private sealed class ClaimRow
     {

@@ -38,6 +38,8 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
         var id = Guid.NewGuid().ToString("N");
         var now = clock.GetUtcNow();
         var (trimmedName, trimmedNeed) = (name.Trim(), string.IsNullOrWhiteSpace(need) ? null : need.Trim());
+        StoredText.Check("shortlist name", trimmedName, MaxName);
+        StoredText.CheckOptional("shortlist need", trimmedNeed, MaxNeed);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             InsertShortlistSql,
@@ -89,6 +91,7 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
     /// <summary>Like <see cref="AddAsync"/>, and says whether the expert was added or was on the list already.</summary>
     public async Task<ShortlistAddOutcome> AddOrKeepAsync(string id, string ownerId, string expertId, string recordedBy, CancellationToken cancellationToken = default)
     {
+        StoredText.Actor(recordedBy, "recorded by");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await OwnsAsync(connection, transaction, id, ownerId, cancellationToken))
@@ -97,18 +100,21 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().ToString("O");
-        var present = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            CountItemSql, new { Id = id, ExpertId = expertId }, transaction, cancellationToken: cancellationToken));
-        if (present == 0)
+        try
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 InsertItemSql, new { Id = id, ExpertId = expertId, Status = ShortlistStatus.New.Name(), Now = now }, transaction, cancellationToken: cancellationToken));
-            await RecordOutcomeAsync(connection, transaction, id, expertId, ShortlistStatus.New, recordedBy, now, cancellationToken);
-            await TouchAsync(connection, transaction, id, now, cancellationToken);
+        }
+        catch (DbException e) when (StoreErrors.IsDuplicateKey(e))
+        {
+            // Already on the list (perhaps added by a request racing this one): nothing changes.
+            return ShortlistAddOutcome.AlreadyThere;
         }
 
+        await RecordOutcomeAsync(connection, transaction, id, expertId, ShortlistStatus.New, recordedBy, now, cancellationToken);
+        await TouchAsync(connection, transaction, id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return present == 0 ? ShortlistAddOutcome.Added : ShortlistAddOutcome.AlreadyThere;
+        return ShortlistAddOutcome.Added;
     }
 
     /// <summary>Removes an expert and the outcome recorded for them: a removal means the recruiter takes the judgment back.</summary>
@@ -133,6 +139,8 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
     /// <summary>Sets the status and/or the note of an expert on the list; false when either is not there for this owner.</summary>
     public async Task<bool> UpdateAsync(string id, string ownerId, string expertId, ShortlistStatus? status, string? note, string recordedBy, CancellationToken cancellationToken = default)
     {
+        StoredText.Actor(recordedBy, "recorded by");
+        StoredText.CheckOptional("shortlist note", note, MaxNote);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await OwnsAsync(connection, transaction, id, ownerId, cancellationToken))
@@ -179,13 +187,15 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction transaction, string id, string expertId, ShortlistStatus status, string recordedBy, string now, CancellationToken cancellationToken)
     {
         var parameters = new { Id = id, ExpertId = expertId, Status = status.Name(), Grade = status.Grade(), RecordedBy = recordedBy, Now = now };
-        // Update-then-insert rather than an upsert: SQLite and T-SQL share no upsert syntax.
-        var updated = await connection.ExecuteAsync(new CommandDefinition(UpdateOutcomeSql, parameters, transaction, cancellationToken: cancellationToken));
-        if (updated == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertOutcomeSql, parameters, transaction, cancellationToken: cancellationToken));
-        }
+        await Upsert.RunAsync(
+            () => connection.ExecuteAsync(new CommandDefinition(UpdateOutcomeSql, parameters, transaction, cancellationToken: cancellationToken)),
+            () => connection.ExecuteAsync(new CommandDefinition(InsertOutcomeSql, parameters, transaction, cancellationToken: cancellationToken)));
     }
+
+    /// <summary>Column widths on SQL Server (shortlists.name, shortlists.need, shortlist_items.note), enforced on both engines.</summary>
+    public const int MaxName = 200;
+    public const int MaxNeed = 4000;
+    public const int MaxNote = 2000;
 
     private sealed class SummaryRow
     {
@@ -249,7 +259,6 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
     private const string DeleteShortlistSql = "DELETE FROM shortlists WHERE id = @Id AND owner_id = @OwnerId";
     private const string CountOwnedSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM shortlists WHERE id = @Id AND owner_id = @OwnerId";
     private const string TouchShortlistSql = "UPDATE shortlists SET updated_at = @Now WHERE id = @Id";
-    private const string CountItemSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM shortlist_items WHERE shortlist_id = @Id AND expert_id = @ExpertId";
 
     private const string InsertItemSql = """
         INSERT INTO shortlist_items (shortlist_id, expert_id, status, note, added_at, updated_at)

@@ -50,6 +50,8 @@ public sealed class Database
 
     public bool IsSqlServer => Dialect is SqlServerDialect;
 
+    internal string ConnectionString => _connectionString;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = IsSqlServer
@@ -59,8 +61,9 @@ public sealed class Database
         if (!IsSqlServer)
         {
             await using var pragma = connection.CreateCommand();
-            // WAL lets the web app read while an import writes; NORMAL sync is safe under WAL.
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+            // WAL lets the web app read while an import writes; NORMAL sync is safe under WAL. The busy timeout comes
+            // first: switching a new file to WAL needs a lock that another process starting at the same moment may hold.
+            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 
 namespace ExpertNetwork.Storage;
 
@@ -10,41 +11,54 @@ internal sealed class PreparedCommand : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly DbParameter[] _parameters;
+    private readonly Param[] _specs;
 
-    public PreparedCommand(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
+    public PreparedCommand(DbConnection connection, DbTransaction transaction, string sql, params Param[] parameters)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText = sql;
-        _parameters = new DbParameter[parameterNames.Length];
-        for (var i = 0; i < parameterNames.Length; i++)
+        _specs = parameters;
+        _parameters = new DbParameter[parameters.Length];
+        // Microsoft.Data.Sqlite truncates text to a parameter's Size; lengths are checked before binding instead.
+        var sized = connection is SqlConnection;
+        for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = _command.CreateParameter();
-            parameter.ParameterName = "@" + parameterNames[i];
+            parameter.ParameterName = "@" + parameters[i].Name;
+            parameter.DbType = parameters[i].Type;
+            if (sized && parameters[i].Size != 0)
+            {
+                parameter.Size = parameters[i].Size;
+            }
+
             _command.Parameters.Add(parameter);
             _parameters[i] = parameter;
         }
     }
 
+    internal IReadOnlyList<DbParameter> Parameters => _parameters;
+
     public Task<int> RunAsync(CancellationToken cancellationToken, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            _parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
+        Bind(values);
         return _command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<DbDataReader> ReaderAsync(CancellationToken cancellationToken, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            _parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
+        Bind(values);
         return _command.ExecuteReaderAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
+
+    private void Bind(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            _specs[i].Check(values[i]);
+            _parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
 }

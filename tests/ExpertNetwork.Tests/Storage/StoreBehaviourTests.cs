@@ -188,6 +188,101 @@ public abstract class StoreBehaviourTests
     }
 
     [SkippableFact]
+    public async Task IdsDifferingOnlyInCaseAreTwoProfilesWithTheirOwnChildren()
+    {
+        var (store, database) = await CreateStoreAsync();
+        var upper = ExpertBuilder.Full("BD-1", "Nguyễn Văn Đức");
+        var lower = ExpertBuilder.Full("bd-1", "Trần Thị Bình") with { Keywords = ["lower only"], Publications = [] };
+
+        await store.SaveAsync(upper, "a");
+        await store.SaveAsync(lower, "a");
+        var ids = new List<string>();
+        await foreach (var stored in store.StreamAsync(pageSize: 1))
+        {
+            ids.Add(stored.Expert.Id);
+        }
+
+        Assert.Equal(2, await store.CountAsync());
+        Assert.Equal(["BD-1", "bd-1"], ids);
+        Assert.True(upper.Equivalent((await store.GetAsync("BD-1"))!.Expert), "BD-1 came back with other rows");
+        Assert.True(lower.Equivalent((await store.GetAsync("bd-1"))!.Expert), "bd-1 came back with other rows");
+        Assert.Null(await store.GetAsync("Bd-1"));
+        Assert.Equal(2, (await store.GetManyAsync(["BD-1", "bd-1", "bD-1"])).Count);
+        Assert.Single(await store.AuditAsync("bd-1"));
+
+        var shortlists = new ExpertNetwork.Shortlists.ShortlistStore(database, TimeProvider.System);
+        var owner = await new ExpertNetwork.Accounts.UserStore(database, TimeProvider.System).CreateAsync("r@example.org", null, ExpertNetwork.Accounts.Roles.Recruiter, "hash");
+        var list = await shortlists.CreateAsync(owner.Id, "case", null);
+        Assert.True(await shortlists.AddAsync(list.Id, owner.Id, "BD-1", "user:r@example.org"));
+        Assert.True(await shortlists.AddAsync(list.Id, owner.Id, "bd-1", "user:r@example.org"));
+        Assert.Equal(["BD-1", "bd-1"], (await shortlists.GetAsync(list.Id, owner.Id))!.Items.Select(i => i.ExpertId).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task WhoChangedAProfileIsKeptInFullUpToFourHundredCharactersAndRefusedBeyond()
+    {
+        var (store, _) = await CreateStoreAsync();
+        var longestEmail = new string('a', 64) + "@" + new string('b', 251) + ".org";
+        var actor = "user:" + longestEmail;
+
+        await store.SaveAsync(ExpertBuilder.Full("actor-1"), actor);
+        var tooLong = new string('x', StoredText.ActorLength + 1);
+        var error = await Assert.ThrowsAsync<StoredTextTooLongException>(() => store.SaveAsync(ExpertBuilder.Full("actor-2"), tooLong));
+
+        Assert.Equal(325, actor.Length);
+        Assert.Equal(actor, (await store.GetAsync("actor-1"))!.ChangedBy);
+        Assert.Equal(actor, (await store.AuditAsync("actor-1"))[0].ChangedBy);
+        Assert.Contains("401", error.Message);
+        Assert.Null(await store.GetAsync("actor-2"));
+    }
+
+    [SkippableFact]
+    public async Task OverLongValuesAreRefusedBeforeEitherEngineSeesThem()
+    {
+        var (store, database) = await CreateStoreAsync();
+        var needs = new NeedStore(database, TimeProvider.System);
+        var users = new ExpertNetwork.Accounts.UserStore(database, TimeProvider.System);
+
+        await Assert.ThrowsAsync<StoredTextTooLongException>(() => store.SaveAsync(ExpertBuilder.Minimal("long-1", new string('n', 201)), "a"));
+        await Assert.ThrowsAsync<StoredTextTooLongException>(() => needs.SaveAsync([new Need { Id = "need-long", Title = new string('t', 1001) }], "a"));
+        await Assert.ThrowsAsync<StoredTextTooLongException>(() => users.CreateAsync(new string('e', 312) + "@example.org", null, ExpertNetwork.Accounts.Roles.Admin, "hash"));
+        await needs.SaveAsync([new Need { Id = "need-ok", Title = new string('t', 1000) }], "a");
+
+        Assert.Null(await store.GetAsync("long-1"));
+        Assert.Equal("need-ok", Assert.Single(await needs.AllAsync()).Id);
+        Assert.Empty(await users.ListAsync());
+    }
+
+    /// <summary>On SQL Server an import is written a batch at a time through staging tables; the outcome is the profile-by-profile one.</summary>
+    [SkippableFact]
+    public async Task ImportsOfSeveralBatchesCreateUpdateAndSkipLikeSingleSaves()
+    {
+        var (store, _) = await CreateStoreAsync();
+        var importer = new ExpertImporter(store);
+        var count = ExpertImporter.BatchSize * 2 + 7;
+        var experts = Enumerable.Range(0, count).Select(i => ExpertBuilder.Full($"batch-{i:D5}") with { HIndex = i }).ToList();
+
+        var fresh = await importer.StoreAsync(experts, "import:a.jsonl");
+        var again = await importer.StoreAsync(experts.Select((e, i) => i % 3 == 0 ? e with { Headline = "changed", Keywords = ["mới"] } : e), "import:b.jsonl");
+
+        Assert.Equal((count, 0, 0), (fresh.Created, fresh.Updated, fresh.Unchanged));
+        Assert.Equal((0, (count + 2) / 3, count - (count + 2) / 3), (again.Created, again.Updated, again.Unchanged));
+        Assert.Equal(count, await store.CountAsync());
+        var changed = (await store.GetAsync("batch-01500"))!;
+        var kept = (await store.GetAsync("batch-01501"))!;
+        Assert.True((experts[1500] with { Headline = "changed", Keywords = ["mới"] }).Equivalent(changed.Expert), "updated profile differs");
+        Assert.True(experts[1501].Equivalent(kept.Expert), "unchanged profile differs");
+        Assert.Equal((2L, "import:b.jsonl", 1L, "import:a.jsonl"), (changed.RowVersion, changed.ChangedBy, kept.RowVersion, kept.ChangedBy));
+        Assert.True(changed.UpdatedAt > changed.CreatedAt, "the update moved created_at");
+        Assert.Equal(kept.CreatedAt, kept.UpdatedAt);
+        var audit = await store.AuditAsync("batch-01500");
+        Assert.Equal(["create", "update"], audit.Select(a => a.Action));
+        Assert.Contains("\"keywords\"", audit[1].Changes);
+        Assert.DoesNotContain("\"bio\"", audit[1].Changes);
+        Assert.Equal(experts.Select(e => e.Id), fresh.ChangedIds);
+    }
+
+    [SkippableFact]
     public async Task NeedsRoundTripWithTheirTerms()
     {
         var database = await CreateDatabaseAsync();
@@ -230,7 +325,10 @@ public sealed class SqlServerStoreTests : StoreBehaviourTests
 {
     public const string Variable = "EXPERTNET_TEST_SQLSERVER";
 
-    protected override async Task<Database> CreateDatabaseAsync()
+    protected override Task<Database> CreateDatabaseAsync() => CreateTestDatabaseAsync();
+
+    /// <summary>A new, empty database on the server named by <see cref="Variable"/>, with the server's default settings (RCSI off).</summary>
+    public static async Task<Database> CreateTestDatabaseAsync()
     {
         var connectionString = Environment.GetEnvironmentVariable(Variable);
         Skip.If(string.IsNullOrWhiteSpace(connectionString), $"{Variable} is not set: no SQL Server to test against");

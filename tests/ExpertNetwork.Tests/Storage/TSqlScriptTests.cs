@@ -75,7 +75,7 @@ public sealed partial class TSqlScriptTests
         Assert.True(names.Count > 30, $"only {names.Count} statements found");
     }
 
-    private static IEnumerable<(string Name, string Sql)> SharedAndSqlServerStatements()
+    internal static IEnumerable<(string Name, string Sql)> SharedAndSqlServerStatements()
     {
         var assembly = typeof(ExpertStore).Assembly;
         foreach (var type in assembly.GetTypes().Where(t => t != typeof(SqliteDialect)))
@@ -108,6 +108,7 @@ public sealed partial class TSqlScriptTests
         }
 
         yield return ("ExpertStore.LastIdOfPageSql+Page", ExpertStore.LastIdOfPageSql + SqlDialect.SqlServer.PageClause);
+        yield return ("ExpertWriteSession.FindExistingSql(SqlServer)", ExpertWriteSession.FindExistingSql(SqlDialect.SqlServer));
     }
 
     private static void AssertParses(string name, string sql)
@@ -118,15 +119,15 @@ public sealed partial class TSqlScriptTests
 
     private static IList<ParseError> Parse(string sql)
     {
-        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);
         parser.Parse(reader, out var errors);
         return errors;
     }
 
     /// <summary>Dapper rewrites <c>IN @Ids</c> into <c>IN (@Ids1, @Ids2, …)</c> before SQL Server sees it.</summary>
-    private static string ExpandListParameters(string sql) => ListParameter().Replace(sql, m => $"IN (@{m.Groups[1].Value}1, @{m.Groups[1].Value}2)");
+    internal static string ExpandListParameters(string sql) => ListParameter().Replace(sql, m => $"IN (@{m.Groups[1].Value}1, @{m.Groups[1].Value}2)");
 
-    [GeneratedRegex(@"IN @(\w+)")]
+    [GeneratedRegex(@"\bIN @(\w+)")]
     private static partial Regex ListParameter();
 }

@@ -23,7 +23,8 @@ public sealed class EscapingTests
         Hometown = "Hometown " + Image,
         Fields = ["cybersecurity"],
         Keywords = ["xsstest " + Script, "an ninh mạng " + Image],
-        Languages = ["vi", "<b>"],
+        // A language code is two characters wide in the store (CHAR(2) on SQL Server, enforced on SQLite too).
+        Languages = ["vi", "<b"],
         Degree = "<i>phd</i>",
         HIndex = 3,
         Engagement = ["advisory", "<u>x</u>"],
