@@ -117,6 +117,38 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         return $"{stamp.Count}:{stamp.LastUpdate ?? "-"}:{stamp.LastAudit ?? 0}";
     }
 
+    /// <summary>
+    /// The id of the newest audit entry. Every change to a profile writes one in the same transaction, and SQLite
+    /// commits one writer at a time, so ids become visible in order: an index that has applied every change up to
+    /// this id reflects the store.
+    /// </summary>
+    public async Task<long> LastChangeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(LastChangeSql, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    /// <summary>The audit id a stamp from <see cref="StampAsync"/> ends with (<see cref="LastChangeAsync"/> when it was taken); null for any other string.</summary>
+    public static long? ChangeOf(string? stamp) =>
+        stamp is not null && stamp.LastIndexOf(':') is var colon and > 0 && long.TryParse(stamp.AsSpan(colon + 1), out var id) ? id : null;
+
+    /// <summary>
+    /// Ids of the profiles changed or deleted by audit entries after <paramref name="after"/> up to <paramref name="upTo"/>,
+    /// or null when there are more than <paramref name="limit"/> entries (a rebuild is then the cheaper way).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ChangedBetweenAsync(long after, long upTo, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var range = new { After = after, UpTo = upTo };
+        var entries = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountChangesSql, range, cancellationToken: cancellationToken));
+        if (entries > limit)
+        {
+            return null;
+        }
+
+        return (await connection.QueryAsync<string>(new CommandDefinition(ChangedIdsSql, range, cancellationToken: cancellationToken))).ToList();
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string expertId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -283,6 +315,9 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
     private const string MaxIdSql = "SELECT MAX(id) FROM experts";
     private const string CountSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM experts";
     private const string StampSql = "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM experts) AS Count, (SELECT MAX(updated_at) FROM experts) AS LastUpdate, (SELECT CAST(MAX(id) AS BIGINT) FROM audit) AS LastAudit";
+    private const string LastChangeSql = "SELECT CAST(MAX(id) AS BIGINT) FROM audit";
+    private const string CountChangesSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM audit WHERE id > @After AND id <= @UpTo";
+    private const string ChangedIdsSql = "SELECT DISTINCT expert_id FROM audit WHERE id > @After AND id <= @UpTo";
     private const string AuditSql = """
         SELECT id AS Id, expert_id AS ExpertId, changed_at AS ChangedAt, changed_by AS ChangedBy, action AS Action, changes AS Changes
         FROM audit WHERE expert_id = @ExpertId ORDER BY id
