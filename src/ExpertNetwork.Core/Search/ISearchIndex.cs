@@ -56,7 +56,7 @@ public interface ISearchIndex : IAsyncDisposable
             return CatchUpOutcome.Current;
         }
 
-        await DeleteAsync(found.Deletes, found.StoreStamp, cancellationToken);
+        await DeleteAsync(found.Deletes, storeStamp: null, cancellationToken);
         await UpsertAsync(found.Upserts, found.StoreStamp, cancellationToken);
         return CatchUpOutcome.Applied;
     }

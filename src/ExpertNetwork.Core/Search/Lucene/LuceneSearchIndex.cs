@@ -130,19 +130,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
         return state;
     }
 
-    public Task<string?> GetStoreStampAsync(CancellationToken cancellationToken = default)
-    {
-        _gate.EnterReadLock();
-        try
-        {
-            Serving();
-            return Task.FromResult(CommitData().GetValueOrDefault(StoreStampKey));
-        }
-        finally
-        {
-            _gate.ExitReadLock();
-        }
-    }
+    public Task<string?> GetStoreStampAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(CommitData().GetValueOrDefault(StoreStampKey));
 
     public Task UpsertAsync(IReadOnlyCollection<Expert> experts, string? storeStamp = null, CancellationToken cancellationToken = default)
     {
@@ -229,6 +218,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         Generation? built = null;
         LuceneDirectory? directory = null;
         IndexWriter? writer = null;
+        var swapped = false;
         try
         {
             directory = FSDirectory.Open(path);
@@ -276,6 +266,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 WarmSuggestions(built);
                 _folder.WritePointer(name);
                 SwapTo(built);
+                swapped = true;
             }
             finally
             {
@@ -289,11 +280,19 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 _journal = null;
             }
 
-            if (built is null)
+            if (!swapped)
             {
                 writer?.Rollback();
                 directory?.Dispose();
-                lease.Dispose();
+                if (built is null)
+                {
+                    lease.Dispose();
+                }
+                else
+                {
+                    built.Dispose();
+                }
+
                 GenerationFolder.DeleteQuietly(path);
             }
         }
@@ -733,15 +732,23 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>The commit user data of the generation this process reads, as of its searcher.</summary>
     private IReadOnlyDictionary<string, string> CommitData()
     {
-        var searchers = Serving().Searchers;
-        var searcher = searchers.Acquire();
+        _gate.EnterReadLock();
         try
         {
-            return new Dictionary<string, string>(((DirectoryReader)searcher.IndexReader).IndexCommit.UserData, StringComparer.Ordinal);
+            var searchers = Serving().Searchers;
+            var searcher = searchers.Acquire();
+            try
+            {
+                return new Dictionary<string, string>(((DirectoryReader)searcher.IndexReader).IndexCommit.UserData, StringComparer.Ordinal);
+            }
+            finally
+            {
+                searchers.Release(searcher);
+            }
         }
         finally
         {
-            searchers.Release(searcher);
+            _gate.ExitReadLock();
         }
     }
 
