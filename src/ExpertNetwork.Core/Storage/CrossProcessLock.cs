@@ -49,6 +49,28 @@ public sealed class CrossProcessLock(string path)
         }
     }
 
+    /// <summary>The same for callers that cannot await (a store that writes from a worker thread).</summary>
+    public IDisposable Acquire(TimeSpan timeout)
+    {
+        var started = DateTime.UtcNow;
+        var pause = 2;
+        while (true)
+        {
+            if (TryAcquire() is { } held)
+            {
+                return held;
+            }
+
+            if (DateTime.UtcNow - started >= timeout)
+            {
+                throw new LockTimeoutException(Path, timeout);
+            }
+
+            Thread.Sleep(pause + Random.Shared.Next(pause));
+            pause = Math.Min(pause * 2, 100);
+        }
+    }
+
     /// <summary>True while another holder (another process, or another instance here) has the lock.</summary>
     public bool IsHeldElsewhere()
     {
