@@ -21,24 +21,38 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
             .ToList();
     }
 
+    /// <summary>
+    /// Every process migrates before its first use of the store, so two may start at once: one at a time migrates
+    /// (a lock file beside the SQLite file), and each script's transaction checks again that nobody applied it meanwhile.
+    /// </summary>
     public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        using var exclusive = database.DataDirectory is { } directory
+            ? await new CrossProcessLock(Path.Combine(directory, "migrate.lock")).AcquireAsync(TimeSpan.FromMinutes(10), cancellationToken)
+            : null;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(database.Dialect.CreateVersionTableSql, cancellationToken: cancellationToken));
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(AppliedVersionsSql, cancellationToken: cancellationToken))).ToHashSet();
         var done = new List<Migration>();
         foreach (var migration in Scripts(database.Dialect).Where(m => !applied.Contains(m.Version)))
         {
-            await ApplyAsync(connection, migration, cancellationToken);
-            done.Add(migration);
+            if (await ApplyAsync(connection, migration, cancellationToken))
+            {
+                done.Add(migration);
+            }
         }
 
         return done;
     }
 
-    private async Task ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(IsAppliedSql, new { migration.Version }, transaction, cancellationToken: cancellationToken)) > 0)
+        {
+            return false;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             RecordVersionSql,
@@ -46,6 +60,7 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static Migration ReadScript(Assembly assembly, string resource, string fileName)
@@ -65,6 +80,8 @@ public sealed partial class Migrator(Database database, TimeProvider clock)
     private static partial Regex ScriptName();
 
     private const string AppliedVersionsSql = "SELECT version FROM schema_versions";
+
+    private const string IsAppliedSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM schema_versions WHERE version = @Version";
 
     private const string RecordVersionSql = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
 }

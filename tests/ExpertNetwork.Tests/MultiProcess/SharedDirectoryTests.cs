@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using ExpertNetwork.Accounts;
 using ExpertNetwork.Demo;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Storage;
 using ExpertNetwork.Tests.Support;
 using ExpertNetwork.Tests.Web;
 
@@ -82,6 +83,37 @@ public sealed class SharedDirectoryTests
         Assert.True(edits > 0);
     }
 
+    [Fact]
+    public async Task Two_apps_started_at_once_on_a_new_directory_share_one_store_one_admin_and_one_session_key()
+    {
+        using var data = new TempDirectory();
+        var environment = AppEnvironment();
+        await using var first = ExpertnetProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--data", data.Path], environment);
+        await using var second = ExpertnetProcess.Start(["serve", "--urls", "http://127.0.0.1:0", "--data", data.Path], environment);
+        var urls = await Task.WhenAll(first.ListeningAsync(TimeSpan.FromMinutes(3)), second.ListeningAsync(TimeSpan.FromMinutes(3)));
+
+        // Signed in on the first app, the same cookies work on the second, as behind a load balancer (cookies ignore the port).
+        var cookies = new CookieContainer();
+        using var session = await SignedInAsync(urls[0], AdminEmail, cookies);
+        var onSecond = new WebSession(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
+        {
+            BaseAddress = new Uri(urls[1]),
+        });
+        using (onSecond)
+        {
+            var me = await onSecond.GetAsync("/api/account/me");
+            Assert.True(me.StatusCode == HttpStatusCode.OK, $"{(int)me.StatusCode}\n--- first ---\n{first.Output}\n--- second ---\n{second.Output}");
+            var created = await onSecond.SendJsonAsync(HttpMethod.Post, "/api/users",
+                new { email = "recruiter@example.org", displayName = "Tuyển dụng", role = Roles.Recruiter, password = Password });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        Assert.Single(Directory.GetFiles(Path.Combine(data.Path, "keys"), "*.xml"));
+        Assert.Equal(Seeded, await new ExpertStore(new Database(new StorageOptions { DataDirectory = data.Path }), TimeProvider.System).CountAsync());
+        Assert.DoesNotContain("crit", first.Output + second.Output);
+        Assert.DoesNotContain("fail", first.Output + second.Output);
+    }
+
     internal static Dictionary<string, string> AppEnvironment() => new()
     {
         ["Accounts__AdminEmail"] = AdminEmail,
@@ -93,9 +125,9 @@ public sealed class SharedDirectoryTests
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    internal static async Task<WebSession> SignedInAsync(string baseUrl, string email)
+    internal static async Task<WebSession> SignedInAsync(string baseUrl, string email, CookieContainer? cookies = null)
     {
-        var session = new WebSession(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        var session = new WebSession(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() })
         {
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromSeconds(60),
