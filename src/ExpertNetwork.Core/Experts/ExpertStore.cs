@@ -12,6 +12,10 @@ public sealed class ConcurrencyConflictException(string expertId, long expected,
     public string ExpertId { get; } = expertId;
 }
 
+/// <summary>What a result list shows of a profile, and the consent that decides whether it may: no publications, no contact data.</summary>
+public sealed record ExpertSummary(
+    string Id, string FullName, string? Headline, string? Affiliation, string? Country, string? City, int? HIndex, bool Listed, IReadOnlyList<string> Fields);
+
 public sealed record AuditEntry(long Id, string ExpertId, DateTimeOffset ChangedAt, string ChangedBy, string Action, string Changes);
 
 /// <summary>The system of record for profiles. SQL is shared by SQLite and SQL Server unless <see cref="SqlDialect"/> says otherwise.</summary>
@@ -98,6 +102,22 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         foreach (var chunk in ids.Distinct().Chunk(500))
         {
             result.AddRange(await LoadAsync(connection, null, InFilter, InChildFilter, new { Ids = chunk }, cancellationToken));
+        }
+
+        return result;
+    }
+
+    /// <summary>Summaries of the profiles with these ids (two small queries), for result lists that show a line or two each.</summary>
+    public async Task<IReadOnlyList<ExpertSummary>> GetSummariesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var result = new List<ExpertSummary>(ids.Count);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(SummariesSql, new { Ids = chunk }, cancellationToken: cancellationToken));
+            var rows = (await grid.ReadAsync<SummaryRow>()).ToList();
+            var fields = ToLookup(await grid.ReadAsync<ChildRow>());
+            result.AddRange(rows.Select(r => new ExpertSummary(r.Id, r.FullName, r.Headline, r.Affiliation, r.Country, r.City, r.HIndex, r.Listed, fields[r.Id].ToList())));
         }
 
         return result;
@@ -253,6 +273,18 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         public string ChangedBy { get; set; } = "";
     }
 
+    private sealed class SummaryRow
+    {
+        public string Id { get; set; } = "";
+        public string FullName { get; set; } = "";
+        public string? Headline { get; set; }
+        public string? Affiliation { get; set; }
+        public string? Country { get; set; }
+        public string? City { get; set; }
+        public int? HIndex { get; set; }
+        public bool Listed { get; set; }
+    }
+
     private sealed class ChildRow
     {
         public string ExpertId { get; set; } = "";
@@ -315,6 +347,13 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
     private const string MaxIdSql = "SELECT MAX(id) FROM experts";
     private const string CountSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM experts";
     private const string StampSql = "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM experts) AS Count, (SELECT MAX(updated_at) FROM experts) AS LastUpdate, (SELECT CAST(MAX(id) AS BIGINT) FROM audit) AS LastAudit";
+    private const string SummariesSql = """
+        SELECT id AS Id, full_name AS FullName, headline AS Headline, affiliation AS Affiliation, country AS Country, city AS City,
+               h_index AS HIndex, listed AS Listed
+        FROM experts WHERE id IN @Ids;
+        SELECT expert_id AS ExpertId, field AS Value FROM expert_fields WHERE expert_id IN @Ids ORDER BY expert_id, position
+        """;
+
     private const string LastChangeSql = "SELECT CAST(MAX(id) AS BIGINT) FROM audit";
     private const string CountChangesSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM audit WHERE id > @After AND id <= @UpTo";
     private const string ChangedIdsSql = "SELECT DISTINCT expert_id FROM audit WHERE id > @After AND id <= @UpTo";
