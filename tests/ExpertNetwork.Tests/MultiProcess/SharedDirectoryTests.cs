@@ -73,15 +73,49 @@ public sealed class SharedDirectoryTests
         var secondSees = await WaitForTotalAsync(adminOnSecond, "zymurgy", Imported, imported + CatchUp);
         var firstEdit = await WaitForTotalAsync(admin, keyword, 1, imported + CatchUp);
         var secondEdit = await WaitForTotalAsync(adminOnSecond, keyword, 1, imported + CatchUp);
+        Assert.True(firstSees == Imported, $"the first app finds {firstSees} of the {Imported} imported profiles {CatchUp.TotalSeconds} s after the import");
+        Assert.True(secondSees == Imported, $"the second app finds {secondSees} of the {Imported} imported profiles {CatchUp.TotalSeconds} s after the import");
+        Assert.True(firstEdit == 1 && secondEdit == 1, $"the last edit ({keyword}) is found {firstEdit} / {secondEdit} times in the first / second app");
+
+        // Then the CLI rebuilds the index into a new generation, still while the researcher edits through the second app.
+        using var researcherOnSecond = await SignedInAsync(secondUrl, researcherEmail);
+        var served = ServedGeneration(data.Path);
+        var rebuild = ExpertnetProcess.RunAsync(["index", "rebuild", "--data", data.Path], TimeSpan.FromMinutes(5), environment);
+        while (!rebuild.IsCompleted)
+        {
+            keyword = $"quokkology{++edits}";
+            var status = await EditKeywordAsync(researcherOnSecond, keyword);
+            if (status != HttpStatusCode.OK)
+            {
+                failures.Enqueue($"edit {edits} during the rebuild answered {(int)status}");
+            }
+
+            await Task.WhenAny(rebuild, Task.Delay(300));
+        }
+
+        var rebuilt = await rebuild;
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Output);
+        var swapped = DateTime.UtcNow;
+        var firstAfter = await WaitForTotalAsync(admin, keyword, 1, swapped + CatchUp);
+        var secondAfter = await WaitForTotalAsync(adminOnSecond, keyword, 1, swapped + CatchUp);
+        var importedAfter = await TotalAsync(admin, "zymurgy");
+        while (Directory.GetDirectories(Path.Combine(data.Path, "index"), "gen-*").Length > 1 && DateTime.UtcNow < swapped + CatchUp)
+        {
+            await Task.Delay(200);
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(watchers);
 
         Assert.True(failures.IsEmpty, string.Join('\n', failures) + "\n--- first app ---\n" + first.Output + "\n--- second app ---\n" + second.Output);
-        Assert.True(firstSees == Imported, $"the first app finds {firstSees} of the {Imported} imported profiles {CatchUp.TotalSeconds} s after the import");
-        Assert.True(secondSees == Imported, $"the second app finds {secondSees} of the {Imported} imported profiles {CatchUp.TotalSeconds} s after the import");
-        Assert.True(firstEdit == 1 && secondEdit == 1, $"the last edit ({keyword}) is found {firstEdit} / {secondEdit} times in the first / second app");
-        Assert.True(edits > 0);
+        Assert.NotEqual(served, ServedGeneration(data.Path));
+        Assert.True(firstAfter == 1 && secondAfter == 1, $"after the rebuild the last edit ({keyword}) is found {firstAfter} / {secondAfter} times in the first / second app");
+        Assert.Equal(Imported, importedAfter);
+        Assert.Equal([ServedGeneration(data.Path)], Directory.GetDirectories(Path.Combine(data.Path, "index"), "gen-*").Select(Path.GetFileName));
+        Assert.True(edits > 1);
     }
+
+    private static string ServedGeneration(string data) => File.ReadAllText(Path.Combine(data, "index", "current")).Trim();
 
     [Fact]
     public async Task Two_apps_started_at_once_on_a_new_directory_share_one_store_one_admin_and_one_session_key()
