@@ -28,47 +28,33 @@ public sealed class CrossProcessLock(string path)
     /// <summary>Polls for the lock until <paramref name="timeout"/>; then throws <see cref="LockTimeoutException"/>.</summary>
     public async Task<IDisposable> AcquireAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var started = DateTime.UtcNow;
-        var pause = 2;
-        while (true)
+        foreach (var pause in Pauses(timeout))
         {
             if (TryAcquire() is { } held)
             {
                 return held;
             }
 
-            if (DateTime.UtcNow - started >= timeout)
-            {
-                throw new LockTimeoutException(Path, timeout);
-            }
-
-            // Short first waits for the common case of a brief write, longer ones (with jitter, so waiters do not
-            // move in step) when someone holds it for a while.
-            await Task.Delay(pause + Random.Shared.Next(pause), cancellationToken);
-            pause = Math.Min(pause * 2, 100);
+            await Task.Delay(pause, cancellationToken);
         }
+
+        return TryAcquire() ?? throw new LockTimeoutException(Path, timeout);
     }
 
     /// <summary>The same for callers that cannot await (a store that writes from a worker thread).</summary>
     public IDisposable Acquire(TimeSpan timeout)
     {
-        var started = DateTime.UtcNow;
-        var pause = 2;
-        while (true)
+        foreach (var pause in Pauses(timeout))
         {
             if (TryAcquire() is { } held)
             {
                 return held;
             }
 
-            if (DateTime.UtcNow - started >= timeout)
-            {
-                throw new LockTimeoutException(Path, timeout);
-            }
-
-            Thread.Sleep(pause + Random.Shared.Next(pause));
-            pause = Math.Min(pause * 2, 100);
+            Thread.Sleep(pause);
         }
+
+        return TryAcquire() ?? throw new LockTimeoutException(Path, timeout);
     }
 
     /// <summary>True while another holder (another process, or another instance here) has the lock.</summary>
@@ -76,6 +62,19 @@ public sealed class CrossProcessLock(string path)
     {
         using var probe = TryAcquire();
         return probe is null;
+    }
+
+    /// <summary>
+    /// Milliseconds to wait between tries until the deadline: short at first for the common case of a brief hold, longer
+    /// (up to 100 ms) when someone holds it for a while, with jitter so waiters do not move in step.
+    /// </summary>
+    private static IEnumerable<int> Pauses(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        for (var pause = 2; DateTime.UtcNow < deadline; pause = Math.Min(pause * 2, 100))
+        {
+            yield return pause + Random.Shared.Next(pause);
+        }
     }
 }
 
