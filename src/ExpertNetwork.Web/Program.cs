@@ -54,6 +54,7 @@ public static class Program
 
         var app = builder.Build();
 
+        app.UseForegroundRequests();
         app.UseErrorPages();
         app.UseSecurityHeaders();
         app.UseRequestLimits();

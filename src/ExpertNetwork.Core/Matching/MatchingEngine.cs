@@ -108,10 +108,18 @@ public sealed class MatchingEngine : IDisposable
 
 /// <summary>
 /// At start-up: reads the directory once for term statistics, then embeds every publication and
-/// profile text the store lacks, reporting progress to <see cref="MatchingEngine.Status"/>.
+/// profile text the store lacks, reporting progress to <see cref="MatchingEngine.Status"/>. Embedding
+/// runs on a thread of its own at the lowest priority and waits between batches while requests are in
+/// flight, so searches keep their speed; it stops between two batches on shutdown. One process on a
+/// data directory embeds at a time (<c>embeddings.bin.backfill.lock</c>); the others read its vectors as
+/// they land and take over if it stops.
 /// </summary>
-public sealed class EmbeddingWorker(MatchingEngine engine, ExpertStore experts, IOptions<MatchingOptions> options, ILogger<EmbeddingWorker> logger) : BackgroundService
+public sealed class EmbeddingWorker(
+    MatchingEngine engine, ExpertStore experts, ForegroundActivity foreground, IOptions<MatchingOptions> options, IOptions<StorageOptions> storage,
+    ILogger<EmbeddingWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -134,9 +142,26 @@ public sealed class EmbeddingWorker(MatchingEngine engine, ExpertStore experts, 
                 return;
             }
 
-            var backfill = new EmbeddingBackfill(engine.Embedder, engine.Store);
-            var count = await Task.Run(() => backfill.Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken), stoppingToken);
-            logger.LogInformation("Matching: embedded {Count} new texts", count);
+            var backfillLock = new CrossProcessLock(Path.Combine(storage.Value.DataDirectory, EmbeddingStore.FileName + ".backfill.lock"));
+            var embedded = false;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                engine.Store.Refresh();
+                if (!embedded && backfillLock.TryAcquire() is { } held)
+                {
+                    using (held)
+                    {
+                        engine.Store.Refresh();
+                        var count = await BackgroundThread.RunAsync("expertnet-embedding", () =>
+                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
+                        logger.LogInformation("Matching: embedded {Count} new texts", count);
+                        embedded = true;
+                    }
+                }
+
+                // Vectors another process (a second app, `expertnet embed`) writes are read as they land.
+                await Task.Delay(FollowInterval, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -178,6 +203,7 @@ public static class MatchingServices
     {
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.AddSingleton<MatchingEngine>();
+        services.AddSingleton<ForegroundActivity>();
         services.AddHostedService<EmbeddingWorker>();
         return services;
     }

@@ -36,11 +36,69 @@ public interface ISearchIndex : IAsyncDisposable
     /// </summary>
     Task RebuildAsync(IAsyncEnumerable<Expert> experts, string? storeStamp = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Brings the index up to the store in one step that no other writer interleaves with (for Lucene.NET, under the
+    /// writer lock every process shares): reads the store stamp the index reflects, asks <paramref name="changes"/>
+    /// what the store changed since, applies that and records the new stamp. Engines whose server orders writes
+    /// itself (Elasticsearch) need no lock and use this default.
+    /// </summary>
+    /// <exception cref="SearchIndexBusyException">Another process kept the index locked for longer than the engine waits.</exception>
+    async Task<CatchUpOutcome> CatchUpAsync(IndexChangeFeed changes, CancellationToken cancellationToken = default)
+    {
+        var indexed = await GetStoreStampAsync(cancellationToken);
+        if (await changes(indexed, cancellationToken) is not { } found)
+        {
+            return CatchUpOutcome.TooFarBehind;
+        }
+
+        if (found.IsEmpty && found.StoreStamp == indexed)
+        {
+            return CatchUpOutcome.Current;
+        }
+
+        await DeleteAsync(found.Deletes, storeStamp: null, cancellationToken);
+        await UpsertAsync(found.Upserts, found.StoreStamp, cancellationToken);
+        return CatchUpOutcome.Applied;
+    }
+
+    /// <summary>
+    /// Picks up what other processes committed to a shared index (a new generation, a newer commit). Cheap enough to
+    /// call every second; a server-side engine has nothing to pick up.
+    /// </summary>
+    Task RefreshAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Top names for what has been typed so far: every word a prefix of a name part or other name, folded.</summary>
     Task<IReadOnlyList<NameSuggestion>> SuggestAsync(string prefix, int size = 10, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// What the store changed after <paramref name="indexedStamp"/> (the stamp the index records), or null when only a
+/// rebuild can tell: no stamp, one of another shape, or more changes than are worth applying one by one.
+/// </summary>
+public delegate Task<IndexChanges?> IndexChangeFeed(string? indexedStamp, CancellationToken cancellationToken);
+
+/// <summary>Profiles to add or replace (unlisted ones are removed), ids to remove, and the store stamp they bring the index to.</summary>
+public sealed record IndexChanges(IReadOnlyCollection<Expert> Upserts, IReadOnlyCollection<string> Deletes, string StoreStamp)
+{
+    public bool IsEmpty => Upserts.Count == 0 && Deletes.Count == 0;
+}
+
+public enum CatchUpOutcome
+{
+    /// <summary>The index already reflected the store.</summary>
+    Current,
+
+    /// <summary>The changes were applied and the new stamp recorded.</summary>
+    Applied,
+
+    /// <summary>The feed could not say what changed: rebuild.</summary>
+    TooFarBehind,
+}
+
+/// <summary>Another process held the index's writer for longer than a write waits. The store has the change; a later catch-up applies it.</summary>
+public sealed class SearchIndexBusyException(string message, Exception inner) : TimeoutException(message, inner);
 
 public enum IndexState
 {

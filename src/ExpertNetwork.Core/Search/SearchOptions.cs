@@ -21,4 +21,8 @@ public sealed class SearchOptions
     /// <summary>Imports that change more profiles than this rebuild the index instead of updating it profile by profile.</summary>
     [Range(1, int.MaxValue)]
     public int RebuildThreshold { get; set; } = 20_000;
+
+    /// <summary>How often the web app picks up what other processes (the CLI, other app instances) did to the index and the store.</summary>
+    [Range(100, 60_000)]
+    public int FollowIntervalMilliseconds { get; set; } = 1_000;
 }

@@ -34,6 +34,7 @@ public sealed class Database
         }
 
         Directory.CreateDirectory(options.DataDirectory);
+        DataDirectory = Path.GetFullPath(options.DataDirectory);
         var file = Path.GetFullPath(Path.Combine(options.DataDirectory, "expertnet.db"));
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -45,6 +46,9 @@ public sealed class Database
     }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>The directory of the SQLite file when the store is the default one there; null otherwise.</summary>
+    public string? DataDirectory { get; }
 
     public string Description { get; }
 

@@ -24,6 +24,7 @@ internal static class AccountsSetup
         builder.Services.AddDataProtection().SetApplicationName("ExpertNetwork");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>>((keys, storage) =>
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.DataDirectory, "keys")), NullLoggerFactory.Instance));
+        builder.Services.AddHostedService<SharedKeyRing>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AccountsOptions>>((cookie, accounts) => Configure(cookie, accounts.Value));

@@ -29,6 +29,12 @@ internal sealed class AdminBootstrap(UserStore users, AccountService accounts, I
         }
 
         var result = await accounts.CreateAsync(email, "Admin", Roles.Admin, password, cancellationToken);
+        if (result.Error is AccountError.EmailTaken && await users.CountInRoleAsync(Roles.Admin, cancellationToken) > 0)
+        {
+            // Another app process on the same data directory created it a moment ago.
+            return;
+        }
+
         if (result.Error is { } error)
         {
             throw new InvalidOperationException($"Could not create the first admin from {AccountsOptions.AdminEmailVariable}: {error}");

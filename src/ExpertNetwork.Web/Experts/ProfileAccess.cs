@@ -7,7 +7,9 @@ namespace ExpertNetwork.Web.Experts;
 /// <summary>The consent rules, in one place: unlisted profiles only for admins, email only with consent or for admins.</summary>
 internal static class ProfileAccess
 {
-    public static bool CanSee(ClaimsPrincipal user, Expert expert) => expert.Consent.Listed || user.IsAdmin();
+    public static bool CanSee(ClaimsPrincipal user, Expert expert) => CanSee(user, expert.Consent.Listed);
+
+    public static bool CanSee(ClaimsPrincipal user, bool listed) => listed || user.IsAdmin();
 
     public static bool CanSeeContact(ClaimsPrincipal user, Expert expert) => expert.Consent.Contact || user.IsAdmin();
 

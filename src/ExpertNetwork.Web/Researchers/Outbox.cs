@@ -17,7 +17,7 @@ public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvide
     {
         System.IO.Directory.CreateDirectory(Directory);
         var now = clock.GetUtcNow();
-        var path = Path.Combine(Directory, $"{now:yyyyMMddTHHmmssfffZ}-{SafeName().Replace(to, "_")}.eml");
+        var name = $"{now:yyyyMMddTHHmmssfffZ}-{SafeName().Replace(to, "_")}";
         // Header values come from our own code and validated addresses; line breaks are stripped all the same so nothing can add headers.
         var message = new StringBuilder()
             .Append("From: no-reply@expertnet.local\r\n")
@@ -29,7 +29,24 @@ public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvide
             .Append("Content-Transfer-Encoding: 8bit\r\n\r\n")
             .Append(body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))
             .ToString();
-        await File.WriteAllTextAsync(path, message, new UTF8Encoding(false), cancellationToken);
+        // Written aside and moved into place, never over another mail: several processes share the outbox, and
+        // whoever forwards it never sees half a message.
+        var temp = Path.Combine(Directory, $".{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(temp, message, new UTF8Encoding(false), cancellationToken);
+        var path = Path.Combine(Directory, name + ".eml");
+        for (var copy = 2; ; copy++)
+        {
+            try
+            {
+                File.Move(temp, path, overwrite: false);
+                break;
+            }
+            catch (IOException) when (File.Exists(path) && copy < 1000)
+            {
+                path = Path.Combine(Directory, $"{name}-{copy}.eml");
+            }
+        }
+
         logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", to, subject, path);
     }
 

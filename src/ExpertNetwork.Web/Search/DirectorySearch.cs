@@ -30,7 +30,8 @@ public sealed record SearchPage(
 
 /// <summary>
 /// Runs a search and joins the hits to the store, so what is shown is the stored profile and its consent as of
-/// now: a profile unlisted after the index last saw it is still left out.
+/// now: a profile unlisted after the index last saw it is still left out. The join reads only what a result shows
+/// (<see cref="ExpertStore.GetSummariesAsync"/>), never publications.
 /// </summary>
 public sealed class DirectorySearch(ISearchIndex index, ExpertStore store)
 {
@@ -38,18 +39,17 @@ public sealed class DirectorySearch(ISearchIndex index, ExpertStore store)
     {
         var query = parameters.ToQuery();
         var result = await index.SearchAsync(query, cancellationToken);
-        var stored = (await store.GetManyAsync(result.Hits.Select(h => h.Id).ToList(), cancellationToken)).ToDictionary(s => s.Expert.Id, StringComparer.Ordinal);
+        var stored = (await store.GetSummariesAsync(result.Hits.Select(h => h.Id).ToList(), cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var hits = new List<SearchHitView>(result.Hits.Count);
         foreach (var hit in result.Hits)
         {
-            if (!stored.TryGetValue(hit.Id, out var profile) || !ProfileAccess.CanSee(user, profile.Expert))
+            if (!stored.TryGetValue(hit.Id, out var expert) || !ProfileAccess.CanSee(user, expert.Listed))
             {
                 continue;
             }
 
-            var expert = profile.Expert;
             hits.Add(new SearchHitView(
-                expert.Id, expert.FullName, expert.Headline, expert.Affiliation, expert.Country, Geography.Classify(expert).Name(),
+                expert.Id, expert.FullName, expert.Headline, expert.Affiliation, expert.Country, Geography.Classify(expert.Country, expert.City).Name(),
                 expert.Fields, expert.HIndex,
                 hit.Highlights.ToDictionary(h => h.Key, h => (IReadOnlyList<string>)h.Value.Select(SafeHighlight.Sanitize).ToList(), StringComparer.Ordinal)));
         }

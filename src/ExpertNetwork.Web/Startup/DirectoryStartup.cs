@@ -23,8 +23,15 @@ internal sealed class DirectoryStartup(
         logger.LogInformation("Store: {Store}; {Count} migrations applied", database.Description, applied.Count);
         if (demo.Value.SeedWhenEmpty && await store.CountAsync(cancellationToken) == 0)
         {
-            var result = await directory.StoreAsync(DemoDirectory.Generate(demo.Value.Count), "demo", expected: demo.Value.Count, cancellationToken: cancellationToken);
-            logger.LogInformation("Seeded the demo directory: {Count} experts", result.Created);
+            // Two apps started at once on a new data directory seed it once.
+            using var seeding = database.DataDirectory is { } data
+                ? await new CrossProcessLock(Path.Combine(data, "seed.lock")).AcquireAsync(TimeSpan.FromMinutes(30), cancellationToken)
+                : null;
+            if (await store.CountAsync(cancellationToken) == 0)
+            {
+                var result = await directory.StoreAsync(DemoDirectory.Generate(demo.Value.Count), "demo", expected: demo.Value.Count, cancellationToken: cancellationToken);
+                logger.LogInformation("Seeded the demo directory: {Count} experts", result.Created);
+            }
         }
 
         var state = await directory.SyncIndexAsync(cancellationToken: cancellationToken);

@@ -32,7 +32,6 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
         Assert.Equal(["gen-0001"], Generations());
 
         await index.RebuildAsync(Stream(Listed));
-        await ((LuceneSearchIndex)index).WaitForMergesAsync();
 
         Assert.Equal(["gen-0002"], Generations());
         Assert.Equal(Listed.Count, (await index.SearchAsync(new SearchQuery())).Total);
