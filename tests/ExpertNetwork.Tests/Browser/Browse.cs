@@ -22,7 +22,15 @@ internal static partial class Browse
         await page.FillAsync("input[name=email]", email);
         await page.FillAsync("input[name=password]", LiveApp.Password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+        try
+        {
+            await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+        }
+        catch (TimeoutException)
+        {
+            await Chromium.ScreenshotAsync(page, "sign-in-stuck-" + email.Split('@')[0]);
+            throw new TimeoutException($"Signing in {email} did not reach the home page; it stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+        }
     }
 
     /// <summary>The newest mail to an address in the app's outbox.</summary>
