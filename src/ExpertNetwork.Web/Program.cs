@@ -42,6 +42,8 @@ public static class Program
         builder.Services.AddSingleton<DirectorySearch>();
         builder.Services.AddSingleton<DirectoryMatching>();
         builder.Services.AddSingleton<SpeakerFinder>();
+        builder.Services.AddSingleton<InvitationMailer>();
+        builder.Services.AddSingleton<TeamAssembler>();
         builder.AddResearchers();
         builder.AddSecurity();
         builder.AddLocalisation();

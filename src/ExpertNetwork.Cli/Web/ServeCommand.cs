@@ -9,8 +9,11 @@ public static class ServeCommand
 {
     public static readonly Option<string?> Urls = new("--urls")
     {
-        Description = "Addresses to listen on, separated by ';' (default: $ASPNETCORE_URLS, else http://localhost:5000)",
+        Description = $"Addresses to listen on, separated by ';' (default: $ASPNETCORE_URLS, else {DefaultUrl}, as 'dotnet run --project src/ExpertNetwork.Web')",
     };
+
+    /// <summary>The web project's launch profile address, so both ways of starting the app answer at the same place.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
 
     public static Command Create()
     {
@@ -32,6 +35,10 @@ public static class ServeCommand
         if (parse.GetValue(Urls) is { Length: > 0 } urls)
         {
             overrides["urls"] = urls;
+        }
+        else if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_URLS")))
+        {
+            overrides["urls"] = DefaultUrl;
         }
 
         if (parse.GetValue(CliOptions.Data) is { Length: > 0 } data)

@@ -10,7 +10,13 @@ public sealed record UserAccount(
     string Role,
     string PasswordHash,
     string SecurityStamp,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>When an admin disabled the account; a disabled account cannot sign in and its sessions have ended.</summary>
+    public DateTimeOffset? DisabledAt { get; init; }
+
+    public bool IsDisabled => DisabledAt is not null;
+}
 
 public sealed class DuplicateEmailException(string email) : Exception($"An account for '{email}' already exists.");
 
@@ -109,6 +115,19 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return changed > 0;
     }
 
+    /// <summary>
+    /// Disables or re-enables the account. Either way the security stamp changes, so every open session ends
+    /// at its next request; false when there is no such account.
+    /// </summary>
+    public async Task<bool> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToString("O");
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            SetDisabledSql, new { Id = id, DisabledAt = disabled ? now : null, Stamp = NewId(), Now = now }, cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
     /// <summary>Stores a re-hash made with stronger settings; the stamp stays, so sessions are not affected.</summary>
     public async Task UpdatePasswordHashAsync(string id, string passwordHash, CancellationToken cancellationToken = default)
     {
@@ -135,13 +154,17 @@ public sealed class UserStore(Database database, TimeProvider clock)
         public string PasswordHash { get; set; } = "";
         public string SecurityStamp { get; set; } = "";
         public string CreatedAt { get; set; } = "";
+        public string? DisabledAt { get; set; }
 
-        public UserAccount ToAccount() => new(Id, Email, DisplayName, Role, PasswordHash, SecurityStamp, DateTimeOffset.Parse(CreatedAt));
+        public UserAccount ToAccount() => new(Id, Email, DisplayName, Role, PasswordHash, SecurityStamp, DateTimeOffset.Parse(CreatedAt))
+        {
+            DisabledAt = DisabledAt is null ? null : DateTimeOffset.Parse(DisabledAt),
+        };
     }
 
     private const string SelectUserSql = """
         SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash,
-               security_stamp AS SecurityStamp, created_at AS CreatedAt
+               security_stamp AS SecurityStamp, created_at AS CreatedAt, disabled_at AS DisabledAt
         FROM users
         """;
 
@@ -155,6 +178,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
         """;
 
     private const string UpdateRoleSql = "UPDATE users SET role = @Role, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
+    private const string SetDisabledSql = "UPDATE users SET disabled_at = @DisabledAt, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
     private const string DeleteUserSql = "DELETE FROM users WHERE id = @Id";
     private const string UpdatePasswordHashSql = "UPDATE users SET password_hash = @PasswordHash, updated_at = @Now WHERE id = @Id";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -25,17 +26,17 @@ public static class ExpertCsv
         var names = header.Cells.Select(c => c.Trim().TrimStart('\uFEFF')).ToList();
         foreach (var name in names.Where(n => !allowed.Contains(n)))
         {
-            errors.Add(new FieldError("header", $"unknown column '{name}' (columns: {string.Join(", ", allowed)})"));
+            errors.Add(FieldError.Of("header", Problems.UnknownColumn, name, string.Join(", ", allowed)));
         }
 
         foreach (var duplicate in names.GroupBy(n => n).Where(g => g.Count() > 1))
         {
-            errors.Add(new FieldError("header", $"column '{duplicate.Key}' appears more than once"));
+            errors.Add(FieldError.Of("header", Problems.DuplicateColumn, duplicate.Key));
         }
 
         if (!names.Contains(required))
         {
-            errors.Add(new FieldError("header", $"column '{required}' is required"));
+            errors.Add(FieldError.Of("header", Problems.RequiredColumn, required));
         }
 
         return names;
@@ -47,7 +48,7 @@ public static class ExpertCsv
         var json = new JsonObject();
         if (row.Cells.Count != header.Count)
         {
-            errors.Add(new FieldError("row", $"has {row.Cells.Count} cells, the header has {header.Count}"));
+            errors.Add(FieldError.Of("row", Problems.CellCount, row.Cells.Count.ToString(CultureInfo.InvariantCulture), header.Count.ToString(CultureInfo.InvariantCulture)));
         }
 
         for (var i = 0; i < Math.Min(header.Count, row.Cells.Count); i++)

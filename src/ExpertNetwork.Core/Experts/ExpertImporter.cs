@@ -234,7 +234,7 @@ public sealed class ExpertImporter(ExpertStore store)
             ExpertJson.Parse(probe, rowErrors);
             if (expertId is null)
             {
-                rowErrors.Add(new FieldError("expertId", "is required"));
+                rowErrors.Add(FieldError.Of("expertId", Problems.Required));
             }
 
             if (rowErrors.Count > 0)

@@ -4,7 +4,17 @@ using System.Text.RegularExpressions;
 
 namespace ExpertNetwork.Experts;
 
-public sealed record FieldError(string Field, string Message);
+/// <summary>A broken rule on one field; <see cref="Problem"/> lets the web app say it in the reader's language.</summary>
+public sealed record FieldError(string Field, string Message)
+{
+    public Problem? Problem { get; init; }
+
+    public static FieldError Of(string field, string code, params string[] arguments)
+    {
+        var problem = new Problem(code, arguments);
+        return new FieldError(field, problem.English) { Problem = problem };
+    }
+}
 
 /// <summary>Reads and writes experts.jsonl exactly as the shared format README defines it, with a field-level error for every broken rule.</summary>
 public static partial class ExpertJson
@@ -34,7 +44,7 @@ public static partial class ExpertJson
         }
         catch (JsonException e)
         {
-            errors.Add(new FieldError("json", $"not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')})"));
+            errors.Add(FieldError.Of("json", Problems.NotJson, e.Message.Split(" Path:")[0].TrimEnd('.')));
             return null;
         }
 
@@ -48,7 +58,7 @@ public static partial class ExpertJson
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError("json", "a record must be a JSON object"));
+            errors.Add(FieldError.Of("json", Problems.RecordNotObject));
             return null;
         }
 
@@ -57,7 +67,7 @@ public static partial class ExpertJson
         {
             if (!TopLevelFields.Contains(property.Name))
             {
-                errors.Add(new FieldError(property.Name, "unknown field"));
+                errors.Add(FieldError.Of(property.Name, Problems.UnknownField));
             }
         }
 
@@ -65,7 +75,7 @@ public static partial class ExpertJson
         var id = reader.RequiredString("id", 64);
         if (id is not null && !IdPattern().IsMatch(id))
         {
-            errors.Add(new FieldError("id", "may only contain A-Z a-z 0-9 . _ : -"));
+            errors.Add(FieldError.Of("id", Problems.BadId));
         }
 
         var fullName = reader.RequiredString("fullName", 200);
@@ -76,12 +86,12 @@ public static partial class ExpertJson
             OtherNames = reader.StringList("otherNames", 200),
             Headline = reader.OptionalString("headline", 1000),
             Affiliation = reader.OptionalString("affiliation", 500),
-            Country = reader.Code("country", Vocabulary.Countries, "an ISO 3166-1 alpha-2 country code such as VN or US"),
+            Country = reader.Code("country", Vocabulary.Countries, Problems.NotCountry),
             City = reader.OptionalString("city", 200),
             Hometown = reader.OptionalString("hometown", 200),
             Fields = reader.VocabularyList("fields", Vocabulary.Fields),
             Keywords = reader.StringList("keywords", 200),
-            Languages = reader.CodeList("languages", Vocabulary.Languages, "an ISO 639-1 language code such as vi or en"),
+            Languages = reader.CodeList("languages", Vocabulary.Languages, Problems.NotLanguage),
             Degree = reader.OneOf("degree", Vocabulary.Degrees),
             HIndex = reader.Integer("hIndex", 0, 10_000),
             Engagement = reader.VocabularyList("engagement", Vocabulary.Engagements),
@@ -104,13 +114,13 @@ public static partial class ExpertJson
 
         if (consent.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError("consent", "must be an object with listed and contact"));
+            errors.Add(FieldError.Of("consent", Problems.ConsentNotObject));
             return new Consent();
         }
 
         foreach (var property in consent.EnumerateObject().Where(p => !ConsentFields.Contains(p.Name)))
         {
-            errors.Add(new FieldError($"consent.{property.Name}", "unknown field"));
+            errors.Add(FieldError.Of($"consent.{property.Name}", Problems.UnknownField));
         }
 
         var reader = new FieldReader(consent, "consent.", errors);
@@ -126,7 +136,7 @@ public static partial class ExpertJson
 
         if (array.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new FieldError("publications", "must be an array"));
+            errors.Add(FieldError.Of("publications", Problems.NotArray));
             return [];
         }
 
@@ -137,13 +147,13 @@ public static partial class ExpertJson
             var path = $"publications[{index++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new FieldError(path, "must be an object"));
+                errors.Add(FieldError.Of(path, Problems.NotObject));
                 continue;
             }
 
             foreach (var property in item.EnumerateObject().Where(p => !PublicationFields.Contains(p.Name)))
             {
-                errors.Add(new FieldError($"{path}.{property.Name}", "unknown field"));
+                errors.Add(FieldError.Of($"{path}.{property.Name}", Problems.UnknownField));
             }
 
             var reader = new FieldReader(item, path + ".", errors);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace ExpertNetwork.Experts;
@@ -8,20 +9,22 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
     private bool TryGet(string name, out JsonElement value) =>
         element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
-    private void Fail(string name, string message) => errors.Add(new FieldError(prefix + name, message));
+    private void Fail(string name, string code, params string[] arguments) => errors.Add(FieldError.Of(prefix + name, code, arguments));
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public string? RequiredString(string name, int maxLength)
     {
         if (!TryGet(name, out _))
         {
-            Fail(name, "is required");
+            Fail(name, Problems.Required);
             return null;
         }
 
         var value = OptionalString(name, maxLength);
         if (value is not null && string.IsNullOrWhiteSpace(value))
         {
-            Fail(name, "must not be empty");
+            Fail(name, Problems.Empty);
             return null;
         }
 
@@ -37,14 +40,14 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            Fail(name, $"must be a string, got {Describe(value)}");
+            Fail(name, Problems.NotString, Describe(value));
             return null;
         }
 
         var text = value.GetString()!;
         if (text.Length > maxLength)
         {
-            Fail(name, $"must be at most {maxLength} characters, got {text.Length}");
+            Fail(name, Problems.TooLong, Number(maxLength), Number(text.Length));
             return null;
         }
 
@@ -60,7 +63,7 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Fail(name, $"must be an array of strings, got {Describe(value)}");
+            Fail(name, Problems.NotStringArray, Describe(value));
             return [];
         }
 
@@ -70,15 +73,15 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                Fail($"{name}[{index}]", $"must be a string, got {Describe(item)}");
+                Fail($"{name}[{index}]", Problems.NotString, Describe(item));
             }
             else if (item.GetString()!.Length > maxItemLength)
             {
-                Fail($"{name}[{index}]", $"must be at most {maxItemLength} characters");
+                Fail($"{name}[{index}]", Problems.ItemTooLong, Number(maxItemLength));
             }
             else if (string.IsNullOrWhiteSpace(item.GetString()))
             {
-                Fail($"{name}[{index}]", "must not be empty");
+                Fail($"{name}[{index}]", Problems.Empty);
             }
             else
             {
@@ -98,33 +101,33 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
         {
             if (!allowed.Contains(items[i]))
             {
-                Fail($"{name}[{i}]", $"'{items[i]}' is not one of {string.Join(", ", allowed)}");
+                Fail($"{name}[{i}]", Problems.NotOneOf, items[i], string.Join(", ", allowed));
             }
         }
 
         return items;
     }
 
-    public IReadOnlyList<string> CodeList(string name, IReadOnlySet<string> allowed, string what)
+    public IReadOnlyList<string> CodeList(string name, IReadOnlySet<string> allowed, string problem)
     {
         var items = StringList(name, 64);
         for (var i = 0; i < items.Count; i++)
         {
             if (!allowed.Contains(items[i]))
             {
-                Fail($"{name}[{i}]", $"must be {what}, got '{items[i]}'");
+                Fail($"{name}[{i}]", problem, items[i]);
             }
         }
 
         return items;
     }
 
-    public string? Code(string name, IReadOnlySet<string> allowed, string what)
+    public string? Code(string name, IReadOnlySet<string> allowed, string problem)
     {
         var value = OptionalString(name, 64);
         if (value is not null && !allowed.Contains(value))
         {
-            Fail(name, $"must be {what}, got '{value}'");
+            Fail(name, problem, value);
         }
 
         return value;
@@ -135,7 +138,7 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
         var value = OptionalString(name, 64);
         if (value is not null && !allowed.Contains(value))
         {
-            Fail(name, $"'{value}' is not one of {string.Join(", ", allowed)}");
+            Fail(name, Problems.NotOneOf, value, string.Join(", ", allowed));
         }
 
         return value;
@@ -150,13 +153,13 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
         {
-            Fail(name, $"must be a whole number, got {Describe(value)}");
+            Fail(name, Problems.NotWholeNumber, Describe(value));
             return null;
         }
 
         if (number < min || number > max)
         {
-            Fail(name, $"must be between {min} and {max}, got {number}");
+            Fail(name, Problems.OutOfRange, Number(min), Number(max), Number(number));
             return null;
         }
 
@@ -172,7 +175,7 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
 
         if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            Fail(name, $"must be true or false, got {Describe(value)}");
+            Fail(name, Problems.NotBoolean, Describe(value));
             return null;
         }
 
@@ -184,7 +187,7 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
         var value = OptionalString(name, 320);
         if (value is not null && !ExpertJson.EmailPattern().IsMatch(value))
         {
-            Fail(name, $"'{value}' is not an email address");
+            Fail(name, Problems.NotEmail, value);
         }
 
         return value;
@@ -195,7 +198,7 @@ internal readonly struct FieldReader(JsonElement element, string prefix, List<Fi
         var value = OptionalString(name, 19);
         if (value is not null && !ExpertJson.IsValidOrcid(value))
         {
-            Fail(name, $"'{value}' is not an ORCID iD (dddd-dddd-dddd-dddX with a valid check digit)");
+            Fail(name, Problems.NotOrcid, value);
         }
 
         return value;

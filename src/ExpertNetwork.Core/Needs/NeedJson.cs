@@ -19,7 +19,7 @@ public static class NeedJson
         }
         catch (JsonException e)
         {
-            errors.Add(new FieldError("json", $"not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')})"));
+            errors.Add(FieldError.Of("json", Problems.NotJson, e.Message.Split(" Path:")[0].TrimEnd('.')));
             return null;
         }
 
@@ -28,21 +28,21 @@ public static class NeedJson
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new FieldError("json", "a need must be a JSON object"));
+                errors.Add(FieldError.Of("json", Problems.NeedNotObject));
                 return null;
             }
 
             var before = errors.Count;
             foreach (var property in root.EnumerateObject().Where(p => !KnownFields.Contains(p.Name)))
             {
-                errors.Add(new FieldError(property.Name, "unknown field"));
+                errors.Add(FieldError.Of(property.Name, Problems.UnknownField));
             }
 
             var reader = new FieldReader(root, "", errors);
             var id = reader.RequiredString("id", 64);
             if (id is not null && !ExpertJson.IdPattern().IsMatch(id))
             {
-                errors.Add(new FieldError("id", "may only contain A-Z a-z 0-9 . _ : -"));
+                errors.Add(FieldError.Of("id", Problems.BadId));
             }
 
             var need = new Need
@@ -54,13 +54,13 @@ public static class NeedJson
                 Fields = reader.VocabularyList("fields", Vocabulary.Fields),
                 Keywords = reader.StringList("keywords", 200),
                 Location = reader.OneOf("location", Vocabulary.NeedLocations),
-                Languages = reader.CodeList("languages", Vocabulary.Languages, "an ISO 639-1 language code such as vi or en"),
+                Languages = reader.CodeList("languages", Vocabulary.Languages, Problems.NotLanguage),
                 Engagement = reader.VocabularyList("engagement", Vocabulary.Engagements),
                 Exclude = reader.StringList("exclude", 64),
             };
             if (string.IsNullOrWhiteSpace(need.Title) && string.IsNullOrWhiteSpace(need.Description))
             {
-                errors.Add(new FieldError("description", "a need needs a description or a title"));
+                errors.Add(FieldError.Of("description", Problems.NeedWithoutText));
             }
 
             return errors.Count == before ? need : null;

@@ -6,14 +6,30 @@ using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Researchers;
 
-/// <summary>One publication read from a file, with the label errors and skips use to name it.</summary>
-public sealed record ImportedEntry(string Label, Publication Publication);
+/// <summary>One publication read from a file, with where it was, as errors and skips name it.</summary>
+public sealed record ImportedEntry(Problem Where, Publication Publication)
+{
+    public string Label => Where.English;
+}
+
+/// <summary>Something wrong with, or left out of, a publication file: where (an entry, a work, a line), which field, and what.</summary>
+public sealed record ImportIssue(Problem Where, string? Field, Problem What)
+{
+    public string English => $"{Where.English}: {(Field is null ? "" : Field + ": ")}{What.English}";
+
+    public override string ToString() => English;
+}
 
 /// <summary>
-/// What a file held. <see cref="Errors"/> make the whole file unusable (nothing is stored); <see cref="Skipped"/>
+/// What a file held. <see cref="ErrorIssues"/> make the whole file unusable (nothing is stored); <see cref="SkippedIssues"/>
 /// entries are simply left out, each with its reason, and the rest can still be imported.
 /// </summary>
-public sealed record PublicationFile(IReadOnlyList<ImportedEntry> Entries, IReadOnlyList<string> Skipped, IReadOnlyList<string> Errors);
+public sealed record PublicationFile(IReadOnlyList<ImportedEntry> Entries, IReadOnlyList<ImportIssue> SkippedIssues, IReadOnlyList<ImportIssue> ErrorIssues)
+{
+    public IReadOnlyList<string> Skipped => SkippedIssues.Select(i => i.English).ToList();
+
+    public IReadOnlyList<string> Errors => ErrorIssues.Select(i => i.English).ToList();
+}
 
 public sealed record PublicationMerge(IReadOnlyList<Publication> Added, IReadOnlyList<string> AlreadyThere);
 
@@ -39,8 +55,8 @@ public static class PublicationImport
     public static PublicationFile ParseOrcid(string content)
     {
         var entries = new List<ImportedEntry>();
-        var skipped = new List<string>();
-        var errors = new List<string>();
+        var skipped = new List<ImportIssue>();
+        var errors = new List<ImportIssue>();
         JsonDocument document;
         try
         {
@@ -48,7 +64,7 @@ public static class PublicationImport
         }
         catch (JsonException e)
         {
-            return new PublicationFile([], [], [$"ORCID file: not valid JSON ({e.Message})"]);
+            return new PublicationFile([], [], [new ImportIssue(new Problem(Problems.OrcidFile), null, new Problem(Problems.OrcidNotJson, e.Message))]);
         }
 
         using (document)
@@ -57,7 +73,7 @@ public static class PublicationImport
             var groups = Child(root, "group") ?? Child(root, "activities-summary", "works", "group");
             if (groups is not { ValueKind: JsonValueKind.Array } array)
             {
-                return new PublicationFile([], [], ["ORCID file: expected the works list ('group') or a full record ('activities-summary.works.group')"]);
+                return new PublicationFile([], [], [new ImportIssue(new Problem(Problems.OrcidFile), null, new Problem(Problems.OrcidNoWorks))]);
             }
 
             var number = 0;
@@ -67,14 +83,15 @@ public static class PublicationImport
                 // A group is one work as reported by several sources; ORCID lists the preferred version first.
                 var summary = Child(group, "work-summary") is { ValueKind: JsonValueKind.Array } summaries && summaries.GetArrayLength() > 0 ? summaries[0] : (JsonElement?)null;
                 var putCode = summary is { } s && Child(s, "put-code") is { ValueKind: JsonValueKind.Number } code ? code.GetRawText() : null;
-                var label = putCode is null ? $"work {number}" : $"work {number} (put-code {putCode})";
+                var numberText = number.ToString(CultureInfo.InvariantCulture);
+                var label = putCode is null ? new Problem(Problems.Work, numberText) : new Problem(Problems.WorkWithPutCode, numberText, putCode);
                 if (summary is not { } work)
                 {
-                    skipped.Add($"{label}: no work summary");
+                    skipped.Add(new ImportIssue(label, null, new Problem(Problems.NoWorkSummary)));
                     continue;
                 }
 
-                var entryErrors = new List<string>();
+                var entryErrors = new List<(string Field, Problem What)>();
                 var yearText = Text(work, "publication-date", "year", "value");
                 var publication = new Publication
                 {
@@ -100,8 +117,9 @@ public static class PublicationImport
         var titles = existing.Where(p => p.Title is not null).Select(p => TitleKey(p.Title!)).ToHashSet(StringComparer.Ordinal);
         var added = new List<Publication>();
         var already = new List<string>();
-        foreach (var (label, publication) in incoming)
+        foreach (var (where, publication) in incoming)
         {
+            var label = where.English;
             var key = TitleKey(publication.Title!);
             if ((publication.Doi is { } doi && dois.Contains(doi)) || titles.Contains(key))
             {
@@ -140,7 +158,8 @@ public static class PublicationImport
     }
 
     /// <summary>Checks one entry against the shared format's limits; entries without a title are skipped, not refused.</summary>
-    private static void Add(string label, Publication publication, List<string> entryErrors, List<ImportedEntry> entries, List<string> skipped, List<string> errors)
+    private static void Add(
+        Problem label, Publication publication, List<(string Field, Problem What)> entryErrors, List<ImportedEntry> entries, List<ImportIssue> skipped, List<ImportIssue> errors)
     {
         Limit(publication.Abstract, "abstract", MaxAbstract, entryErrors);
         Limit(publication.Title, "title", MaxTitle, entryErrors);
@@ -153,11 +172,11 @@ public static class PublicationImport
 
         if (entryErrors.Count > 0)
         {
-            errors.AddRange(entryErrors.Select(e => $"{label}: {e}"));
+            errors.AddRange(entryErrors.Select(e => new ImportIssue(label, e.Field, e.What)));
         }
         else if (publication.Title is null)
         {
-            skipped.Add($"{label}: no title");
+            skipped.Add(new ImportIssue(label, null, new Problem(Problems.NoTitle)));
         }
         else
         {
@@ -165,26 +184,26 @@ public static class PublicationImport
         }
     }
 
-    private static void Limit(string? value, string field, int max, List<string> errors)
+    private static void Limit(string? value, string field, int max, List<(string Field, Problem What)> errors)
     {
         if (value is not null && value.Length > max)
         {
-            errors.Add($"{field}: longer than {max} characters");
+            errors.Add((field, new Problem(Problems.LongerThan, max.ToString(CultureInfo.InvariantCulture))));
         }
     }
 
-    private static int? Year(string text, List<string> errors)
+    private static int? Year(string text, List<(string Field, Problem What)> errors)
     {
         text = text.Trim();
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
         {
-            errors.Add($"year: '{text}' is not a year");
+            errors.Add(("year", new Problem(Problems.NotAYear, text)));
             return null;
         }
 
         if (year is < 1900 or > 2100)
         {
-            errors.Add($"year: {year} is outside 1900–2100");
+            errors.Add(("year", new Problem(Problems.YearOutOfRange, year.ToString(CultureInfo.InvariantCulture))));
             return null;
         }
 
@@ -262,8 +281,8 @@ public static class PublicationImport
         private static readonly HashSet<string> Ignored = new(StringComparer.OrdinalIgnoreCase) { "comment", "preamble" };
         private readonly Dictionary<string, string> macros = new(StringComparer.OrdinalIgnoreCase);
         private readonly List<ImportedEntry> entries = [];
-        private readonly List<string> skipped = [];
-        private readonly List<string> errors = [];
+        private readonly List<ImportIssue> skipped = [];
+        private readonly List<ImportIssue> errors = [];
         private int position;
         private int number;
 
@@ -292,7 +311,7 @@ public static class PublicationImport
                 {
                     if (!SkipTo(close))
                     {
-                        errors.Add($"@{type} at line {Line(at)}: not closed");
+                        errors.Add(new ImportIssue(new Problem(Problems.BlockAtLine, type, LineText(at)), null, new Problem(Problems.NotClosed)));
                         break;
                     }
 
@@ -303,7 +322,7 @@ public static class PublicationImport
                 {
                     if (!ReadFields(close, out var definitions, out var problem))
                     {
-                        errors.Add($"@string at line {Line(at)}: {problem}");
+                        errors.Add(new ImportIssue(new Problem(Problems.BlockAtLine, "string", LineText(at)), problem.Field, problem.What));
                         break;
                     }
 
@@ -336,7 +355,10 @@ public static class PublicationImport
             }
 
             var key = text[keyStart..position];
-            var label = key.Length > 0 ? $"entry {number} (key {key})" : $"entry {number} (@{type.ToLowerInvariant()} at line {Line(start)})";
+            var numberText = number.ToString(CultureInfo.InvariantCulture);
+            var label = key.Length > 0
+                ? new Problem(Problems.EntryWithKey, numberText, key)
+                : new Problem(Problems.EntryAtLine, numberText, type.ToLowerInvariant(), LineText(start));
             SkipSpace();
             if (position < text.Length && text[position] == ',')
             {
@@ -345,11 +367,11 @@ public static class PublicationImport
 
             if (!ReadFields(close, out var fields, out var problem))
             {
-                errors.Add($"{label}: {problem}");
+                errors.Add(new ImportIssue(label, problem.Field, problem.What));
                 return false;
             }
 
-            var entryErrors = new List<string>();
+            var entryErrors = new List<(string Field, Problem What)>();
             var field = fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.OrdinalIgnoreCase);
             string? Get(params string[] names) => names.Select(n => field.GetValueOrDefault(n)).FirstOrDefault(v => v is not null);
             var year = Get("year") ?? (Get("date") is { Length: >= 4 } date ? date[..4] : null);
@@ -367,16 +389,16 @@ public static class PublicationImport
         }
 
         /// <summary>Reads <c>name = value</c> pairs up to the entry's closing delimiter; values keep their LaTeX for later.</summary>
-        private bool ReadFields(char close, out List<(string Name, string Value)> fields, out string problem)
+        private bool ReadFields(char close, out List<(string Name, string Value)> fields, out (string? Field, Problem What) problem)
         {
             fields = [];
-            problem = "";
+            problem = default;
             while (true)
             {
                 SkipSpace();
                 if (position >= text.Length)
                 {
-                    problem = $"not closed with '{close}'";
+                    problem = (null, new Problem(Problems.NotClosedWith, close.ToString()));
                     return false;
                 }
 
@@ -396,7 +418,7 @@ public static class PublicationImport
                 SkipSpace();
                 if (name.Length == 0 || position >= text.Length || text[position] != '=')
                 {
-                    problem = $"expected 'field = value' at line {Line(position)}";
+                    problem = (null, new Problem(Problems.ExpectedField, LineText(position)));
                     return false;
                 }
 
@@ -405,9 +427,9 @@ public static class PublicationImport
                 while (true)
                 {
                     SkipSpace();
-                    if (!ReadPiece(value, out problem))
+                    if (!ReadPiece(value, out var what))
                     {
-                        problem = $"{name.ToLowerInvariant()}: {problem}";
+                        problem = (name.ToLowerInvariant(), what);
                         return false;
                     }
 
@@ -425,12 +447,11 @@ public static class PublicationImport
             }
         }
 
-        private bool ReadPiece(StringBuilder value, out string problem)
+        private bool ReadPiece(StringBuilder value, out Problem problem)
         {
-            problem = "";
+            problem = new Problem(Problems.ValueMissing);
             if (position >= text.Length)
             {
-                problem = "value missing";
                 return false;
             }
 
@@ -440,7 +461,7 @@ public static class PublicationImport
                 position++;
                 if (!SkipTo('}'))
                 {
-                    problem = $"the '{{' at line {Line(start)} is never closed";
+                    problem = new Problem(Problems.BraceNeverClosed, LineText(start));
                     return false;
                 }
 
@@ -460,7 +481,7 @@ public static class PublicationImport
 
                 if (position >= text.Length)
                 {
-                    problem = $"the '\"' at line {Line(start)} is never closed";
+                    problem = new Problem(Problems.QuoteNeverClosed, LineText(start));
                     return false;
                 }
 
@@ -472,7 +493,7 @@ public static class PublicationImport
             var word = Identifier();
             if (word.Length == 0)
             {
-                problem = $"unexpected '{text[position]}' at line {Line(position)}";
+                problem = new Problem(Problems.Unexpected, text[position].ToString(), LineText(position));
                 return false;
             }
 
@@ -528,6 +549,8 @@ public static class PublicationImport
         }
 
         private int Line(int at) => text.AsSpan(0, Math.Min(at, text.Length)).Count('\n') + 1;
+
+        private string LineText(int at) => Line(at).ToString(CultureInfo.InvariantCulture);
 
         /// <summary>
         /// Split on "and" outside braces ("{Barnes and Noble}" is one name). Names stay in the order written:

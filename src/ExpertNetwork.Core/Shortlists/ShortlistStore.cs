@@ -4,6 +4,13 @@ using ExpertNetwork.Storage;
 
 namespace ExpertNetwork.Shortlists;
 
+public enum ShortlistAddOutcome
+{
+    Added,
+    AlreadyThere,
+    NotFound,
+}
+
 public sealed record ShortlistSummary(string Id, string Name, string? Need, int Experts, DateTimeOffset UpdatedAt);
 
 public sealed record ShortlistItem(
@@ -78,14 +85,18 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Adds an expert as <see cref="ShortlistStatus.New"/>; adding one already there changes nothing. False when the shortlist is not the owner's.</summary>
-    public async Task<bool> AddAsync(string id, string ownerId, string expertId, string recordedBy, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(string id, string ownerId, string expertId, string recordedBy, CancellationToken cancellationToken = default) =>
+        await AddOrKeepAsync(id, ownerId, expertId, recordedBy, cancellationToken) != ShortlistAddOutcome.NotFound;
+
+    /// <summary>Like <see cref="AddAsync"/>, and says whether the expert was added or was on the list already.</summary>
+    public async Task<ShortlistAddOutcome> AddOrKeepAsync(string id, string ownerId, string expertId, string recordedBy, CancellationToken cancellationToken = default)
     {
         StoredText.Actor(recordedBy, "recorded by");
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await OwnsAsync(connection, transaction, id, ownerId, cancellationToken))
         {
-            return false;
+            return ShortlistAddOutcome.NotFound;
         }
 
         var now = clock.GetUtcNow().ToString("O");
@@ -97,13 +108,13 @@ public sealed class ShortlistStore(Database database, TimeProvider clock)
         catch (DbException e) when (StoreErrors.IsDuplicateKey(e))
         {
             // Already on the list (perhaps added by a request racing this one): nothing changes.
-            return true;
+            return ShortlistAddOutcome.AlreadyThere;
         }
 
         await RecordOutcomeAsync(connection, transaction, id, expertId, ShortlistStatus.New, recordedBy, now, cancellationToken);
         await TouchAsync(connection, transaction, id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return ShortlistAddOutcome.Added;
     }
 
     /// <summary>Removes an expert and the outcome recorded for them: a removal means the recruiter takes the judgment back.</summary>

@@ -18,6 +18,15 @@ public enum AccountError
 
 public sealed record AccountResult(UserAccount? User, AccountError? Error);
 
+/// <summary>What an admin's disable, enable or delete did: refused for their own account and for the last active admin.</summary>
+public enum AccountChangeResult
+{
+    Changed,
+    NotFound,
+    Self,
+    LastAdmin,
+}
+
 public enum RoleChangeResult
 {
     Changed,
@@ -116,6 +125,51 @@ public sealed class AccountService(UserStore users, IPasswordHasher<UserAccount>
 
         await users.ChangeRoleAsync(id, role, cancellationToken);
         return RoleChangeResult.Changed;
+    }
+
+    /// <summary>Disables or re-enables an account; its open sessions end either way (the security stamp changes).</summary>
+    public async Task<AccountChangeResult> SetDisabledAsync(string id, bool disabled, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(id, actingUserId, cancellationToken) is { } refused && (disabled || refused == AccountChangeResult.NotFound))
+        {
+            return refused;
+        }
+
+        return await users.SetDisabledAsync(id, disabled, cancellationToken) ? AccountChangeResult.Changed : AccountChangeResult.NotFound;
+    }
+
+    /// <summary>Deletes an account; its shortlists, events and profile claim go with it, the profile stays in the directory.</summary>
+    public async Task<AccountChangeResult> DeleteAsync(string id, string actingUserId, CancellationToken cancellationToken = default)
+    {
+        if (await RefuseAsync(id, actingUserId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await users.DeleteAsync(id, cancellationToken) ? AccountChangeResult.Changed : AccountChangeResult.NotFound;
+    }
+
+    /// <summary>An admin may not lock themselves out, and the last admin who can still sign in must stay.</summary>
+    private async Task<AccountChangeResult?> RefuseAsync(string id, string actingUserId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return AccountChangeResult.NotFound;
+        }
+
+        if (user.Id == actingUserId)
+        {
+            return AccountChangeResult.Self;
+        }
+
+        if (user.Role == Roles.Admin && !user.IsDisabled
+            && (await users.ListAsync(cancellationToken)).Count(u => u.Role == Roles.Admin && !u.IsDisabled) <= 1)
+        {
+            return AccountChangeResult.LastAdmin;
+        }
+
+        return null;
     }
 
     public static ClaimsPrincipal Principal(UserAccount user) => new(new ClaimsIdentity(

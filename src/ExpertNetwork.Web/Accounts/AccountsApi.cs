@@ -9,14 +9,16 @@ public sealed record AntiforgeryToken(string Token, string HeaderName);
 
 public sealed record Me(string Id, string Email, string? DisplayName, string Role);
 
-public sealed record UserView(string Id, string Email, string? DisplayName, string Role, DateTimeOffset CreatedAt)
+public sealed record UserView(string Id, string Email, string? DisplayName, string Role, DateTimeOffset CreatedAt, bool Disabled = false)
 {
-    public static UserView From(UserAccount user) => new(user.Id, user.Email, user.DisplayName, user.Role, user.CreatedAt);
+    public static UserView From(UserAccount user) => new(user.Id, user.Email, user.DisplayName, user.Role, user.CreatedAt, user.IsDisabled);
 }
 
 public sealed record NewUser(string Email, string Password, string Role, string? DisplayName);
 
 public sealed record RoleChange(string Role);
+
+public sealed record DisabledChange(bool Disabled);
 
 internal static class AccountsApi
 {
@@ -33,6 +35,8 @@ internal static class AccountsApi
         users.MapGet("/", ListUsersAsync).WithSummary("Every account");
         users.MapPost("/", CreateUserAsync).WithSummary("Creates an account with any role (recruiters and organisers are created here)");
         users.MapPut("/{id}/role", ChangeRoleAsync).WithSummary("Changes a user's role; their open sessions end");
+        users.MapPut("/{id}/disabled", SetDisabledAsync).WithSummary("Disables ({\"disabled\": true}) or re-enables an account; its open sessions end. Not for your own account or the last active admin");
+        users.MapDelete("/{id}", DeleteUserAsync).WithSummary("Deletes an account with its shortlists, events and profile claim; the profile stays. Not for your own account or the last active admin");
         return routes;
     }
 
@@ -70,6 +74,21 @@ internal static class AccountsApi
             RoleChangeResult.NotFound => TypedResults.NotFound(),
             var refused => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [refused.ToString()] }),
         };
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> SetDisabledAsync(
+        string id, DisabledChange request, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        Answer(await accounts.SetDisabledAsync(id, request.Disabled, context.User.Id(), cancellationToken));
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteUserAsync(
+        string id, HttpContext context, AccountService accounts, CancellationToken cancellationToken) =>
+        Answer(await accounts.DeleteAsync(id, context.User.Id(), cancellationToken));
+
+    private static Results<NoContent, NotFound, ValidationProblem> Answer(AccountChangeResult result) => result switch
+    {
+        AccountChangeResult.Changed => TypedResults.NoContent(),
+        AccountChangeResult.NotFound => TypedResults.NotFound(),
+        var refused => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [refused.ToString()] }),
+    };
 
     private static string FieldOf(AccountError error) => error switch
     {

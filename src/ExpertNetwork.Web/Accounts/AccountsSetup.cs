@@ -50,14 +50,14 @@ internal static class AccountsSetup
             OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized),
             OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden),
 
-            // A role change or a removed account ends the sessions that carry the old stamp.
+            // A role change, a disabled or a removed account ends the sessions that carry the old stamp.
             OnValidatePrincipal = async context =>
             {
                 var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
                 var stamp = context.Principal?.FindFirst(CurrentUser.StampClaim)?.Value;
                 var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
                 var user = id is null ? null : await users.FindByIdAsync(id, context.HttpContext.RequestAborted);
-                if (user is null || user.SecurityStamp != stamp)
+                if (user is null || user.SecurityStamp != stamp || user.IsDisabled)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

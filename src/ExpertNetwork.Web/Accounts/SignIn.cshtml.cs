@@ -19,6 +19,8 @@ public sealed class SignInModel(AccountService accounts) : PageModel
 
     public bool Failed { get; private set; }
 
+    public bool Disabled { get; private set; }
+
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
     public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl, CancellationToken cancellationToken)
@@ -29,6 +31,13 @@ public sealed class SignInModel(AccountService accounts) : PageModel
         if (user is null)
         {
             Failed = true;
+            return Page();
+        }
+
+        // Said only once the password is right, so it tells nothing to someone guessing.
+        if (user.IsDisabled)
+        {
+            Disabled = true;
             return Page();
         }
 

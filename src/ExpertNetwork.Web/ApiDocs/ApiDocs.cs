@@ -22,9 +22,17 @@ internal static class ApiDocs
     {
         // The description of the API is public; every endpoint it lists still checks its own authorisation.
         routes.MapOpenApi(DocumentPattern).AllowAnonymous();
+        // Fonts from the vendor's CDN, its AI chat, MCP and telemetry would all reach outside this site: off, as the
+        // security policy allows only this origin; the client button and developer toolbar are the vendor's, not ours.
         routes.MapScalarApiReference("/api/docs", options => options
                 .WithTitle("ExpertNetwork API")
-                .WithOpenApiRoutePattern(DocumentPattern))
+                .WithOpenApiRoutePattern(DocumentPattern)
+                .DisableDefaultFonts()
+                .DisableAgent()
+                .DisableMcp()
+                .DisableTelemetry()
+                .HideClientButton()
+                .HideDeveloperTools())
             .AllowAnonymous();
         return routes;
     }

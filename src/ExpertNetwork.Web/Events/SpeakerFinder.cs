@@ -8,7 +8,12 @@ namespace ExpertNetwork.Web.Events;
 /// <summary>Constraints on a speaker list; gender is not a field of the shared format, so no gender balance can be applied.</summary>
 public sealed record SpeakerRequest(string? Topic, int? Count = null, double? MinAbroadShare = null, int? MaxPerAffiliation = null);
 
-public sealed record SpeakerView(string ExpertId, string FullName, string? Affiliation, string? Country, string Location, double Score, IReadOnlyList<string> MatchedSkills);
+/// <summary>A proposed speaker: who, where from, which of the topic's skills they match (in both languages) and how well.</summary>
+public sealed record SpeakerView(
+    string ExpertId, string FullName, string? Headline, string? Affiliation, string? Country, string Location, double Score, IReadOnlyList<string> MatchedSkills)
+{
+    public IReadOnlyList<Matching.SkillView> Topics => Matching.DirectoryMatching.Skills(MatchedSkills);
+}
 
 public sealed record ExcludedView(string ExpertId, string FullName, string Reason);
 
@@ -114,7 +119,7 @@ public sealed class SpeakerFinder(MatchingEngine engine, ExpertDirectory directo
         }
 
         var speakers = chosen.Select(c => new SpeakerView(
-            c.Expert.Id, c.Expert.FullName, c.Expert.Affiliation, c.Expert.Country, Geography.Classify(c.Expert).Name(),
+            c.Expert.Id, c.Expert.FullName, c.Expert.Headline, c.Expert.Affiliation, c.Expert.Country, Geography.Classify(c.Expert).Name(),
             Math.Clamp(c.Result.Score, 0, 1), c.Result.Explanation.MatchedSkills)).ToList();
         return new SpeakerList(speakers, excluded, abroad, GenderBalanceApplied: false);
     }

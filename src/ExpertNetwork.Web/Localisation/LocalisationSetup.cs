@@ -20,10 +20,27 @@ internal static class LocalisationSetup
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
+                new CustomRequestCultureProvider(OriginalQuery),
                 new CookieRequestCultureProvider(),
             ];
         });
         return builder;
+    }
+
+    /// <summary>
+    /// An error page re-executes the request without its query, so a page asked for with <c>?lang=en</c> would
+    /// answer its error in the cookie's language; the original query still says which one was asked for.
+    /// </summary>
+    private static Task<ProviderCultureResult?> OriginalQuery(HttpContext context)
+    {
+        var original = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalQueryString;
+        if (original is { Length: > 0 } && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(original).TryGetValue(QueryKey, out var asked)
+            && asked.Count == 1 && Texts.Languages.Contains(asked[0]!))
+        {
+            return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(asked[0]!));
+        }
+
+        return Task.FromResult<ProviderCultureResult?>(null);
     }
 
     public static WebApplication UseLocalisation(this WebApplication app)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Researchers;
 
 namespace ExpertNetwork.Web.Localisation;
 
@@ -19,6 +21,14 @@ public sealed class Texts
 
     public string Format(string key, params object?[] values) => string.Format(CultureInfo.CurrentCulture, Get(key), values);
 
+    /// <summary>A text in a language other than the page's, e.g. for a mail in the recipient's language.</summary>
+    public static string In(string language, string key, params object?[] values)
+    {
+        var entry = Entries[key];
+        var culture = CultureInfo.GetCultureInfo(language == English ? English : Vietnamese);
+        return string.Format(culture, language == English ? entry.En : entry.Vi, values);
+    }
+
     public string Field(string field) => Entries.ContainsKey("field." + field) ? Get("field." + field) : field;
 
     public string Degree(string? degree) => degree is not null && Entries.ContainsKey("degree." + degree) ? Get("degree." + degree) : degree ?? "";
@@ -29,21 +39,25 @@ public sealed class Texts
 
     public string Role(string role) => Entries.ContainsKey("role." + role) ? Get("role." + role) : role;
 
-    /// <summary>A matching factor's name; the families of similarity features share one name per family.</summary>
-    public string Factor(string feature, string fallback)
-    {
-        var key = "factor." + feature;
-        if (!Entries.ContainsKey(key))
-        {
-            key = "factor." + feature.Split('_')[0];
-        }
+    /// <summary>A matching factor's name: one per feature, so two bars of a chart never share a label.</summary>
+    public string Factor(string feature, string fallback) => Entries.ContainsKey("factor." + feature) ? Get("factor." + feature) : fallback;
 
-        return Entries.ContainsKey(key) ? Get(key) : fallback;
-    }
+    /// <summary>A problem Core reported, in the reader's language; the English text when no translation exists (a test keeps that from happening).</summary>
+    public string Problem(Problem problem) =>
+        Entries.ContainsKey("problem." + problem.Code) ? Problems.Format(Get("problem." + problem.Code), problem.Arguments) : problem.English;
+
+    /// <summary>A field error: its problem in the reader's language, or the message as Core wrote it when it has no code.</summary>
+    public string Problem(FieldError error) => error.Problem is { } problem ? Problem(problem) : error.Message;
+
+    /// <summary>Where in a publication file, which field, and what is wrong there.</summary>
+    public string Issue(ImportIssue issue) => $"{Problem(issue.Where)}: {(issue.Field is null ? "" : issue.Field + ": ")}{Problem(issue.What)}";
 
     public string Status(string status) => Entries.ContainsKey("status." + status) ? Get("status." + status) : status;
 
-    /// <summary>Country names: Vietnamese for the places the diaspora lives, else the English name .NET knows.</summary>
+    /// <summary>
+    /// Country names: the usual Vietnamese names for the places the diaspora lives, else the name ICU gives in the
+    /// page's language (read off a culture's display name, "Tiếng Anh (Đức)"), else the code.
+    /// </summary>
     public string Country(string? code)
     {
         if (string.IsNullOrEmpty(code) || code == "??")
@@ -58,7 +72,14 @@ public sealed class Texts
 
         try
         {
-            return new RegionInfo(code).EnglishName;
+            if (IsEnglish)
+            {
+                return new RegionInfo(code).EnglishName;
+            }
+
+            var display = CultureInfo.GetCultureInfo("en-" + code).DisplayName;
+            var open = display.IndexOf('(', StringComparison.Ordinal);
+            return open > 0 && display.EndsWith(')') ? display[(open + 1)..^1] : new RegionInfo(code).EnglishName;
         }
         catch (ArgumentException)
         {
@@ -75,13 +96,23 @@ public sealed class Texts
 
         try
         {
-            return CultureInfo.GetCultureInfo(code).EnglishName;
+            var culture = CultureInfo.GetCultureInfo(code);
+            var name = IsEnglish ? culture.EnglishName : culture.DisplayName;
+            return culture.ThreeLetterISOLanguageName.Length == 0 || name == code ? code : name;
         }
         catch (ArgumentException)
         {
             return code;
         }
     }
+
+    /// <summary>Country codes people may pick, the ones the directory uses most first, then the rest by name.</summary>
+    public IReadOnlyList<(string Code, string Name)> CountryChoices() =>
+        [.. CountriesVi.Keys.Select(c => (c, Country(c))), .. Vocabulary.Countries.Where(c => !CountriesVi.ContainsKey(c)).Select(c => (c, Country(c))).OrderBy(c => c.Item2, StringComparer.Create(CultureInfo.CurrentCulture, true))];
+
+    /// <summary>Language codes people may pick, the common ones first, then the rest by name.</summary>
+    public IReadOnlyList<(string Code, string Name)> LanguageChoices() =>
+        [.. LanguagesVi.Keys.Select(c => (c, Language(c))), .. Vocabulary.Languages.Where(c => !LanguagesVi.ContainsKey(c)).Select(c => (c, Language(c))).OrderBy(c => c.Item2, StringComparer.Create(CultureInfo.CurrentCulture, true))];
 
     public static IReadOnlyDictionary<string, (string Vi, string En)> Entries { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
@@ -92,10 +123,17 @@ public sealed class Texts
         ["nav.home"] = ("Trang chủ", "Home"),
         ["nav.search"] = ("Tìm chuyên gia", "Find experts"),
         ["nav.match"] = ("Tìm theo nhu cầu", "Match a need"),
+        ["nav.team"] = ("Lập nhóm dự án", "Assemble a team"),
         ["match.title"] = ("Tìm chuyên gia theo nhu cầu", "Match a need"),
         ["match.lead"] = ("Dán mô tả dự án, lời mời thu hút nhân tài hoặc chủ đề báo cáo; hệ thống xếp hạng chuyên gia phù hợp và giải thích vì sao.", "Paste a project, a talent call or a speaker topic; the experts are ranked by fit, with the reasons."),
-        ["match.status.trained"] = ("Mô hình đã huấn luyện: {0}. Đã nhúng {1} văn bản, còn {2} đang xử lý; chuyên gia chưa nhúng được xếp theo các đặc trưng khác.", "Trained model: {0}. {1} texts embedded, {2} still in progress; experts not yet embedded are ranked on their other features."),
-        ["match.status.fallback"] = ("Chưa có mô hình đã huấn luyện: đang dùng cách chấm điểm không giám sát. Đã nhúng {1} văn bản, còn {2} đang xử lý.", "No trained model: matching uses the unsupervised scorer. {1} texts embedded, {2} still in progress."),
+        ["match.status.trained"] = ("Xếp hạng bằng mô hình đã học từ các đánh giá mức phù hợp do con người chấm.", "Ranked by a model trained on people's judgments of fit."),
+        ["match.status.fallback"] = ("Chưa có mô hình đã học: xếp hạng theo mức trùng khớp về từ ngữ, lĩnh vực và công bố.", "No trained model yet: ranked by how well words, fields and publications match."),
+        ["match.status.reading"] = ("Đang đọc danh bạ lần đầu; kết quả có thể thay đổi đôi chút khi đọc xong.", "Reading the directory for the first time; results may shift a little when it is done."),
+        ["match.status.ready"] = ("Toàn bộ danh bạ đã sẵn sàng để so khớp theo ý nghĩa.", "The whole directory is ready for matching by meaning."),
+        ["match.status.partial"] = ("{0}% nội dung danh bạ đã sẵn sàng để so khớp theo ý nghĩa; phần còn lại được xếp theo các yếu tố khác.", "{0}% of the directory is ready for matching by meaning; the rest is ranked on its other features."),
+        ["match.skills.vi"] = ("Tiếng Việt", "Vietnamese"),
+        ["match.skills.en"] = ("Tiếng Anh", "English"),
+        ["form.multiHint"] = ("Giữ Ctrl (⌘ trên Mac) để chọn nhiều mục.", "Hold Ctrl (⌘ on a Mac) to choose several."),
         ["match.kind"] = ("Loại nhu cầu", "Kind of need"),
         ["kind.project"] = ("Dự án", "Project"),
         ["kind.talent"] = ("Thu hút nhân tài", "Talent call"),
@@ -105,7 +143,7 @@ public sealed class Texts
         ["match.options"] = ("Tùy chọn thêm", "More options"),
         ["match.location"] = ("Nơi ở", "Location"),
         ["match.anywhere"] = ("Bất kỳ đâu", "Anywhere"),
-        ["match.languages"] = ("Ngôn ngữ (mã, cách nhau bởi dấu phẩy)", "Languages (codes, comma separated)"),
+        ["match.languages"] = ("Ngôn ngữ", "Languages"),
         ["match.submit"] = ("Tìm chuyên gia", "Find experts"),
         ["match.results"] = ("{0} chuyên gia phù hợp", "{0} matching experts"),
         ["match.none"] = ("Không tìm thấy chuyên gia phù hợp.", "No matching experts."),
@@ -118,7 +156,6 @@ public sealed class Texts
         ["match.similarity"] = ("độ tương đồng", "similarity"),
         ["match.fields"] = ("Lĩnh vực", "Fields"),
         ["match.fieldsInferred"] = ("Lĩnh vực (suy đoán)", "Fields (inferred)"),
-        ["match.model"] = ("Mô hình", "Model"),
         ["match.error.text"] = ("Hãy nhập mô tả nhu cầu (tối đa 4000 ký tự).", "Describe the need (at most 4000 characters)."),
         ["match.error.kind"] = ("Loại nhu cầu không hợp lệ.", "Unknown kind of need."),
         ["match.error.fields"] = ("Lĩnh vực không hợp lệ.", "Unknown field."),
@@ -126,20 +163,32 @@ public sealed class Texts
         ["match.error.languages"] = ("Mã ngôn ngữ không hợp lệ (ví dụ: vi, en).", "Unknown language code (e.g. vi, en)."),
         ["match.error.engagement"] = ("Hình thức hợp tác không hợp lệ.", "Unknown engagement."),
         ["match.error.top"] = ("Số kết quả không hợp lệ.", "Invalid number of results."),
-        ["factor.emb"] = ("Ý nghĩa gần với công bố", "Publications close in meaning"),
-        ["factor.tfidf"] = ("Từ ngữ chung với công bố", "Words shared with publications"),
-        ["factor.bm25"] = ("Từ khóa xuất hiện trong hồ sơ", "Terms found in the profile"),
-        ["factor.keyword_match"] = ("Kỹ năng yêu cầu có trong hồ sơ", "Requested skills found"),
+        ["factor.emb_max"] = ("Bài gần nhất, theo ý nghĩa", "Closest paper, by meaning"),
+        ["factor.emb_mean"] = ("Các bài nói chung, theo ý nghĩa", "Papers overall, by meaning"),
+        ["factor.emb_top3"] = ("Ba bài gần nhất, theo ý nghĩa", "Three closest papers, by meaning"),
+        ["factor.emb_zmax_zmean"] = ("Bài gần nhất so với mặt bằng", "Closest paper against the rest"),
+        ["factor.emb_centroid"] = ("Trọng tâm các bài, theo ý nghĩa", "Centre of the papers, by meaning"),
+        ["factor.emb_profile"] = ("Hồ sơ gần về ý nghĩa", "Profile close in meaning"),
+        ["factor.tfidf_max"] = ("Bài có nhiều từ chung nhất", "Paper sharing the most words"),
+        ["factor.tfidf_mean"] = ("Từ chung với các bài", "Words shared with the papers"),
+        ["factor.tfidf_top3"] = ("Ba bài có nhiều từ chung", "Three papers sharing words"),
+        ["factor.tfidf_centroid"] = ("Từ chung với trọng tâm các bài", "Words shared with paper centre"),
+        ["factor.tfidf_profile"] = ("Từ chung với hồ sơ và từ khóa", "Words shared with the profile"),
+        ["factor.bm25_title"] = ("Từ cần tìm trong tên bài", "Terms in paper titles"),
+        ["factor.bm25_abstract"] = ("Từ cần tìm trong tóm tắt", "Terms in abstracts"),
+        ["factor.bm25_keywords"] = ("Từ cần tìm trong chuyên môn", "Terms in listed expertise"),
+        ["factor.bm25_profile"] = ("Từ cần tìm trong giới thiệu", "Terms in headline and bio"),
+        ["factor.keyword_match"] = ("Có kỹ năng được yêu cầu", "Requested skills found"),
         ["factor.field_agreement"] = ("Cùng lĩnh vực", "Same field"),
         ["factor.field_agreement_inferred"] = ("Có thể cùng lĩnh vực", "Probably the same field"),
-        ["factor.fields_declared"] = ("Lĩnh vực được khai báo", "Fields declared"),
+        ["factor.fields_declared"] = ("Lĩnh vực do chính người đó khai", "Fields stated, not guessed"),
         ["factor.recency"] = ("Công trình liên quan gần đây", "Recent relevant work"),
         ["factor.publications"] = ("Số công bố", "Number of publications"),
-        ["factor.h_index"] = ("Chỉ số h", "h-index"),
-        ["factor.degree"] = ("Học vị", "Degree"),
-        ["factor.location_fit"] = ("Nơi ở", "Location"),
-        ["factor.language_fit"] = ("Ngôn ngữ", "Languages"),
-        ["factor.engagement_fit"] = ("Sẵn sàng hợp tác theo hình thức này", "Willing to engage this way"),
+        ["factor.h_index"] = ("Chỉ số h (trích dẫn)", "h-index (citations)"),
+        ["factor.degree"] = ("Học vị cao nhất", "Highest degree"),
+        ["factor.location_fit"] = ("Nơi ở phù hợp", "Where they live"),
+        ["factor.language_fit"] = ("Ngôn ngữ phù hợp", "Languages they speak"),
+        ["factor.engagement_fit"] = ("Sẵn sàng hợp tác kiểu này", "Open to this kind of work"),
         ["nav.events"] = ("Hội nghị", "Events"),
         ["events.title"] = ("Hội nghị và diễn giả", "Events and speakers"),
         ["events.create"] = ("Tạo hội nghị", "Create event"),
@@ -147,9 +196,69 @@ public sealed class Texts
         ["events.starts"] = ("Ngày bắt đầu", "Starts"),
         ["events.ends"] = ("Ngày kết thúc", "Ends"),
         ["events.topics"] = ("Chủ đề (mỗi dòng một chủ đề)", "Topics (one per line)"),
-        ["events.organisers"] = ("Ban tổ chức: mã chuyên gia trong danh bạ (mỗi dòng một mã)", "Organisers: expert ids in the directory (one per line)"),
+        ["events.organisers"] = ("Ban tổ chức", "Organisers"),
         ["events.none"] = ("Chưa có hội nghị nào.", "No events yet."),
-        ["events.invalid"] = ("Hãy kiểm tra tên, ngày (yyyy-MM-dd), chủ đề và mã ban tổ chức.", "Check the name, the dates (yyyy-MM-dd), the topics and the organiser ids."),
+        ["events.invitationCount"] = ("{0} lời mời", "{0} invitations"),
+        ["events.organisers.find"] = ("Thêm người trong danh bạ (gõ tên)", "Add someone from the directory (type a name)"),
+        ["events.organisers.placeholder"] = ("ví dụ: Nguyễn Văn An", "e.g. Nguyen Van An"),
+        ["events.organisers.byId"] = ("Hoặc nhập mã hồ sơ", "Or enter profile ids"),
+        ["events.organisers.help"] = ("Mã hồ sơ cách nhau bằng dấu phẩy hoặc xuống dòng; dùng cho hồ sơ không công khai. Bỏ dấu chọn để xóa một người khỏi ban tổ chức.", "Separate profile ids with commas or new lines; use this for unlisted profiles. Untick someone to take them off the organisers."),
+        ["events.unlistedProfile"] = ("Hồ sơ không công khai", "Unlisted profile"),
+        ["events.error.nameRequired"] = ("Hãy nhập tên hội nghị.", "Enter the event's name."),
+        ["events.error.nameTooLong"] = ("Tên tối đa {0} ký tự.", "The name may have at most {0} characters."),
+        ["events.error.date"] = ("«{0}» không phải là ngày (năm-tháng-ngày).", "“{0}” is not a date (year-month-day)."),
+        ["events.error.endsBeforeStart"] = ("Ngày kết thúc không được trước ngày bắt đầu.", "The end date may not be before the start date."),
+        ["events.error.topics"] = ("Các chủ đề tối đa {0} ký tự, mỗi dòng một chủ đề.", "Topics may have at most {0} characters, one per line."),
+        ["events.error.organisersTooMany"] = ("Tối đa {0} người trong ban tổ chức.", "At most {0} organisers."),
+        ["events.error.organiserUnknown"] = ("Không có hồ sơ nào mang mã «{0}».", "No profile has the id “{0}”."),
+        ["events.organisersTitle"] = ("Ban tổ chức", "Organisers"),
+        ["events.noOrganisers"] = ("Chưa có ai trong ban tổ chức: xung đột lợi ích chưa được loại trừ.", "No organisers yet: conflicts of interest are not excluded."),
+        ["events.organiserGone"] = ("Hồ sơ {0} không còn trong danh bạ", "Profile {0} is no longer in the directory"),
+        ["events.edit"] = ("Sửa thông tin hội nghị", "Edit the event"),
+        ["events.updated"] = ("Đã cập nhật hội nghị.", "Event updated."),
+        ["events.delete"] = ("Xóa hội nghị", "Delete the event"),
+        ["events.delete.confirm"] = ("Xóa cả danh sách mời", "Delete its invitations too"),
+        ["events.delete.confirmNeeded"] = ("Hãy đánh dấu xác nhận trước khi xóa.", "Tick the confirmation before deleting."),
+        ["events.deleted"] = ("Đã xóa hội nghị.", "Event deleted."),
+        ["events.noSpeakers"] = ("Không tìm thấy diễn giả phù hợp với các điều kiện này.", "No speakers fit these conditions."),
+        ["events.pick"] = ("Chọn {0}", "Pick {0}"),
+        ["events.alreadyInvited"] = ("đã mời", "invited"),
+        ["events.matchedTopics"] = ("Chủ đề khớp", "Matched topics"),
+        ["events.inviteSelected"] = ("Gửi thư mời những người đã chọn", "Invite the ones ticked"),
+        ["events.inviteHelp"] = ("Mỗi người nhận một thư mời có liên kết để nhận lời hoặc từ chối; người chưa đồng ý liên hệ hoặc không có email được đánh dấu để ban tổ chức liên hệ trực tiếp.", "Each gets a mail with a link to accept or decline; those who did not agree to contact or have no email are marked for you to contact directly."),
+        ["events.invitee"] = ("Người được mời", "Invitee"),
+        ["events.mail"] = ("Thư mời", "Mail"),
+        ["events.answer"] = ("Trả lời", "Answer"),
+        ["events.statusAndNote"] = ("Trạng thái và ghi chú", "Status and note"),
+        ["events.status"] = ("Trạng thái", "Status"),
+        ["events.mail.sent"] = ("Đã gửi lúc {0}", "Sent {0}"),
+        ["events.mail.reminded"] = ("Đã nhắc lúc {0}", "Reminded {0}"),
+        ["events.mail.unmailable"] = ("Không gửi thư được: liên hệ trực tiếp", "Cannot be mailed: contact directly"),
+        ["events.mail.failed"] = ("Gửi thư lỗi", "Mail failed"),
+        ["events.mail.none"] = ("Chưa gửi", "Not sent"),
+        ["events.remind"] = ("Gửi thư nhắc", "Send a reminder"),
+        ["events.send"] = ("Gửi thư mời", "Send the invitation"),
+        ["events.answeredAt"] = ("lúc {0}", "at {0}"),
+        ["events.noAnswer"] = ("Chưa trả lời", "No answer yet"),
+        ["events.invited.Sent"] = ("Đã gửi thư mời tới {0} người.", "Invitations mailed to {0}."),
+        ["events.invited.Added"] = ("Đã thêm {0} người vào danh sách mời.", "{0} added to the invitations."),
+        ["events.invited.Unmailable"] = ("{0} người không nhận thư (chưa đồng ý liên hệ hoặc không có email): hãy liên hệ trực tiếp.", "{0} cannot be mailed (no consent to contact or no email): contact them directly."),
+        ["events.invited.Failed"] = ("Không gửi được thư cho {0} người; hãy thử gửi lại.", "The mail to {0} could not be sent; try sending again."),
+        ["events.invited.NotNeeded"] = ("{0} người đã được mời từ trước.", "{0} had been invited already."),
+        ["events.invited.NotFound"] = ("{0} hồ sơ không còn trong danh bạ.", "{0} profiles are no longer in the directory."),
+        ["events.send.Sent"] = ("Đã gửi thư mời.", "Invitation mailed."),
+        ["events.send.Added"] = ("Đã thêm vào danh sách mời.", "Added to the invitations."),
+        ["events.send.Unmailable"] = ("Không gửi thư được (chưa đồng ý liên hệ hoặc không có email): hãy liên hệ trực tiếp.", "Cannot be mailed (no consent to contact or no email): contact directly."),
+        ["events.send.Failed"] = ("Không gửi được thư; hãy thử lại sau.", "The mail could not be sent; try again later."),
+        ["events.send.NotNeeded"] = ("Thư mời đã được gửi từ trước.", "The invitation was mailed already."),
+        ["events.send.NotFound"] = ("Hồ sơ không còn trong danh bạ.", "The profile is no longer in the directory."),
+        ["events.remind.Sent"] = ("Đã gửi thư nhắc.", "Reminder sent."),
+        ["events.remind.Added"] = ("Đã thêm vào danh sách mời.", "Added to the invitations."),
+        ["events.remind.Unmailable"] = ("Không gửi thư được (chưa đồng ý liên hệ hoặc không có email).", "Cannot be mailed (no consent to contact or no email)."),
+        ["events.remind.Failed"] = ("Không gửi được thư nhắc; hãy thử lại sau.", "The reminder could not be sent; try again later."),
+        ["events.remind.NotNeeded"] = ("Chỉ được nhắc một lần, khi thư mời còn chờ trả lời.", "A reminder can be sent once, while the invitation awaits an answer."),
+        ["events.remind.NotFound"] = ("Hồ sơ không còn trong danh bạ.", "The profile is no longer in the directory."),
+        ["events.invalid"] = ("Chưa tạo được hội nghị: hãy sửa các trường được đánh dấu bên dưới.", "The event was not created: correct the fields marked below."),
         ["events.back"] = ("Tất cả hội nghị", "All events"),
         ["events.finder"] = ("Tìm diễn giả", "Speaker finder"),
         ["events.topic"] = ("Chủ đề phiên", "Session topic"),
@@ -163,7 +272,6 @@ public sealed class Texts
         ["events.reason.organiser"] = ("thuộc ban tổ chức", "an organiser"),
         ["events.reason.coauthor"] = ("đồng tác giả với ban tổ chức", "co-author of an organiser"),
         ["events.reason.affiliation"] = ("cùng cơ quan với ban tổ chức", "same affiliation as an organiser"),
-        ["events.invite"] = ("Thêm vào danh sách mời", "Add to invitations"),
         ["events.invitations"] = ("Danh sách mời", "Invitations"),
         ["events.noInvitations"] = ("Chưa mời ai.", "No invitations yet."),
         ["events.export"] = ("Tải CSV", "Download CSV"),
@@ -175,16 +283,90 @@ public sealed class Texts
         ["invitation.invited"] = ("Đã mời", "Invited"),
         ["invitation.accepted"] = ("Nhận lời", "Accepted"),
         ["invitation.declined"] = ("Từ chối", "Declined"),
+        ["respond.title"] = ("Trả lời thư mời", "Answer the invitation"),
+        ["respond.dear"] = ("Kính gửi {0},", "Dear {0},"),
+        ["respond.lead"] = ("Ban tổ chức mời ông/bà trình bày báo cáo tại hội nghị này. Xin cho biết ông/bà nhận lời hay từ chối; có thể kèm một ghi chú.", "The organisers invite you to speak at this event. Please say whether you accept or decline; you may add a note."),
+        ["respond.note"] = ("Ghi chú cho ban tổ chức (không bắt buộc)", "A note for the organisers (optional)"),
+        ["respond.noteHelp"] = ("Ví dụ: đề xuất chủ đề, ngày thuận tiện, yêu cầu hỗ trợ đi lại.", "E.g. a proposed title, convenient days, travel support needed."),
+        ["respond.accept"] = ("Nhận lời", "Accept"),
+        ["respond.decline"] = ("Từ chối", "Decline"),
+        ["respond.thanks.accepted"] = ("Cảm ơn ông/bà đã nhận lời. Ban tổ chức đã nhận được trả lời và sẽ liên hệ.", "Thank you for accepting. The organisers have your answer and will be in touch."),
+        ["respond.thanks.declined"] = ("Cảm ơn ông/bà đã trả lời. Ban tổ chức đã ghi nhận lời từ chối.", "Thank you for answering. The organisers have noted that you decline."),
+        ["respond.already.accepted"] = ("Ông/bà đã nhận lời lúc {0}. Liên kết này không dùng lại được.", "You accepted at {0}. This link cannot be used again."),
+        ["respond.already.declined"] = ("Ông/bà đã từ chối lúc {0}. Liên kết này không dùng lại được.", "You declined at {0}. This link cannot be used again."),
+        ["respond.closed"] = ("Thư mời này không còn chờ trả lời. Nếu cần, xin liên hệ ban tổ chức.", "This invitation no longer awaits an answer. Contact the organisers if needed."),
+        ["respond.expired"] = ("Liên kết đã hết hạn vì hội nghị đã kết thúc.", "The link has expired because the event is over."),
+        ["respond.unknown"] = ("Liên kết không hợp lệ hoặc đã được thay bằng liên kết trong thư nhắc mới hơn.", "The link is not valid, or a newer reminder mail replaced it."),
+        ["invitationMail.subject"] = ("Thư mời báo cáo: {0}", "Invitation to speak: {0}"),
+        ["invitationMail.reminderSubject"] = ("Nhắc lại thư mời báo cáo: {0}", "Reminder: invitation to speak: {0}"),
+        ["invitationMail.greeting"] = ("Kính gửi {0},", "Dear {0},"),
+        ["invitationMail.invite"] = ("Ban tổ chức {0} ({1}) trân trọng mời ông/bà trình bày báo cáo tại hội nghị.", "The organisers of {0} ({1}) would be honoured to have you speak at the event."),
+        ["invitationMail.inviteUndated"] = ("Ban tổ chức {0} trân trọng mời ông/bà trình bày báo cáo tại hội nghị.", "The organisers of {0} would be honoured to have you speak at the event."),
+        ["invitationMail.topics"] = ("Chủ đề: {0}.", "Topics: {0}."),
+        ["invitationMail.answer"] = ("Xin ông/bà nhận lời hoặc từ chối (có thể kèm ghi chú) qua liên kết sau, không cần tài khoản:", "Please accept or decline (you may add a note) through this link; no account is needed:"),
+        ["invitationMail.expires"] = ("Liên kết chỉ dùng cho thư mời này, dùng một lần và hết hạn sau ngày {0}.", "The link is for this invitation only, works once and expires after {0}."),
+        ["invitationMail.expiresUndated"] = ("Liên kết chỉ dùng cho thư mời này, dùng một lần và hết hạn sau 90 ngày.", "The link is for this invitation only, works once and expires in 90 days."),
+        ["invitationMail.contact"] = ("Liên hệ ban tổ chức: {0}", "Contact the organisers: {0}"),
+        ["invitationMail.signature"] = ("Trân trọng,\nBan tổ chức {0}", "Kind regards,\nThe organisers of {0}"),
+        ["team.title"] = ("Lập nhóm cho dự án", "Assemble a project team"),
+        ["team.lead"] = ("Mô tả dự án cần nhiều kỹ năng; hệ thống đề xuất một nhóm phủ các kỹ năng đó với tổng mức phù hợp cao nhất và cho biết ai đảm nhận kỹ năng nào.", "Describe a project that needs several skills; you get a team that covers them with the best total fit, and who covers which skill."),
+        ["team.need"] = ("Mô tả dự án", "The project"),
+        ["team.placeholder"] = ("Ví dụ: Thiết kế vi mạch tương tự cho cảm biến, kiểm chứng thiết kế, đóng gói chip, quản lý dự án…", "E.g. Analog IC design for a sensor, design verification, chip packaging, project management…"),
+        ["team.size"] = ("Số thành viên", "Team size"),
+        ["team.skills"] = ("Thêm kỹ năng (mỗi dòng một kỹ năng)", "More skills (one per line)"),
+        ["team.skillsPlaceholder"] = ("quản lý dự án", "project management"),
+        ["team.skillsHelp"] = ("Các kỹ năng nhận ra trong mô tả được dùng sẵn; thêm ở đây những kỹ năng mô tả chưa nêu.", "The skills recognised in the description are used already; add here any it does not name."),
+        ["team.fields"] = ("Lĩnh vực cần có (mỗi lĩnh vực được tính là một kỹ năng)", "Fields needed (each counts as a skill)"),
+        ["team.constraints"] = ("Điều kiện cho cả nhóm", "Conditions for the whole team"),
+        ["team.inProvince"] = ("Ít nhất một người sống trong tỉnh", "At least one member living in the province"),
+        ["team.maxAbroad"] = ("Tối đa số người ở nước ngoài", "At most this many abroad"),
+        ["team.maxAbroadHelp"] = ("Để trống: không giới hạn.", "Leave empty for no limit."),
+        ["team.onePerAffiliation"] = ("Mỗi cơ quan tối đa một người", "At most one per affiliation"),
+        ["team.submit"] = ("Đề xuất nhóm", "Propose a team"),
+        ["team.skillsFound"] = ("Các kỹ năng cần phủ", "Skills to cover"),
+        ["team.noSkills"] = ("Chưa nhận ra kỹ năng nào trong mô tả. Hãy thêm kỹ năng hoặc chọn lĩnh vực.", "No skills recognised in the description. Add skills or tick fields."),
+        ["team.source.need"] = ("nhận ra trong mô tả", "recognised in the description"),
+        ["team.source.field"] = ("lĩnh vực đã chọn", "a field ticked"),
+        ["team.source.added"] = ("kỹ năng đã thêm", "a skill added"),
+        ["team.leftOut"] = ("Chỉ xét {0} kỹ năng đầu; chưa xét: {1}.", "Only the first {0} skills are used; left out: {1}."),
+        ["team.proposed"] = ("Nhóm đề xuất: {0} người", "Proposed team of {0}"),
+        ["team.smaller"] = ("Yêu cầu {0} người nhưng chỉ {1} người có thể mỗi người đảm nhận riêng ít nhất một kỹ năng với các điều kiện đã chọn.", "{0} were asked for, but only {1} can each cover a skill of their own under these conditions."),
+        ["team.member"] = ("Thành viên", "Member"),
+        ["team.covers"] = ("Đảm nhận kỹ năng (mức phù hợp)", "Covers (fit)"),
+        ["team.total"] = ("Tổng mức phù hợp", "Total fit"),
+        ["team.none"] = ("Không tìm được ai phù hợp với các kỹ năng và điều kiện này.", "Nobody fits these skills and conditions."),
+        ["team.uncovered"] = ("Kỹ năng chưa ai đảm nhận", "Skills nobody covers"),
+        ["team.allCovered"] = ("Mọi kỹ năng đều có người đảm nhận.", "Every skill is covered."),
+        ["team.how"] = ("Nhóm được chọn như thế nào", "How the team was chosen"),
+        ["team.how.skills"] = ("Kỹ năng là các khái niệm trong từ điển đồng nghĩa Việt–Anh xuất hiện trong mô tả, cộng các lĩnh vực đã chọn và các kỹ năng đã thêm.", "The skills are the concepts of the Vietnamese–English synonym list found in the description, plus the fields ticked and the skills added."),
+        ["team.how.fit"] = ("Mỗi kỹ năng được so khớp riêng với danh bạ như trang Tìm theo nhu cầu; {0} người phù hợp nhất với một kỹ năng có thể đảm nhận kỹ năng đó.", "Each skill is matched against the directory on its own, as on the Match page; the {0} best matches for a skill may cover it."),
+        ["team.how.assign"] = ("Mỗi kỹ năng do đúng một thành viên đảm nhận, mỗi thành viên đảm nhận ít nhất một kỹ năng không ai khác đảm nhận, và tổng mức phù hợp của các phân công là cao nhất có thể cho nhóm đó.", "Each skill goes to exactly one member, each member covers at least one skill nobody else does, and the sum of fits is the highest possible for that team."),
+        ["team.how.exhaustive"] = ("Đã xét mọi nhóm có thể từ {0} ứng viên và chọn nhóm có tổng cao nhất.", "Every possible team of the {0} candidates was scored and the best one kept."),
+        ["team.how.greedy"] = ("Với {0} ứng viên, nhóm được chọn dần từng người (mỗi lần thêm người làm tổng tăng nhiều nhất), rồi đổi từng người với người ngoài nhóm khi việc đổi làm tổng tăng.", "With {0} candidates, the team was picked one member at a time (each time the one who raises the total most), then members were swapped with outsiders while a swap raised the total."),
+        ["team.note"] = ("Đảm nhận: {0}", "Covers: {0}"),
+        ["team.saveTo"] = ("Lưu nhóm vào danh sách", "Save the team to a shortlist"),
+        ["team.newShortlist"] = ("— danh sách mới —", "— a new shortlist —"),
+        ["team.newName"] = ("Tên danh sách mới (không bắt buộc)", "Name of the new shortlist (optional)"),
+        ["team.save"] = ("Lưu nhóm", "Save the team"),
+        ["team.saved"] = ("Đã lưu {0} thành viên vào danh sách «{1}».", "{0} members saved to the shortlist “{1}”."),
+        ["team.error.text"] = ("Hãy mô tả dự án (tối đa 4000 ký tự).", "Describe the project (at most 4000 characters)."),
+        ["team.error.size"] = ("Nhóm có từ 2 đến 8 người.", "A team has 2 to 8 members."),
+        ["team.error.skills"] = ("Tối đa 10 kỹ năng thêm, mỗi kỹ năng tối đa 100 ký tự.", "At most 10 added skills of at most 100 characters each."),
+        ["team.error.fields"] = ("Lĩnh vực không hợp lệ.", "Unknown field."),
+        ["team.error.maxAbroad"] = ("Số người ở nước ngoài phải từ 0 đến 8.", "The number abroad must be between 0 and 8."),
         ["nav.stats"] = ("Thống kê", "Statistics"),
         ["nav.shortlists"] = ("Danh sách chọn", "Shortlists"),
         ["nav.users"] = ("Tài khoản", "Accounts"),
         ["nav.docs"] = ("API", "API"),
         ["nav.me"] = ("Hồ sơ của tôi", "My profile"),
         ["me.title"] = ("Hồ sơ của tôi", "My profile"),
-        ["me.claim.lead"] = ("Tài khoản của bạn chưa gắn với hồ sơ nào. Nhập mã hồ sơ hoặc tìm theo tên; chúng tôi sẽ gửi liên kết xác nhận tới email ghi trong hồ sơ.", "Your account is not linked to a profile yet. Enter the profile id or find it by name; we send a confirmation link to the email on the profile."),
+        ["me.claim.lead"] = ("Tài khoản của bạn chưa gắn với hồ sơ nào. Tìm hồ sơ của bạn theo tên rồi bấm «Đây là hồ sơ của tôi»; chúng tôi gửi liên kết xác nhận tới email ghi trong hồ sơ.", "Your account is not linked to a profile yet. Find your profile by name and press “This is my profile”; we send a confirmation link to the email on the profile."),
         ["me.claim.id"] = ("Mã hồ sơ", "Profile id"),
         ["me.claim.submit"] = ("Gửi liên kết xác nhận", "Send the confirmation link"),
         ["me.claim.byName"] = ("Tìm theo tên", "Find by name"),
+        ["me.claim.this"] = ("Đây là hồ sơ của tôi", "This is my profile"),
+        ["me.claim.noCandidates"] = ("Không có hồ sơ công khai nào chưa có người nhận mang tên này.", "No listed, unclaimed profile has this name."),
+        ["me.claim.byIdTitle"] = ("Tôi biết mã hồ sơ", "I know the profile id"),
         ["me.claim.Sent"] = ("Đã gửi liên kết xác nhận tới {0}. Liên kết có hiệu lực 24 giờ.", "A confirmation link was sent to {0}. It is valid for 24 hours."),
         ["me.claim.NoEmail"] = ("Hồ sơ này chưa có email. Hãy liên hệ quản trị viên để được gắn hồ sơ.", "This profile has no email address. Ask an admin to link it to your account."),
         ["me.claim.NotFound"] = ("Không tìm thấy hồ sơ này.", "No such profile."),
@@ -200,14 +382,21 @@ public sealed class Texts
         ["me.field.fullName"] = ("Họ và tên", "Full name"),
         ["me.field.headline"] = ("Chức danh, giới thiệu ngắn", "Headline"),
         ["me.field.affiliation"] = ("Đơn vị công tác", "Affiliation"),
-        ["me.field.country"] = ("Quốc gia (mã, ví dụ VN)", "Country (code, e.g. VN)"),
+        ["me.field.country"] = ("Quốc gia", "Country"),
         ["me.field.city"] = ("Thành phố", "City"),
         ["me.field.hometown"] = ("Quê quán", "Hometown"),
-        ["me.field.languages"] = ("Ngôn ngữ (mã, cách nhau bởi dấu phẩy)", "Languages (codes, comma separated)"),
-        ["me.field.degree"] = ("Học vị (bachelor, engineer, master, phd, dsc)", "Degree (bachelor, engineer, master, phd, dsc)"),
+        ["me.field.languages"] = ("Ngôn ngữ", "Languages"),
+        ["me.field.degree"] = ("Học vị", "Degree"),
         ["me.field.hIndex"] = ("Chỉ số h", "h-index"),
         ["me.field.email"] = ("Email", "Email"),
         ["me.field.orcid"] = ("ORCID", "ORCID"),
+        ["me.section.identity"] = ("Họ tên và giới thiệu ngắn", "Name and headline"),
+        ["me.section.work"] = ("Công việc và nơi ở", "Work and where you live"),
+        ["me.section.expertise"] = ("Chuyên môn", "Expertise"),
+        ["me.section.contact"] = ("Liên hệ và đồng ý", "Contact and consent"),
+        ["me.onePerLine"] = ("Mỗi dòng một tên.", "One name per line."),
+        ["me.notSaid"] = ("— chưa chọn —", "— not given —"),
+        ["me.keywordsHelp"] = ("Mỗi dòng một từ khóa; dấu chấm phẩy (;) cũng ngăn cách các từ khóa, còn dấu phẩy được giữ trong từ khóa. Ví dụ: «LDO; PLL» là hai từ khóa.", "One keyword per line; a semicolon (;) also separates keywords, while a comma stays inside one. E.g. “LDO; PLL” is two keywords."),
         ["me.consent"] = ("Đồng ý", "Consent"),
         ["me.consent.listed"] = ("Công khai hồ sơ trong danh bạ", "List my profile in the directory"),
         ["me.consent.contact"] = ("Cho phép hiển thị email liên hệ", "Show my contact email"),
@@ -249,13 +438,21 @@ public sealed class Texts
         ["home.intro"] = ("Danh bạ các nhà khoa học, kỹ sư và chuyên gia có gắn bó với Bình Định, để tỉnh tìm đúng người cho dự án, chương trình thu hút nhân tài và hội nghị ICISE.", "A directory of scientists, engineers and experts with ties to Bình Định, so the province can find the right people for projects, talent programmes and the ICISE conferences."),
         ["home.signedInAs"] = ("Bạn đang đăng nhập với vai trò {0}.", "You are signed in as {0}."),
         ["home.anonymous"] = ("Hãy đăng nhập để tìm kiếm chuyên gia. Nhà nghiên cứu có thể tự đăng ký tài khoản.", "Sign in to search the directory. Researchers may register an account themselves."),
-        ["home.researcher"] = ("Nhận và cập nhật hồ sơ của bạn tại trang Hồ sơ của tôi.", "Claim and update your profile on the My profile page."),
+        ["home.tile.me"] = ("Nhận hồ sơ, cập nhật thông tin và công bố của bạn.", "Claim your profile, keep it and your publications up to date."),
+        ["home.tile.search"] = ("Tìm theo tên, kỹ năng, lĩnh vực, nơi ở.", "Search by name, skill, field and where people live."),
+        ["home.tile.match"] = ("Dán một nhu cầu, nhận danh sách xếp hạng kèm lý do.", "Paste a need, get a ranked list with the reasons."),
+        ["home.tile.team"] = ("Ghép một nhóm phủ đủ các kỹ năng của dự án.", "Put together a team that covers a project's skills."),
+        ["home.tile.shortlists"] = ("Theo dõi các ứng viên đã chọn và trạng thái liên hệ.", "Keep track of the people chosen and who was contacted."),
+        ["home.tile.events"] = ("Hội nghị ICISE: tìm diễn giả, gửi thư mời, xem trả lời.", "ICISE events: find speakers, send invitations, see answers."),
+        ["home.tile.stats"] = ("Chuyên gia theo lĩnh vực, nơi sống và quốc gia.", "Experts by field, where they live and country."),
+        ["home.tile.users"] = ("Tạo tài khoản, đổi vai trò, khóa hoặc xóa tài khoản.", "Create accounts, change roles, disable or delete accounts."),
 
         ["signIn.title"] = ("Đăng nhập", "Sign in"),
         ["signIn.email"] = ("Email", "Email"),
         ["signIn.password"] = ("Mật khẩu", "Password"),
         ["signIn.submit"] = ("Đăng nhập", "Sign in"),
         ["signIn.failed"] = ("Email hoặc mật khẩu không đúng.", "Wrong email or password."),
+        ["signIn.disabled"] = ("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.", "This account is disabled. Contact an admin."),
         ["signIn.noAccount"] = ("Chưa có tài khoản?", "No account yet?"),
         ["register.title"] = ("Đăng ký tài khoản nhà nghiên cứu", "Register as a researcher"),
         ["register.displayName"] = ("Họ và tên", "Full name"),
@@ -276,9 +473,56 @@ public sealed class Texts
         ["error.title"] = ("Lỗi {0}", "Error {0}"),
         ["error.404"] = ("Không tìm thấy trang hoặc hồ sơ này.", "This page or profile does not exist."),
         ["error.403"] = ("Bạn không có quyền xem trang này.", "You may not see this page."),
-        ["error.429"] = ("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.", "Too many requests. Please try again in a few minutes."),
+        ["error.429"] = ("Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng đợi một lát rồi thử lại.", "Too many requests in a short time. Please wait a moment and try again."),
         ["error.400"] = ("Yêu cầu không hợp lệ. Hãy tải lại trang và thử lại.", "Bad request. Reload the page and try again."),
         ["error.other"] = ("Đã có lỗi xảy ra.", "Something went wrong."),
+        ["problem.required"] = ("là thông tin bắt buộc", "is required"),
+        ["problem.empty"] = ("không được để trống", "must not be empty"),
+        ["problem.notString"] = ("phải là chuỗi ký tự, nhận được {0}", "must be a string, got {0}"),
+        ["problem.tooLong"] = ("tối đa {0} ký tự, hiện có {1}", "must be at most {0} characters, got {1}"),
+        ["problem.notStringArray"] = ("phải là danh sách chuỗi ký tự, nhận được {0}", "must be an array of strings, got {0}"),
+        ["problem.itemTooLong"] = ("mỗi mục tối đa {0} ký tự", "must be at most {0} characters"),
+        ["problem.notOneOf"] = ("«{0}» không thuộc danh sách cho phép ({1})", "'{0}' is not one of {1}"),
+        ["problem.notCountry"] = ("«{0}» không phải mã quốc gia ISO 3166-1 (ví dụ VN, US)", "must be an ISO 3166-1 alpha-2 country code such as VN or US, got '{0}'"),
+        ["problem.notLanguage"] = ("«{0}» không phải mã ngôn ngữ ISO 639-1 (ví dụ vi, en)", "must be an ISO 639-1 language code such as vi or en, got '{0}'"),
+        ["problem.notWholeNumber"] = ("phải là số nguyên, nhận được {0}", "must be a whole number, got {0}"),
+        ["problem.outOfRange"] = ("phải từ {0} đến {1}, nhận được {2}", "must be between {0} and {1}, got {2}"),
+        ["problem.notBoolean"] = ("phải là đúng hoặc sai, nhận được {0}", "must be true or false, got {0}"),
+        ["problem.notEmail"] = ("«{0}» không phải địa chỉ email", "'{0}' is not an email address"),
+        ["problem.notOrcid"] = ("«{0}» không phải mã ORCID iD (dddd-dddd-dddd-dddX với số kiểm tra đúng)", "'{0}' is not an ORCID iD (dddd-dddd-dddd-dddX with a valid check digit)"),
+        ["problem.unknownField"] = ("trường không có trong định dạng", "unknown field"),
+        ["problem.badId"] = ("chỉ được chứa A-Z a-z 0-9 . _ : -", "may only contain A-Z a-z 0-9 . _ : -"),
+        ["problem.notJson"] = ("không phải JSON hợp lệ ({0})", "not valid JSON ({0})"),
+        ["problem.recordNotObject"] = ("mỗi bản ghi phải là một đối tượng JSON", "a record must be a JSON object"),
+        ["problem.needNotObject"] = ("mỗi nhu cầu phải là một đối tượng JSON", "a need must be a JSON object"),
+        ["problem.consentNotObject"] = ("phải là đối tượng có listed và contact", "must be an object with listed and contact"),
+        ["problem.notArray"] = ("phải là một danh sách", "must be an array"),
+        ["problem.notObject"] = ("phải là một đối tượng", "must be an object"),
+        ["problem.needWithoutText"] = ("nhu cầu cần có mô tả hoặc tiêu đề", "a need needs a description or a title"),
+        ["problem.unknownColumn"] = ("cột không hợp lệ «{0}» (các cột: {1})", "unknown column '{0}' (columns: {1})"),
+        ["problem.duplicateColumn"] = ("cột «{0}» xuất hiện nhiều lần", "column '{0}' appears more than once"),
+        ["problem.requiredColumn"] = ("thiếu cột bắt buộc «{0}»", "column '{0}' is required"),
+        ["problem.cellCount"] = ("có {0} ô, dòng tiêu đề có {1}", "has {0} cells, the header has {1}"),
+        ["problem.import.entryWithKey"] = ("mục {0} (khóa {1})", "entry {0} (key {1})"),
+        ["problem.import.entryAtLine"] = ("mục {0} (@{1} ở dòng {2})", "entry {0} (@{1} at line {2})"),
+        ["problem.import.work"] = ("công trình {0}", "work {0}"),
+        ["problem.import.workWithPutCode"] = ("công trình {0} (put-code {1})", "work {0} (put-code {1})"),
+        ["problem.import.blockAtLine"] = ("@{0} ở dòng {1}", "@{0} at line {1}"),
+        ["problem.import.orcidFile"] = ("tệp ORCID", "ORCID file"),
+        ["problem.import.longerThan"] = ("dài hơn {0} ký tự", "longer than {0} characters"),
+        ["problem.import.notAYear"] = ("«{0}» không phải là năm", "'{0}' is not a year"),
+        ["problem.import.yearOutOfRange"] = ("{0} nằm ngoài khoảng 1900–2100", "{0} is outside 1900–2100"),
+        ["problem.import.noTitle"] = ("không có tên bài", "no title"),
+        ["problem.import.noWorkSummary"] = ("không có thông tin công trình", "no work summary"),
+        ["problem.import.orcidNotJson"] = ("không phải JSON hợp lệ ({0})", "not valid JSON ({0})"),
+        ["problem.import.orcidNoWorks"] = ("không thấy danh sách công trình ('group') hay hồ sơ đầy đủ ('activities-summary.works.group')", "expected the works list ('group') or a full record ('activities-summary.works.group')"),
+        ["problem.import.notClosed"] = ("chưa được đóng", "not closed"),
+        ["problem.import.notClosedWith"] = ("chưa được đóng bằng «{0}»", "not closed with '{0}'"),
+        ["problem.import.expectedField"] = ("cần «tên = giá trị» ở dòng {0}", "expected 'field = value' at line {0}"),
+        ["problem.import.valueMissing"] = ("thiếu giá trị", "value missing"),
+        ["problem.import.braceNeverClosed"] = ("dấu «{{» ở dòng {0} không bao giờ được đóng", "the '{{' at line {0} is never closed"),
+        ["problem.import.quoteNeverClosed"] = ("dấu «\"» ở dòng {0} không bao giờ được đóng", "the '\"' at line {0} is never closed"),
+        ["problem.import.unexpected"] = ("ký tự «{0}» không mong đợi ở dòng {1}", "unexpected '{0}' at line {1}"),
 
         ["users.title"] = ("Quản lý tài khoản", "Manage accounts"),
         ["users.create"] = ("Tạo tài khoản", "Create an account"),
@@ -289,6 +533,28 @@ public sealed class Texts
         ["users.changeRole"] = ("Đổi vai trò", "Change role"),
         ["users.created"] = ("Đã tạo tài khoản {0}.", "Created the account {0}."),
         ["users.roleChanged"] = ("Đã đổi vai trò.", "Role changed."),
+        ["users.profile"] = ("Hồ sơ", "Profile"),
+        ["users.state"] = ("Trạng thái", "State"),
+        ["users.link.id"] = ("Mã hồ sơ", "Profile id"),
+        ["users.link"] = ("Gắn hồ sơ", "Link profile"),
+        ["users.isDisabled"] = ("Đã khóa", "Disabled"),
+        ["users.enable"] = ("Mở khóa", "Re-enable"),
+        ["users.disable"] = ("Khóa", "Disable"),
+        ["users.delete"] = ("Xóa", "Delete"),
+        ["users.delete.confirm"] = ("chắc chắn", "sure"),
+        ["users.delete.confirmNeeded"] = ("Hãy đánh dấu «chắc chắn» trước khi xóa tài khoản.", "Tick “sure” before deleting an account."),
+        ["users.disabled"] = ("Đã khóa tài khoản; các phiên đăng nhập của tài khoản đã kết thúc.", "Account disabled; its sessions have ended."),
+        ["users.enabled"] = ("Đã mở khóa tài khoản.", "Account re-enabled."),
+        ["users.deleted"] = ("Đã xóa tài khoản.", "Account deleted."),
+        ["users.linked"] = ("Đã gắn {0} với hồ sơ {1}.", "Linked {0} to the profile {1}."),
+        ["users.link.notResearcher"] = ("Chỉ tài khoản nhà nghiên cứu mới gắn với hồ sơ.", "Only researcher accounts are linked to profiles."),
+        ["users.link.ProfileMissing"] = ("Không có hồ sơ nào mang mã này.", "No profile has this id."),
+        ["users.link.ProfileTaken"] = ("Hồ sơ này đã gắn với một tài khoản khác.", "This profile is linked to another account."),
+        ["users.link.UserHasProfile"] = ("Tài khoản này đã gắn với một hồ sơ.", "This account has a profile already."),
+        ["users.link.InvalidToken"] = ("Không gắn được hồ sơ.", "The profile could not be linked."),
+        ["users.link.Expired"] = ("Không gắn được hồ sơ.", "The profile could not be linked."),
+        ["users.refused.Self"] = ("Bạn không thể khóa hoặc xóa chính tài khoản của mình.", "You cannot disable or delete your own account."),
+        ["users.refused.LastAdmin"] = ("Không thể khóa hoặc xóa quản trị viên cuối cùng còn hoạt động.", "The last active admin cannot be disabled or deleted."),
         ["role.admin"] = ("quản trị viên", "admin"),
         ["role.recruiter"] = ("nhà tuyển dụng", "recruiter"),
         ["role.organiser"] = ("ban tổ chức ICISE", "ICISE organiser"),
@@ -310,6 +576,7 @@ public sealed class Texts
         ["search.prev"] = ("Trang trước", "Previous"),
         ["search.next"] = ("Trang sau", "Next"),
         ["search.page"] = ("Trang {0}/{1}", "Page {0} of {1}"),
+        ["search.pageNumber"] = ("Trang {0}", "Page {0}"),
         ["search.pages"] = ("Phân trang", "Pages"),
         ["search.addTo"] = ("Thêm vào danh sách", "Add to shortlist"),
         ["search.matches"] = ("Khớp ở", "Matches in"),
@@ -349,7 +616,6 @@ public sealed class Texts
         ["profile.unlist"] = ("Ẩn hồ sơ", "Unlist this profile"),
         ["profile.listingChanged"] = ("Đã cập nhật trạng thái công khai.", "Listing updated."),
         ["profile.details"] = ("Thông tin", "Details"),
-        ["profile.added"] = ("Đã thêm vào danh sách.", "Added to the shortlist."),
 
         ["location.province"] = ("Trong tỉnh", "In the province"),
         ["location.vietnam"] = ("Nơi khác ở Việt Nam", "Elsewhere in Vietnam"),
@@ -418,6 +684,9 @@ public sealed class Texts
         ["shortlist.expert"] = ("Chuyên gia", "Expert"),
         ["shortlist.saved"] = ("Đã lưu.", "Saved."),
         ["shortlist.choose"] = ("Chọn danh sách", "Choose a shortlist"),
+        ["shortlist.addTo"] = ("Thêm vào danh sách", "Add to the shortlist"),
+        ["shortlist.addedTo"] = ("Đã thêm {0} vào danh sách «{1}».", "Added {0} to the shortlist “{1}”."),
+        ["shortlist.alreadyThere"] = ("{0} đã có trong danh sách «{1}».", "{0} is already on the shortlist “{1}”."),
         ["status.new"] = ("Mới", "New"),
         ["status.contacted"] = ("Đã liên hệ", "Contacted"),
         ["status.interested"] = ("Quan tâm", "Interested"),

@@ -53,17 +53,45 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
             .Where(f => double.IsFinite(f.Contribution) && Math.Abs(f.Contribution) > 1e-4)
             .Select(f => new FactorView(f.Feature, f.Description, Math.Round(f.Contribution, 4)))
             .ToList(),
-        explanation.MatchedSkills.Select(Skill).ToList(),
+        Skills(explanation.MatchedSkills),
         explanation.Publications,
         explanation.Fields,
         explanation.FieldsInferred);
 
-    /// <summary>The glossary names a skill in both languages; a keyword it does not know is shown as typed in both columns.</summary>
-    private static SkillView Skill(string label)
+    /// <summary>
+    /// A matched skill in both languages. The engine labels glossary terms "English (Vietnamese)" and keywords as
+    /// typed; the synonym file names a typed keyword in the other language. A skill neither knows is shown in its
+    /// own language's column only, never copied into the other.
+    /// </summary>
+    public static SkillView Skill(string label)
     {
-        var term = FieldLexicon.Find(label).FirstOrDefault(t =>
-            string.Equals(t.English, label, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Vietnamese, label, StringComparison.OrdinalIgnoreCase))
-            ?? FieldLexicon.Find(label).FirstOrDefault();
-        return term is null ? new SkillView(label, label) : new SkillView(term.Vietnamese, term.English);
+        var open = label.LastIndexOf(" (", StringComparison.Ordinal);
+        if (open > 0 && label.EndsWith(')'))
+        {
+            var (english, vietnamese) = (label[..open], label[(open + 2)..^1]);
+            if (FieldLexicon.Terms.Any(t => t.English == english && t.Vietnamese == vietnamese))
+            {
+                return new SkillView(vietnamese, english);
+            }
+        }
+
+        var concept = SkillConcepts.Named(label);
+        if (concept.Known)
+        {
+            return new SkillView(concept.Vietnamese, concept.English);
+        }
+
+        var folded = MatchText.Phrase(label);
+        var term = FieldLexicon.Terms.FirstOrDefault(t => MatchText.Phrase(t.English) == folded || MatchText.Phrase(t.Vietnamese) == folded);
+        if (term is not null)
+        {
+            return new SkillView(term.Vietnamese, term.English);
+        }
+
+        return label.Any(c => c > 127) ? new SkillView(label, "") : new SkillView("", label);
     }
+
+    /// <summary>One row per skill, even when a keyword and a glossary term name the same one ("học máy" and "machine learning (học máy)").</summary>
+    public static IReadOnlyList<SkillView> Skills(IEnumerable<string> labels) =>
+        labels.Select(Skill).DistinctBy(s => MatchText.Phrase(s.Vietnamese.Length > 0 ? s.Vietnamese : s.English)).ToList();
 }

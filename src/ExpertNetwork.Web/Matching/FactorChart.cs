@@ -4,12 +4,14 @@ namespace ExpertNetwork.Web.Matching;
 
 /// <summary>
 /// What moved one expert's score, as a diverging bar chart in inline SVG drawn on the server: bars to the
-/// right pushed the score up, bars to the left pulled it down. No script, readable without CSS.
+/// right pushed the score up, bars to the left pulled it down. No script, readable without CSS. Labels start at
+/// the left edge and have a column of their own wide enough for every factor's name (a browser test measures them).
 /// </summary>
-public sealed record FactorChart(string Id, string Title, IReadOnlyList<(string Label, string Detail, double Contribution)> Bars)
+public sealed record FactorChart(string Id, string Title, IReadOnlyList<(string Label, double Contribution)> Bars)
 {
-    public const int Width = 420;
-    public const int LabelWidth = 190;
+    public const int Width = 560;
+    public const int LabelWidth = 250;
+    public const int MaxLabelLength = 36;
     public const int RowHeight = 22;
     public const int BarHeight = 14;
     private const int ValueRoom = 44;
@@ -28,6 +30,8 @@ public sealed record FactorChart(string Id, string Title, IReadOnlyList<(string 
     public double BarWidth(double contribution) => Math.Max(1, HalfSpan * Math.Abs(contribution) / Max);
 
     public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    public static string Shorten(string label) => label.Length <= MaxLabelLength ? label : label[..(MaxLabelLength - 1)] + "…";
 
     public static string Signed(double value) => value.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture);
 }

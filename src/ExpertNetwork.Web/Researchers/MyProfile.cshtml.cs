@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Researchers;
 using ExpertNetwork.Web.Localisation;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -14,7 +15,13 @@ namespace ExpertNetwork.Web.Researchers;
 [Authorize(Policy = Policies.Researcher)]
 public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : PageModel
 {
-    public static readonly string[] TextFields = ["fullName", "headline", "affiliation", "country", "city", "hometown", "languages", "degree", "hIndex", "email", "orcid"];
+    /// <summary>Fields typed as text; country and degree are chosen from lists, languages and engagement from multi-select lists.</summary>
+    public static readonly string[] TextFields = ["fullName", "headline", "affiliation", "city", "hometown", "hIndex", "email", "orcid"];
+
+    public static readonly string[] ChoiceFields = ["country", "degree"];
+
+    /// <summary>Keywords are one per line; a semicolon also separates them, as in the shared CSV format. Commas stay inside a keyword.</summary>
+    public static readonly char[] KeywordSeparators = ['\n', ';'];
 
     public StoredExpert? Stored { get; private set; }
 
@@ -23,7 +30,10 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
 
     public HashSet<string> Chosen { get; private set; } = [];
 
-    public ILookup<string, string> Errors { get; private set; } = Array.Empty<FieldError>().ToLookup(e => e.Field, e => e.Message);
+    /// <summary>The languages chosen, in the order the profile lists them.</summary>
+    public IReadOnlyList<string> Languages { get; private set; } = [];
+
+    public ILookup<string, FieldError> Errors { get; private set; } = Array.Empty<FieldError>().ToLookup(e => e.Field);
 
     public bool Conflict { get; private set; }
 
@@ -34,7 +44,7 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
     /// <summary>The outcome of an upload, then why entries were left out or the file refused.</summary>
     public string? ImportMessage { get; private set; }
 
-    public IReadOnlyList<string> ImportDetails { get; private set; } = [];
+    public IReadOnlyList<ImportIssue> ImportDetails { get; private set; } = [];
 
     public bool ImportFailed { get; private set; }
 
@@ -76,9 +86,10 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
                 return Page();
             default:
                 Stored = current;
-                Values = TextFields.Concat(["otherNames", "keywords", "bio"]).ToDictionary(f => f, f => Request.Form[f].ToString());
+                Values = TextFields.Concat(ChoiceFields).Concat(["otherNames", "keywords", "bio"]).ToDictionary(f => f, f => Request.Form[f].ToString());
                 Chosen = Request.Form["fields"].Concat(Request.Form["engagement"]).Select(v => v ?? "").Concat(Checked(Request.Form)).ToHashSet();
-                Errors = result.Errors.ToLookup(e => e.Field.Split('[', '.')[0], e => e.Message);
+                Languages = [.. Request.Form["languages"].Select(v => v ?? "")];
+                Errors = result.Errors.ToLookup(e => e.Field.Split('[', '.')[0]);
                 return Page();
         }
     }
@@ -146,11 +157,12 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
         Values = new Dictionary<string, string>
         {
             ["fullName"] = e.FullName, ["headline"] = e.Headline ?? "", ["affiliation"] = e.Affiliation ?? "", ["country"] = e.Country ?? "",
-            ["city"] = e.City ?? "", ["hometown"] = e.Hometown ?? "", ["languages"] = string.Join(", ", e.Languages), ["degree"] = e.Degree ?? "",
+            ["city"] = e.City ?? "", ["hometown"] = e.Hometown ?? "", ["degree"] = e.Degree ?? "",
             ["hIndex"] = e.HIndex?.ToString() ?? "", ["email"] = e.Email ?? "", ["orcid"] = e.Orcid ?? "",
             ["otherNames"] = string.Join('\n', e.OtherNames), ["keywords"] = string.Join('\n', e.Keywords), ["bio"] = e.Bio ?? "",
         };
         Chosen = [.. e.Fields, .. e.Engagement];
+        Languages = [.. e.Languages];
         if (e.Consent.Listed)
         {
             Chosen.Add("consent.listed");
@@ -169,7 +181,7 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
     private static JsonObject FromForm(IFormCollection form, Expert current)
     {
         var profile = new JsonObject();
-        foreach (var field in TextFields.Append("bio").Where(f => f is not "languages" and not "hIndex"))
+        foreach (var field in TextFields.Concat(ChoiceFields).Append("bio").Where(f => f is not "hIndex"))
         {
             if (form[field].ToString().Trim() is { Length: > 0 } value)
             {
@@ -183,8 +195,8 @@ public sealed class MyProfileModel(ResearcherProfiles profiles, Texts texts) : P
         }
 
         profile["otherNames"] = List(form["otherNames"].ToString().Split('\n'));
-        profile["keywords"] = List(form["keywords"].ToString().Split('\n', ','));
-        profile["languages"] = List(form["languages"].ToString().Split(','));
+        profile["keywords"] = List(form["keywords"].ToString().Split(KeywordSeparators));
+        profile["languages"] = List(form["languages"].Select(v => v ?? ""));
         profile["fields"] = List(form["fields"].Select(v => v ?? ""));
         profile["engagement"] = List(form["engagement"].Select(v => v ?? ""));
         profile["consent"] = new JsonObject { ["listed"] = form["listed"] == "on", ["contact"] = form["contact"] == "on" };

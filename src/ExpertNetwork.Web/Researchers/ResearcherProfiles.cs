@@ -38,7 +38,7 @@ public enum ImportOutcome
 }
 
 public sealed record PublicationImportResult(
-    ImportOutcome Outcome, StoredExpert? Current, int Added, IReadOnlyList<string> AlreadyThere, IReadOnlyList<string> Skipped, IReadOnlyList<string> Errors);
+    ImportOutcome Outcome, StoredExpert? Current, int Added, IReadOnlyList<string> AlreadyThere, IReadOnlyList<ImportIssue> Skipped, IReadOnlyList<ImportIssue> Errors);
 
 public sealed record ClaimCandidate(string Id, string FullName, string? Affiliation, string? City);
 
@@ -171,20 +171,20 @@ public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory dir
         var file = PublicationImport.Parse(content);
         if (file.Errors.Count > 0)
         {
-            return new PublicationImportResult(ImportOutcome.Invalid, current, 0, [], file.Skipped, file.Errors);
+            return new PublicationImportResult(ImportOutcome.Invalid, current, 0, [], file.SkippedIssues, file.ErrorIssues);
         }
 
         var merge = PublicationImport.Merge(current.Expert.Publications, file.Entries);
         if (merge.Added.Count == 0)
         {
-            return new PublicationImportResult(ImportOutcome.Imported, current, 0, merge.AlreadyThere, file.Skipped, []);
+            return new PublicationImportResult(ImportOutcome.Imported, current, 0, merge.AlreadyThere, file.SkippedIssues, []);
         }
 
         var expert = current.Expert with { Publications = [.. current.Expert.Publications, .. merge.Added] };
         try
         {
             var saved = await directory.SaveAsync(expert, user.ChangedBy(), rowVersion, cancellationToken);
-            return new PublicationImportResult(ImportOutcome.Imported, saved, merge.Added.Count, merge.AlreadyThere, file.Skipped, []);
+            return new PublicationImportResult(ImportOutcome.Imported, saved, merge.Added.Count, merge.AlreadyThere, file.SkippedIssues, []);
         }
         catch (ConcurrencyConflictException)
         {

@@ -89,8 +89,8 @@ internal static class ResearchersApi
         var result = await profiles.ImportPublicationsAsync(context.User, content, rowVersion.Value, cancellationToken);
         return result.Outcome switch
         {
-            ImportOutcome.Imported => TypedResults.Ok(new ImportSummary(result.Added, result.AlreadyThere, result.Skipped, result.Current!.RowVersion)),
-            ImportOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. result.Errors] }),
+            ImportOutcome.Imported => TypedResults.Ok(new ImportSummary(result.Added, result.AlreadyThere, [.. result.Skipped.Select(i => i.English)], result.Current!.RowVersion)),
+            ImportOutcome.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [.. result.Errors.Select(i => i.English)] }),
             ImportOutcome.Conflict => TypedResults.Conflict(MyProfile.From(result.Current!)),
             _ => TypedResults.NotFound(),
         };

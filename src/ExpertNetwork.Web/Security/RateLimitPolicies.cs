@@ -22,7 +22,11 @@ internal static class RateLimitPolicies
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
             }
 
-            await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context.HttpContext);
+            // API clients get problem details; people get the error page in their language, which the status code pages render from the empty answer.
+            if (Home.PagesSetup.IsApi(context.HttpContext))
+            {
+                await TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context.HttpContext);
+            }
         };
 
         // Only attempts count: showing the form again must not use up someone's tries.

@@ -34,13 +34,19 @@ public sealed class IndexModel(ShortlistStore shortlists, ExpertStore store, Tex
 
     public async Task<IActionResult> OnPostAddAsync(string shortlistId, string expertId, string? returnUrl, CancellationToken cancellationToken)
     {
-        if (await ProfileAccess.FindVisibleAsync(store, User, expertId, cancellationToken) is null
-            || !await shortlists.AddAsync(shortlistId, User.Id(), expertId, User.ChangedBy(), cancellationToken))
+        if (await ProfileAccess.FindVisibleAsync(store, User, expertId, cancellationToken) is not { } expert)
         {
             return NotFound();
         }
 
-        TempData["Flash"] = texts["profile.added"];
+        var outcome = await shortlists.AddOrKeepAsync(shortlistId, User.Id(), expertId, User.ChangedBy(), cancellationToken);
+        if (outcome == ShortlistAddOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        var list = (await shortlists.ListAsync(User.Id(), cancellationToken)).First(s => s.Id == shortlistId).Name;
+        TempData["Flash"] = texts.Format(outcome == ShortlistAddOutcome.Added ? "shortlist.addedTo" : "shortlist.alreadyThere", expert.FullName, list);
         return LocalRedirect(LocalisationSetup.IsLocal(returnUrl) ? returnUrl! : $"/shortlists/{Uri.EscapeDataString(shortlistId)}");
     }
 }

@@ -17,7 +17,8 @@ internal static class ShortlistsApi
         group.MapPost("/", CreateAsync).WithSummary("Creates a shortlist for a need");
         group.MapGet("/{id}", GetAsync).WithName("GetShortlist").WithSummary("One of the caller's shortlists with its experts, statuses and notes");
         group.MapDelete("/{id}", DeleteAsync).WithSummary("Deletes a shortlist and its recorded outcomes");
-        group.MapPut("/{id}/experts/{expertId}", AddAsync).WithSummary("Adds an expert with status 'new' (no change if already there)");
+        group.MapPut("/{id}/experts/{expertId}", PutAsync)
+            .WithSummary("Puts an expert on the list: 201 when added (status 'new' unless the optional body gives one), 204 when already there; a status or note in the body is set either way");
         group.MapPatch("/{id}/experts/{expertId}", UpdateAsync).WithSummary("Sets the status (new, contacted, interested, declined, hired) and/or the note; status changes are recorded as judgments");
         group.MapDelete("/{id}/experts/{expertId}", RemoveAsync).WithSummary("Removes an expert and their recorded outcome");
         group.MapGet("/{id}/export.csv", ExportAsync).WithSummary("The shortlist as CSV, safe to open in a spreadsheet");
@@ -59,22 +60,39 @@ internal static class ShortlistsApi
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string id, HttpContext context, ShortlistStore shortlists, CancellationToken cancellationToken) =>
         await shortlists.DeleteAsync(id, context.User.Id(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound>> AddAsync(
-        string id, string expertId, HttpContext context, ShortlistStore shortlists, ExpertStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Created, NoContent, NotFound, ValidationProblem>> PutAsync(
+        string id, string expertId, ShortlistItemChange? request, HttpContext context, ShortlistStore shortlists, ExpertStore store, CancellationToken cancellationToken)
     {
+        if (Check(request ?? new ShortlistItemChange(null, null), out var status) is { } invalid)
+        {
+            return invalid;
+        }
+
         // An expert the caller may not see cannot be added: that would confirm the hidden profile exists.
         if (await ProfileAccess.FindVisibleAsync(store, context.User, expertId, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        return await shortlists.AddAsync(id, context.User.Id(), expertId, context.User.ChangedBy(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+        var outcome = await shortlists.AddOrKeepAsync(id, context.User.Id(), expertId, context.User.ChangedBy(), cancellationToken);
+        if (outcome == ShortlistAddOutcome.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (status is not null || request?.Note is not null)
+        {
+            await shortlists.UpdateAsync(id, context.User.Id(), expertId, status, request?.Note, context.User.ChangedBy(), cancellationToken);
+        }
+
+        return outcome == ShortlistAddOutcome.Added
+            ? TypedResults.Created($"/api/shortlists/{Uri.EscapeDataString(id)}/experts/{Uri.EscapeDataString(expertId)}")
+            : TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem>> UpdateAsync(
-        string id, string expertId, ShortlistItemChange request, HttpContext context, ShortlistStore shortlists, CancellationToken cancellationToken)
+    private static ValidationProblem? Check(ShortlistItemChange request, out ShortlistStatus? status)
     {
-        ShortlistStatus? status = null;
+        status = null;
         if (request.Status is not null)
         {
             if (!ShortlistStatuses.TryParse(request.Status, out var parsed))
@@ -85,9 +103,17 @@ internal static class ShortlistsApi
             status = parsed;
         }
 
-        if (ShortlistLimits.CheckNote(request.Note) is { } noteError)
+        return ShortlistLimits.CheckNote(request.Note) is { } noteError
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [noteError] })
+            : null;
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> UpdateAsync(
+        string id, string expertId, ShortlistItemChange request, HttpContext context, ShortlistStore shortlists, CancellationToken cancellationToken)
+    {
+        if (Check(request, out var status) is { } invalid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [noteError] });
+            return invalid;
         }
 
         return await shortlists.UpdateAsync(id, context.User.Id(), expertId, status, request.Note, context.User.ChangedBy(), cancellationToken)

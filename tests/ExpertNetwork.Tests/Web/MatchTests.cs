@@ -97,7 +97,7 @@ public sealed class MatchTests(RoleFixture fixture) : IClassFixture<RoleFixture>
         Assert.Contains("<svg role=\"img\"", html);
         Assert.Contains("class=\"bar up\"", html);
         Assert.Contains("class=\"close-publications\"", html);
-        Assert.Contains("class=\"inline add-to-shortlist\"", html);
+        Assert.Contains("formaction=\"/match?handler=add\"", html);
     }
 
     [Fact]
@@ -106,8 +106,10 @@ public sealed class MatchTests(RoleFixture fixture) : IClassFixture<RoleFixture>
         var html = await (await fixture[Roles.Recruiter].GetAsync("/match?lang=en")).Content.ReadAsStringAsync();
 
         Assert.Contains("id=\"matching-status\"", html);
-        Assert.Contains("Trained model: lightgbm", html);
-        Assert.Contains("texts embedded", html);
+        Assert.Contains("Ranked by a model trained on people&#x27;s judgments of fit.", html);
+        Assert.Matches("(The whole directory is ready for matching by meaning|% of the directory is ready for matching by meaning|Reading the directory for the first time)", html);
+        Assert.DoesNotContain("lightgbm", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("pairs, seed", html);
     }
 
     [Fact]

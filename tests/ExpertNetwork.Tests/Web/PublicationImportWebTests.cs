@@ -174,7 +174,7 @@ public sealed class PublicationImportWebTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Đã thêm 3, đã có sẵn 0, bỏ qua 2.", WebUtility.HtmlDecode(html));
-        Assert.Contains("entry 5 (key x&lt;b&gt;y): no title", html);
+        Assert.Contains("mục 5 (khóa x&lt;b&gt;y): không có tên bài", html);
         Assert.Equal(5, (await directory.Store.GetAsync("imp-6"))!.Expert.Publications.Count);
     }
 
@@ -191,7 +191,8 @@ public sealed class PublicationImportWebTests
         var html = await (await session.Client.PostAsync("/me?handler=import", form)).Content.ReadAsStringAsync();
 
         Assert.Contains("import-errors", html);
-        Assert.Contains("entry 1 (key smith2020): year: &#x27;abc&#x27; is not a year", html);
+        Assert.Contains("mục 1 (khóa smith2020): year: «abc» không phải là năm", html);
+        Assert.DoesNotContain("is not a year", html);
         Assert.Equal(version, (await directory.Store.GetAsync("imp-7"))!.RowVersion);
     }
 }

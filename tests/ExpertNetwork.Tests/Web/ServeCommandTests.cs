@@ -42,4 +42,30 @@ public sealed class ServeCommandTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         }
     }
+
+    [SkippableFact]
+    public async Task WithoutAnAddressServeListensWhereDotnetRunDoes()
+    {
+        Skip.If(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_URLS")),
+            "an address is set in the environment, which serve honours");
+        using var data = new TempDirectory();
+        var parse = CliApp.Root().Parse(["serve", "--data", data.Path]);
+        var launch = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root(), "src", "ExpertNetwork.Web", "Properties", "launchSettings.json")));
+
+        await using var app = ServeCommand.Build(parse);
+
+        Assert.Equal(launch.RootElement.GetProperty("profiles").GetProperty("ExpertNetwork.Web").GetProperty("applicationUrl").GetString(), app.Configuration["urls"]);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    private static string Root()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ExpertNetwork.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("No ExpertNetwork.sln above the test assembly.");
+    }
 }

@@ -62,7 +62,7 @@ public sealed class ShortlistTests
         var list = await CreateAsync(recruiter, "Chip designers", "Analog IC design lab in Quy Nhơn");
         foreach (var id in new[] { "j-1", "j-2", "j-3" })
         {
-            Assert.Equal(HttpStatusCode.NoContent, (await recruiter.SendJsonAsync(HttpMethod.Put, $"/api/shortlists/{list}/experts/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await recruiter.SendJsonAsync(HttpMethod.Put, $"/api/shortlists/{list}/experts/{id}")).StatusCode);
         }
 
         await recruiter.SendJsonAsync(HttpMethod.Patch, $"/api/shortlists/{list}/experts/j-1", new { status = "interested" });

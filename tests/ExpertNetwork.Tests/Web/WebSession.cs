@@ -27,6 +27,13 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Like <see cref="PostFormAsync(string, string, Dictionary{string, string})"/>, for forms that send a name more than once (ticked boxes).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetStringAsync(formPage);
+        return await client.PostAsync(action, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", FormToken(page))]));
+    }
+
     public Task<HttpResponseMessage> GetAsync(string url) => client.GetAsync(url);
 
     public Task<string> GetStringAsync(string url) => client.GetStringAsync(url);

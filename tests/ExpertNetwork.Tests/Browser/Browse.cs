@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace ExpertNetwork.Tests.Browser;
+
+/// <summary>Small steps every browser test takes.</summary>
+internal static partial class Browse
+{
+    public static async Task<IPage> NewPageAsync(IBrowser browser, LiveApp live)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = live.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The suite runs beside other builds on two cores, and the app embeds its demo texts in the background:
+        // a matching run or a password check can take far longer than on a quiet machine.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SignInAsync(IPage page, LiveApp live, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("input[name=email]", email);
+        await page.FillAsync("input[name=password]", LiveApp.Password);
+        await page.ClickAsync("main button[type=submit]");
+        try
+        {
+            await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+        }
+        catch (TimeoutException)
+        {
+            await Chromium.ScreenshotAsync(page, "sign-in-stuck-" + email.Split('@')[0]);
+            throw new TimeoutException($"Signing in {email} did not reach the home page; it stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
+        }
+    }
+
+    /// <summary>The newest mail to an address in the app's outbox.</summary>
+    public static string Mail(LiveApp live, string to) =>
+        File.ReadAllText(Directory.GetFiles(Path.Combine(live.DataDirectory, "outbox"), "*.eml").Where(f => f.Contains(to, StringComparison.Ordinal)).Order().Last());
+
+    /// <summary>The invitation answer link in a mail.</summary>
+    public static string AnswerLink(string mail) => AnswerLinkPattern().Match(mail).Value;
+
+    /// <summary>Script and console errors, and Content-Security-Policy violations, collected while a test runs.</summary>
+    public static List<string> WatchErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        return errors;
+    }
+
+    [GeneratedRegex(@"https?://\S+/invitations/respond\?token=[0-9a-f]{64}&lang=(vi|en)")]
+    private static partial Regex AnswerLinkPattern();
+}
