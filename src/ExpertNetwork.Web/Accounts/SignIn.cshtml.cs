@@ -1,4 +1,3 @@
-using ExpertNetwork.Web.Localisation;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -42,6 +41,6 @@ public sealed class SignInModel(AccountService accounts) : PageModel
         }
 
         await HttpContext.SignInAsync(AccountService.Principal(user));
-        return LocalRedirect(LocalisationSetup.IsLocal(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(LocalRedirects.Target(returnUrl));
     }
 }
