@@ -53,7 +53,9 @@ public static class Program
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<PublicLinks>().LogStatus();
 
+        app.UseTransportSecurity();
         app.UseForegroundRequests();
         app.UseErrorPages();
         app.UseSecurityHeaders();
