@@ -678,6 +678,9 @@ public sealed class Texts
         ["stats.diaspora"] = ("Cộng đồng ở nước ngoài", "The diaspora"),
         ["stats.diasporaNote"] = ("{0} chuyên gia sống ở {1} quốc gia.", "{0} experts living in {1} countries."),
         ["stats.chart"] = ("Biểu đồ: {0}", "Chart: {0}"),
+        ["stats.suppressed"] = ("< {0}", "< {0}"),
+        ["stats.suppressionNote"] = ("Chỉ tính các hồ sơ công khai. Số nào nhỏ hơn {0} chuyên gia đều được ẩn (ghi «< {0}») để không ai bị nhận ra; một vài số khác cũng được ẩn theo, để không thể suy ra số đã ẩn từ tổng và các số còn lại.", "Listed profiles only. Any count of fewer than {0} experts is hidden (shown as “< {0}”) so nobody can be singled out, and a few other counts are hidden with it, so no hidden count can be worked out from the total and the others."),
+        ["stats.diasporaNoteHidden"] = ("{0} chuyên gia sống ở {1} quốc gia; một số con số theo quốc gia được ẩn.", "{0} experts living in {1} countries; some counts by country are hidden."),
 
         ["shortlists.title"] = ("Danh sách chọn", "Shortlists"),
         ["shortlists.create"] = ("Tạo danh sách", "Create a shortlist"),
