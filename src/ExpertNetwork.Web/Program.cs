@@ -60,6 +60,7 @@ public static class Program
         app.UseErrorPages();
         app.UseSecurityHeaders();
         app.UseRequestLimits();
+        app.UseBadRequestAnswers();
         app.UseEmbeddedStaticFiles();
         app.UseLocalisation();
         // Routing after the error pages, so a re-executed error request is routed to the error page afresh.

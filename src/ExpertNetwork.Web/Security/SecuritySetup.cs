@@ -23,6 +23,9 @@ internal static class SecuritySetup
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((forwarded, security) => ConfigureProxies(forwarded, security.Value));
         builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddRateLimits();
+        // A JSON body with a name twice is refused rather than read as its last value; bodies that are not UTF-8 already are.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(handlers => handlers.ThrowOnBadRequest = true);
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((form, security) =>
         {
             form.MultipartBodyLengthLimit = security.Value.MaxRequestBodyBytes;
@@ -120,6 +123,29 @@ internal static class SecuritySetup
             }
 
             return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// A body the endpoint cannot read (not JSON, not UTF-8, a name twice) answers 400 with what the JSON reader
+    /// said, path and line included, instead of an empty 400 that leaves the client guessing.
+    /// </summary>
+    public static WebApplication UseBadRequestAnswers(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted && Home.PagesSetup.IsApi(context))
+            {
+                var detail = e.InnerException is System.Text.Json.JsonException json
+                    ? json.InnerException is { } cause ? $"{json.Message} {cause.Message}" : json.Message
+                    : e.Message;
+                await TypedResults.Problem(statusCode: e.StatusCode, title: "The request could not be read", detail: detail).ExecuteAsync(context);
+            }
         });
         return app;
     }
