@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using ExpertNetwork.Accounts;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ExpertNetwork.Tests.Browser;
@@ -50,6 +53,43 @@ public sealed class SearchPageTests
         Assert.Equal($"Trang 1/{pageCount}", await pager.Locator("span").TextContentAsync());
         Assert.Equal(first, await NamesAsync(page));
         Assert.Equal(0, await pager.Locator("a[rel=prev]").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [SkippableFact]
+    public async Task The_suggestion_dropdown_tells_namesakes_apart()
+    {
+        Skip.IfNot(Chromium.IsInstalled, Chromium.MissingReason);
+        await using var live = await LiveApp.StartAsync(demoCount: 40);
+        var directory = live.Services.GetRequiredService<ExpertDirectory>();
+        var kaist = ExpertBuilder.Full("namesake-1", "Nguyễn Thị Vân") with { Headline = "Giáo sư vi mạch" };
+        await directory.SaveAsync(kaist, "test");
+        await directory.SaveAsync(kaist with { Id = "namesake-2", Headline = "Nghiên cứu viên học máy" }, "test");
+        await directory.SaveAsync(kaist with { Id = "namesake-3", Affiliation = "Trường Đại học Quy Nhơn", City = "Quy Nhơn", Country = "VN" }, "test");
+        var email = await live.CreateUserAsync(Roles.Recruiter);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await Browse.NewPageAsync(browser, live);
+        var errors = Browse.WatchErrors(page);
+        await Browse.SignInAsync(page, live, email);
+
+        await page.GotoAsync("/search");
+        await page.Locator("#q").PressSequentiallyAsync("nguyen thi van");
+        var options = page.Locator("#suggestions li a[href^='/experts/namesake-']");
+        await options.Nth(2).WaitForAsync();
+        var lines = new Dictionary<string, string>();
+        for (var i = 0; i < await options.CountAsync(); i++)
+        {
+            var option = options.Nth(i);
+            Assert.Equal("Nguyễn Thị Vân", await option.Locator(".name").TextContentAsync());
+            lines[(await option.GetAttributeAsync("href"))!["/experts/".Length..]] = (await option.Locator(".detail").TextContentAsync())!;
+        }
+
+        await Chromium.ScreenshotAsync(page, "search-suggestions-namesakes");
+        Assert.Equal("KAIST · Daejeon, Hàn Quốc · Giáo sư vi mạch", lines["namesake-1"]);
+        Assert.Equal("KAIST · Daejeon, Hàn Quốc · Nghiên cứu viên học máy", lines["namesake-2"]);
+        Assert.Equal("Trường Đại học Quy Nhơn · Quy Nhơn, Việt Nam", lines["namesake-3"]);
+        Assert.True(await page.Locator("#suggestions li a[href='/experts/namesake-3'] .detail").IsVisibleAsync());
         Assert.Empty(errors);
     }
 
