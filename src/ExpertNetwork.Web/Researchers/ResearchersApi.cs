@@ -78,7 +78,7 @@ internal static class ResearchersApi
     {
         if (await PublicationUpload.ReadAsync(file, cancellationToken) is not { } content)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"a .bib or ORCID .json file of at most {PublicationUpload.MaxBytes / 1024} KB is required"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"a .bib or ORCID .json file in UTF-8 of at most {PublicationUpload.MaxBytes / 1024} KB is required"] });
         }
 
         if (rowVersion is null)
