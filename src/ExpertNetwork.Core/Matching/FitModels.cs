@@ -7,8 +7,25 @@ using Microsoft.ML.Trainers;
 
 namespace ExpertNetwork.Matching;
 
-/// <summary>One factor of an explanation: a feature, its value for this pair, and how far it moved the score.</summary>
+/// <summary>One factor of an explanation: a feature, its value for this pair, and how far it moved the score on the logit scale.</summary>
 public sealed record Factor(string Feature, string Description, double Value, double Contribution);
+
+/// <summary>
+/// Why a pair got its fit, on the logit scale: <see cref="Logit"/> = <see cref="Baseline"/> + every
+/// factor's contribution, and fit = σ(<see cref="Logit"/>). <see cref="Factors"/> holds the largest;
+/// <see cref="Others"/> is the sum of the ones not listed, so what is shown adds up exactly.
+/// </summary>
+public sealed record FitExplanation(double Logit, double Baseline, IReadOnlyList<Factor> Factors)
+{
+    public double Others => Logit - Baseline - Factors.Sum(f => f.Contribution);
+
+    public static FitExplanation Of(double baseline, IEnumerable<Factor> all, int count)
+    {
+        var factors = all.Where(f => f.Contribution != 0 && double.IsFinite(f.Contribution)).ToList();
+        var logit = baseline + factors.Sum(f => f.Contribution);
+        return new FitExplanation(logit, baseline, factors.OrderByDescending(f => Math.Abs(f.Contribution)).Take(count).ToList());
+    }
+}
 
 /// <summary>
 /// Turns pair features into a fit score in [0, 1] that means the same for every need. Two real
@@ -27,15 +44,22 @@ public interface IFitModel
 
     double[] Score(IReadOnlyList<float[]> rows);
 
-    IReadOnlyList<Factor> Explain(float[] row, int count);
+    FitExplanation Explain(float[] row, int count);
 }
 
-/// <summary>Platt scaling: fit = σ(a·s + b), fitted on graded relevance mapped onto [0, 1].</summary>
+/// <summary>
+/// Platt scaling: fit = σ(a·s + b), the estimated probability that the expert would rate their own
+/// expertise for the need at 4 or 5 of 5. Fitted on held-out scores of human-judged pairs.
+/// </summary>
 public sealed record Calibration(double A, double B)
 {
-    public double Apply(double score) => 1 / (1 + Math.Exp(-(A * score + B)));
+    public double Apply(double score) => Sigmoid(Logit(score));
 
-    /// <summary>Soft-label logistic regression by Newton's method; a must come out positive so order is kept.</summary>
+    public double Logit(double score) => A * score + B;
+
+    public static double Sigmoid(double logit) => 1 / (1 + Math.Exp(-logit));
+
+    /// <summary>Logistic regression (0/1 or soft targets) by Newton's method; a must come out positive so order is kept.</summary>
     public static Calibration Fit(IReadOnlyList<double> scores, IReadOnlyList<double> targets)
     {
         var mean = scores.Average();
@@ -113,33 +137,46 @@ public sealed class BlendModel(FieldClassifier? fields, EmbeddingScale scale) : 
     public FieldClassifier? Fields => fields;
 
     public double[] Score(IReadOnlyList<float[]> rows) =>
-        rows.Select(row => 1 / (1 + Math.Exp(-Slope * Logit(row)))).ToArray();
+        rows.Select(row => Calibration.Sigmoid(Slope * Logit(row))).ToArray();
 
-    public IReadOnlyList<Factor> Explain(float[] row, int count) =>
-        Contributions(row).Where(c => c.Contribution != 0).OrderByDescending(c => Math.Abs(c.Contribution)).Take(count).ToList();
+    public FitExplanation Explain(float[] row, int count) =>
+        FitExplanation.Of(0, Contributions(row).Select(c => c with { Contribution = Slope * c.Contribution }), count);
 
     public static double Logit(float[] row) => Contributions(row).Sum(c => c.Contribution);
 
+    /// <summary>Each term's weight × z; a field term never counts against an expert in the need's field.</summary>
     public static IEnumerable<Factor> Contributions(float[] row)
     {
+        var inField = InField(row);
         foreach (var (feature, weight, mean, spread) in Terms)
         {
             var value = row[PairFeatures.Index(feature)];
             var z = float.IsNaN(value) ? 0 : Math.Clamp((value - mean) / spread, -4, 4);
-            yield return new Factor(feature, PairFeatures.Describe(feature), value, weight * z);
+            var contribution = weight * z;
+            if (inField && contribution < 0 && PairFeatures.FieldFactors.Contains(feature))
+            {
+                contribution = 0;
+            }
+
+            yield return new Factor(feature, PairFeatures.Describe(feature), value, contribution);
         }
     }
+
+    internal static bool InField(float[] row) => row[PairFeatures.Index(PairFeatures.InField)] == 1;
 }
 
-/// <summary>A LightGBM (or FastTree) ranker over the pair features, calibrated to a fit score.</summary>
+/// <summary>
+/// A LightGBM (or FastTree) ranker over the pair features, calibrated to a fit score. Prediction
+/// engines are not thread-safe, so each call rents one from a small pool instead of queueing behind a lock.
+/// </summary>
 public sealed class RankerModel : IFitModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _ranker;
-    private readonly PredictionEngine<FeatureRow, ScoreRow> _engine;
-    private readonly PredictionEngine<FeatureRow, ContributionRow>? _explainer;
+    private readonly EnginePool<ScoreRow> _engines;
+    private readonly EnginePool<ContributionRow>? _explainers;
     private readonly int[] _columns;
-    private readonly Lock _lock = new();
+    private readonly int[] _fieldColumns;
 
     internal RankerModel(MLContext ml, ITransformer ranker, ModelCard card, FieldClassifier? fields)
     {
@@ -153,8 +190,9 @@ public sealed class RankerModel : IFitModel
             throw new InvalidDataException($"the model uses features this version does not compute: {string.Join(", ", card.Features.Where(f => PairFeatures.Index(f) < 0))}");
         }
 
+        _fieldColumns = card.Features.Select((f, i) => (f, i)).Where(p => PairFeatures.FieldFactors.Contains(p.f)).Select(p => p.i).ToArray();
         var schema = FeatureRow.Schema(_columns.Length);
-        _engine = ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema);
+        _engines = new EnginePool<ScoreRow>(() => ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema));
         var predictor = ranker switch
         {
             ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> single => single,
@@ -164,9 +202,12 @@ public sealed class RankerModel : IFitModel
         if (predictor is not null)
         {
             var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), schema);
-            var contributions = ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: _columns.Length, numberOfNegativeContributions: _columns.Length)
+            // Not normalised: the contributions must stay in score units so that they add up to the score.
+            var contributions = ml.Transforms.CalculateFeatureContribution(
+                    predictor, numberOfPositiveContributions: _columns.Length, numberOfNegativeContributions: _columns.Length, normalize: false)
                 .Fit(ranker.Transform(empty));
-            _explainer = ml.Model.CreatePredictionEngine<FeatureRow, ContributionRow>(ranker.Append(contributions), inputSchemaDefinition: schema);
+            var explaining = ranker.Append(contributions);
+            _explainers = new EnginePool<ContributionRow>(() => ml.Model.CreatePredictionEngine<FeatureRow, ContributionRow>(explaining, inputSchemaDefinition: schema));
         }
     }
 
@@ -180,22 +221,29 @@ public sealed class RankerModel : IFitModel
 
     public FieldClassifier? Fields { get; }
 
+    /// <summary>The ranker's score before calibration: prior + trees, with field terms that would count against an in-field expert left out.</summary>
     public double[] RawScores(IReadOnlyList<float[]> rows)
     {
         var scores = new double[rows.Count];
-        lock (_lock)
+        using (var engine = _engines.Rent())
         {
             for (var i = 0; i < rows.Count; i++)
             {
-                scores[i] = _engine.Predict(new FeatureRow { Features = Project(rows[i]) }).Score;
+                scores[i] = engine.Value.Predict(new FeatureRow { Features = Project(rows[i]) }).Score;
             }
         }
 
-        if (Card.Prior is { } prior)
+        for (var i = 0; i < rows.Count; i++)
         {
-            for (var i = 0; i < rows.Count; i++)
+            if (Card.Prior is { } prior)
             {
                 scores[i] += prior.Intercept + prior.Slope * BlendModel.Logit(rows[i]);
+            }
+
+            if (_fieldColumns.Length > 0 && _explainers is not null && BlendModel.InField(rows[i]))
+            {
+                var trees = TreeContributions(rows[i]);
+                scores[i] -= _fieldColumns.Sum(c => Math.Min(0, trees[c]));
             }
         }
 
@@ -204,20 +252,21 @@ public sealed class RankerModel : IFitModel
 
     public double[] Score(IReadOnlyList<float[]> rows) => RawScores(rows).Select(Card.Calibration.Apply).ToArray();
 
-    public IReadOnlyList<Factor> Explain(float[] row, int count)
+    /// <summary>
+    /// Trees' per-feature contributions plus the prior's per-feature terms, times the calibration
+    /// slope: the logit of the fit is the baseline plus all of them. The baseline is the prior's
+    /// intercept and the trees' share no feature claims, on the same scale.
+    /// </summary>
+    public FitExplanation Explain(float[] row, int count)
     {
         var byFeature = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (_explainer is not null)
+        var inField = BlendModel.InField(row);
+        if (_explainers is not null)
         {
-            float[] contributions;
-            lock (_lock)
+            var trees = TreeContributions(row);
+            for (var i = 0; i < trees.Length; i++)
             {
-                contributions = _explainer.Predict(new FeatureRow { Features = Project(row) }).FeatureContributions;
-            }
-
-            for (var i = 0; i < contributions.Length; i++)
-            {
-                byFeature[Card.Features[i]] = contributions[i];
+                byFeature[Card.Features[i]] = inField && _fieldColumns.Contains(i) ? Math.Max(0, trees[i]) : trees[i];
             }
         }
 
@@ -229,12 +278,17 @@ public sealed class RankerModel : IFitModel
             }
         }
 
-        // Contributions are in ranker units; the calibration slope puts them on the logit scale of the fit score.
-        return byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * Card.Calibration.A))
-            .Where(f => f.Contribution != 0 && double.IsFinite(f.Contribution))
-            .OrderByDescending(f => Math.Abs(f.Contribution))
-            .Take(count)
-            .ToList();
+        var raw = RawScores([row])[0];
+        var a = Card.Calibration.A;
+        var factors = byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a)).ToList();
+        var baseline = Card.Calibration.Logit(raw) - factors.Where(f => double.IsFinite(f.Contribution)).Sum(f => f.Contribution);
+        return FitExplanation.Of(baseline, factors, count);
+    }
+
+    private float[] TreeContributions(float[] row)
+    {
+        using var explainer = _explainers!.Rent();
+        return explainer.Value.Predict(new FeatureRow { Features = Project(row) }).FeatureContributions;
     }
 
     public void Save(string path)
@@ -282,6 +336,22 @@ public sealed class RankerModel : IFitModel
     {
         public float[] FeatureContributions { get; set; } = [];
     }
+
+    /// <summary>Engines handed out one per caller and taken back; as many exist as calls ever ran at once.</summary>
+    private sealed class EnginePool<TOut>(Func<PredictionEngine<FeatureRow, TOut>> create)
+        where TOut : class, new()
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<FeatureRow, TOut>> _idle = [create()];
+
+        public Lease Rent() => new(this, _idle.TryTake(out var engine) ? engine : create());
+
+        public readonly struct Lease(EnginePool<TOut> pool, PredictionEngine<FeatureRow, TOut> engine) : IDisposable
+        {
+            public PredictionEngine<FeatureRow, TOut> Value => engine;
+
+            public void Dispose() => pool._idle.Add(engine);
+        }
+    }
 }
 
 /// <summary>raw = Intercept + Slope × blend logit + trees.</summary>
@@ -304,6 +374,9 @@ public sealed record ModelCard
     public required EmbeddingScale Scale { get; init; }
 
     public required Calibration Calibration { get; init; }
+
+    /// <summary>What the calibration was fitted on; null in model files from before fit meant grade ≥ 4 of 5.</summary>
+    public string? CalibratedOn { get; init; }
 
     public required int Seed { get; init; }
 

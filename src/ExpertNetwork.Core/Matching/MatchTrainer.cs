@@ -5,8 +5,17 @@ using Microsoft.ML.Trainers.LightGbm;
 
 namespace ExpertNetwork.Matching;
 
-/// <summary>One judged pair ready for training: its group, its relevance on 0–4, its features, and its weight in training.</summary>
-public sealed record TrainingPair(string NeedId, string ExpertId, double Grade, float Relevance, float[] Features, float Weight = 1);
+/// <summary>
+/// One judged pair ready for training: its group, its relevance on 0–4, its features, its weight in
+/// training, and whether a person gave the grade (only those calibrate the fit).
+/// </summary>
+public sealed record TrainingPair(string NeedId, string ExpertId, double Grade, float Relevance, float[] Features, float Weight = 1, bool Human = true)
+{
+    /// <summary>Relevance 3–4 of 0–4 is a grade of 4 or 5 of 5: the event the fit score is the probability of.</summary>
+    public const float KnowsWellRelevance = 3;
+
+    public bool KnowsWell => Relevance >= KnowsWellRelevance;
+}
 
 /// <summary>
 /// Trainer settings. The defaults are deliberately conservative (few leaves, many examples per
@@ -40,10 +49,20 @@ public sealed record TrainOptions
 
     /// <summary>"blend": the trees correct the unsupervised blend (regression only); "none": they start from nothing.</summary>
     public string Prior { get; init; } = "blend";
+
+    /// <summary>
+    /// "knows-well": Platt scaling on held-out scores of human-judged pairs against grade ≥ 4 of 5, so the
+    /// fit is that probability. "relevance": the former target, relevance/4 of every set, generated ones
+    /// included; kept to measure what the change did.
+    /// </summary>
+    public string Calibration { get; init; } = "knows-well";
 }
 
 public static class MatchTrainer
 {
+    /// <summary>Fewer human-judged pairs than this cannot pin down two calibration parameters; generated labels are used then, and the card says so.</summary>
+    public const int MinimumCalibrationPairs = 30;
+
     public static RankerModel Train(
         IReadOnlyList<TrainingPair> pairs, TrainOptions options, FieldClassifier? fields, EmbeddingScale scale, IReadOnlyList<string> trainedOn)
     {
@@ -58,6 +77,13 @@ public static class MatchTrainer
         var columns = options.Features.Select(PairFeatures.Index).ToArray();
         var fitted = FitWithPrior(pairs, columns, options, usePrior);
 
+        // Held-out scores of the pairs that calibrate: people's grades when there are enough of them, else every pair.
+        var relevance = options.Calibration == "relevance";
+        var human = pairs.Count(p => p.Human);
+        var humanOnly = !relevance && human >= MinimumCalibrationPairs && pairs.Any(p => p.Human && p.KnowsWell) && pairs.Any(p => p.Human && !p.KnowsWell);
+        bool Calibrates(TrainingPair p) => !humanOnly || p.Human;
+        double Target(TrainingPair p) => relevance ? p.Relevance / 4.0 : p.KnowsWell ? 1 : 0;
+
         var calibrationScores = new List<double>();
         var calibrationTargets = new List<double>();
         var needs = pairs.Select(p => p.NeedId).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -66,14 +92,16 @@ public static class MatchTrainer
             foreach (var (train, test) in Folds(pairs, options.CalibrationFolds, options.Seed + 1))
             {
                 var fold = FitWithPrior(train, columns, options, usePrior);
-                calibrationScores.AddRange(fold.Raw(test));
-                calibrationTargets.AddRange(test.Select(p => p.Relevance / 4.0));
+                var held = test.Where(Calibrates).ToList();
+                calibrationScores.AddRange(fold.Raw(held));
+                calibrationTargets.AddRange(held.Select(Target));
             }
         }
         else
         {
-            calibrationScores.AddRange(fitted.Raw(pairs));
-            calibrationTargets.AddRange(pairs.Select(p => p.Relevance / 4.0));
+            var held = pairs.Where(Calibrates).ToList();
+            calibrationScores.AddRange(fitted.Raw(held));
+            calibrationTargets.AddRange(held.Select(Target));
         }
 
         var card = new ModelCard
@@ -84,6 +112,9 @@ public static class MatchTrainer
             Prior = usePrior ? new PriorMap(fitted.Intercept, fitted.Slope) : null,
             Scale = scale,
             Calibration = Calibration.Fit(calibrationScores, calibrationTargets),
+            CalibratedOn = relevance
+                ? $"relevance/4 of {calibrationScores.Count} held-out pairs of every set"
+                : $"grade ≥ 4 of 5 on {calibrationScores.Count} held-out {(humanOnly ? "human-judged" : "generated (no human grades given)")} pairs",
             Seed = options.Seed,
             Pairs = pairs.Count,
             Needs = needs.Length,
@@ -146,7 +177,10 @@ public static class MatchTrainer
         }
     }
 
-    /// <summary>Scores every pair with a model trained on the other folds; the scores are calibrated fits, so they can be pooled across folds.</summary>
+    /// <summary>
+    /// Scores every pair with a model trained on the other folds, its calibration fitted inside that
+    /// training part; the scores are calibrated fits, so they can be pooled across folds.
+    /// </summary>
     public static List<ScoredJudgment> CrossValidate(
         IReadOnlyList<TrainingPair> pairs, int folds, TrainOptions options, EmbeddingScale scale)
     {
