@@ -82,7 +82,11 @@ public static class MatchTrainer
         var human = pairs.Count(p => p.Human);
         var humanOnly = !relevance && human >= MinimumCalibrationPairs && pairs.Any(p => p.Human && p.KnowsWell) && pairs.Any(p => p.Human && !p.KnowsWell);
         bool Calibrates(TrainingPair p) => !humanOnly || p.Human;
-        double Target(TrainingPair p) => relevance ? p.Relevance / 4.0 : p.KnowsWell ? 1 : 0;
+
+        // Platt's own targets, (N₊ + 1)/(N₊ + 2) and 1/(N₋ + 2): separable held-out scores would otherwise drive the slope to infinity.
+        var positives = pairs.Count(p => Calibrates(p) && p.KnowsWell);
+        var negatives = pairs.Count(p => Calibrates(p) && !p.KnowsWell);
+        double Target(TrainingPair p) => relevance ? p.Relevance / 4.0 : p.KnowsWell ? (positives + 1.0) / (positives + 2) : 1.0 / (negatives + 2);
 
         var calibrationScores = new List<double>();
         var calibrationTargets = new List<double>();

@@ -95,7 +95,7 @@ public sealed class TrainingTests : IClassFixture<TrainingTests.DemoPairs>
             var shown = model.Explain(pair.Features, 5);
             var all = model.Explain(pair.Features, PairFeatures.All.Count);
 
-            Assert.Equal(Math.Log(fit / (1 - fit)), shown.Logit, 6);
+            Assert.Equal(fit, Calibration.Sigmoid(shown.Logit), 9);
             Assert.Equal(shown.Logit, shown.Baseline + shown.Factors.Sum(f => f.Contribution) + shown.Others, 9);
             Assert.Equal(shown.Logit, all.Baseline + all.Factors.Sum(f => f.Contribution), 6);
             Assert.Equal(0, all.Others, 6);
