@@ -240,10 +240,10 @@ public sealed class RankerModel : IFitModel
                 scores[i] += prior.Intercept + prior.Slope * BlendModel.Logit(rows[i]);
             }
 
-            if (_fieldColumns.Length > 0 && _explainers is not null && BlendModel.InField(rows[i]))
+            if (_explainers is not null && BlendModel.InField(rows[i]) && StatedFieldColumns(rows[i]).ToList() is { Count: > 0 } stated)
             {
                 var trees = TreeContributions(rows[i]);
-                scores[i] -= _fieldColumns.Sum(c => Math.Min(0, trees[c]));
+                scores[i] -= stated.Sum(c => Math.Min(0, trees[c]));
             }
         }
 
@@ -266,7 +266,7 @@ public sealed class RankerModel : IFitModel
             var trees = TreeContributions(row);
             for (var i = 0; i < trees.Length; i++)
             {
-                byFeature[Card.Features[i]] = inField && _fieldColumns.Contains(i) ? Math.Max(0, trees[i]) : trees[i];
+                byFeature[Card.Features[i]] = inField && StatedFieldColumns(row).Contains(i) ? Math.Max(0, trees[i]) : trees[i];
             }
         }
 
@@ -280,10 +280,16 @@ public sealed class RankerModel : IFitModel
 
         var raw = RawScores([row])[0];
         var a = Card.Calibration.A;
-        var factors = byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a)).ToList();
+        // A field factor without a value says nothing about the expert's field; for an in-field expert it joins the baseline rather than read "same field −x".
+        var factors = byFeature
+            .Where(p => !(inField && PairFeatures.FieldFactors.Contains(p.Key) && float.IsNaN(row[PairFeatures.Index(p.Key)])))
+            .Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a)).ToList();
         var baseline = Card.Calibration.Logit(raw) - factors.Where(f => double.IsFinite(f.Contribution)).Sum(f => f.Contribution);
         return FitExplanation.Of(baseline, factors, count);
     }
+
+    /// <summary>Positions of the field-agreement features that have a value for this pair; a missing one is not a statement about the field.</summary>
+    private IEnumerable<int> StatedFieldColumns(float[] row) => _fieldColumns.Where(c => !float.IsNaN(row[_columns[c]]));
 
     private float[] TreeContributions(float[] row)
     {
