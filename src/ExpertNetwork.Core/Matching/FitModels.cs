@@ -173,10 +173,13 @@ public sealed class RankerModel : IFitModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _ranker;
-    private readonly EnginePool<ScoreRow> _engines;
-    private readonly EnginePool<ContributionRow>? _explainers;
+    private readonly EnginePool _engines;
     private readonly int[] _columns;
+
+    /// <summary>Positions (in the model's feature order) in which explanations add features: field agreement last.</summary>
+    private readonly int[] _order;
     private readonly int[] _fieldColumns;
+    private readonly double _nothingKnown;
 
     internal RankerModel(MLContext ml, ITransformer ranker, ModelCard card, FieldClassifier? fields)
     {
@@ -191,24 +194,11 @@ public sealed class RankerModel : IFitModel
         }
 
         _fieldColumns = card.Features.Select((f, i) => (f, i)).Where(p => PairFeatures.FieldFactors.Contains(p.f)).Select(p => p.i).ToArray();
+        _order = Enumerable.Range(0, _columns.Length).Where(i => !_fieldColumns.Contains(i)).Concat(_fieldColumns).ToArray();
         var schema = FeatureRow.Schema(_columns.Length);
-        _engines = new EnginePool<ScoreRow>(() => ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema));
-        var predictor = ranker switch
-        {
-            ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> single => single,
-            TransformerChain<ITransformer> { LastTransformer: ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> last } => last,
-            _ => null,
-        };
-        if (predictor is not null)
-        {
-            var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), schema);
-            // Not normalised: the contributions must stay in score units so that they add up to the score.
-            var contributions = ml.Transforms.CalculateFeatureContribution(
-                    predictor, numberOfPositiveContributions: _columns.Length, numberOfNegativeContributions: _columns.Length, normalize: false)
-                .Fit(ranker.Transform(empty));
-            var explaining = ranker.Append(contributions);
-            _explainers = new EnginePool<ContributionRow>(() => ml.Model.CreatePredictionEngine<FeatureRow, ContributionRow>(explaining, inputSchemaDefinition: schema));
-        }
+        _engines = new EnginePool(() => ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema));
+        using var engine = _engines.Rent();
+        _nothingKnown = Predict(engine.Value, Enumerable.Repeat(float.NaN, _columns.Length).ToArray());
     }
 
     public ModelCard Card { get; }
@@ -221,29 +211,43 @@ public sealed class RankerModel : IFitModel
 
     public FieldClassifier? Fields { get; }
 
-    /// <summary>The ranker's score before calibration: prior + trees, with field terms that would count against an in-field expert left out.</summary>
+    /// <summary>
+    /// The ranker's score before calibration: prior + trees. For an expert in the need's field, the
+    /// trees' score never falls below what they give with the field agreement left out.
+    /// </summary>
     public double[] RawScores(IReadOnlyList<float[]> rows)
     {
         var scores = new double[rows.Count];
-        using (var engine = _engines.Rent())
-        {
-            for (var i = 0; i < rows.Count; i++)
-            {
-                scores[i] = engine.Value.Predict(new FeatureRow { Features = Project(rows[i]) }).Score;
-            }
-        }
-
+        using var engine = _engines.Rent();
         for (var i = 0; i < rows.Count; i++)
         {
+            var projected = Project(rows[i]);
+            scores[i] = Predict(engine.Value, projected);
+            if (BlendModel.InField(rows[i]) && _fieldColumns.Any(c => !float.IsNaN(projected[c])))
+            {
+                // The same shares as the explanation's last steps: without field agreement, then each field feature added in turn.
+                var partial = (float[])projected.Clone();
+                foreach (var c in _fieldColumns)
+                {
+                    partial[c] = float.NaN;
+                }
+
+                var total = Predict(engine.Value, partial);
+                var previous = total;
+                foreach (var c in _fieldColumns.Where(c => !float.IsNaN(projected[c])))
+                {
+                    partial[c] = projected[c];
+                    var next = Predict(engine.Value, partial);
+                    total += Math.Max(0, next - previous);
+                    previous = next;
+                }
+
+                scores[i] = total;
+            }
+
             if (Card.Prior is { } prior)
             {
                 scores[i] += prior.Intercept + prior.Slope * BlendModel.Logit(rows[i]);
-            }
-
-            if (_explainers is not null && BlendModel.InField(rows[i]) && StatedFieldColumns(rows[i]).ToList() is { Count: > 0 } stated)
-            {
-                var trees = TreeContributions(rows[i]);
-                scores[i] -= stated.Sum(c => Math.Min(0, trees[c]));
             }
         }
 
@@ -253,49 +257,65 @@ public sealed class RankerModel : IFitModel
     public double[] Score(IReadOnlyList<float[]> rows) => RawScores(rows).Select(Card.Calibration.Apply).ToArray();
 
     /// <summary>
-    /// Trees' per-feature contributions plus the prior's per-feature terms, times the calibration
-    /// slope: the logit of the fit is the baseline plus all of them. The baseline is the prior's
-    /// intercept and the trees' share no feature claims, on the same scale.
+    /// Exact and additive on the logit scale: the trees' part of each feature is how much their score
+    /// moves when that feature's value is added to those before it, starting from a profile with
+    /// nothing known (field agreement comes last, and for an in-field expert counts as no less than 0);
+    /// the prior adds its own per-feature terms. All of it times the calibration slope; the baseline is
+    /// the prior's intercept and the trees' score with nothing known, on the same scale.
     /// </summary>
     public FitExplanation Explain(float[] row, int count)
     {
         var byFeature = new Dictionary<string, double>(StringComparer.Ordinal);
-        var inField = BlendModel.InField(row);
-        if (_explainers is not null)
+        var projected = Project(row);
+        using (var engine = _engines.Rent())
         {
-            var trees = TreeContributions(row);
+            var trees = Sequential(engine.Value, projected);
+            var inField = BlendModel.InField(row);
             for (var i = 0; i < trees.Length; i++)
             {
-                byFeature[Card.Features[i]] = inField && StatedFieldColumns(row).Contains(i) ? Math.Max(0, trees[i]) : trees[i];
+                byFeature[Card.Features[i]] = inField && _fieldColumns.Contains(i) ? Math.Max(0, trees[i]) : trees[i];
             }
         }
 
+        var intercept = 0.0;
         if (Card.Prior is { } prior)
         {
+            intercept = prior.Intercept;
             foreach (var factor in BlendModel.Contributions(row))
             {
                 byFeature[factor.Feature] = byFeature.GetValueOrDefault(factor.Feature) + prior.Slope * factor.Contribution;
             }
         }
 
-        var raw = RawScores([row])[0];
         var a = Card.Calibration.A;
-        // A field factor without a value says nothing about the expert's field; for an in-field expert it joins the baseline rather than read "same field −x".
-        var factors = byFeature
-            .Where(p => !(inField && PairFeatures.FieldFactors.Contains(p.Key) && float.IsNaN(row[PairFeatures.Index(p.Key)])))
-            .Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a)).ToList();
-        var baseline = Card.Calibration.Logit(raw) - factors.Where(f => double.IsFinite(f.Contribution)).Sum(f => f.Contribution);
-        return FitExplanation.Of(baseline, factors, count);
+        var factors = byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a));
+        return FitExplanation.Of(Card.Calibration.Logit(intercept + _nothingKnown), factors, count);
     }
 
-    /// <summary>Positions of the field-agreement features that have a value for this pair; a missing one is not a statement about the field.</summary>
-    private IEnumerable<int> StatedFieldColumns(float[] row) => _fieldColumns.Where(c => !float.IsNaN(row[_columns[c]]));
-
-    private float[] TreeContributions(float[] row)
+    /// <summary>The trees' score change as each feature's value is added in <see cref="_order"/>; a missing value adds nothing.</summary>
+    private double[] Sequential(PredictionEngine<FeatureRow, ScoreRow> engine, float[] projected)
     {
-        using var explainer = _explainers!.Rent();
-        return explainer.Value.Predict(new FeatureRow { Features = Project(row) }).FeatureContributions;
+        var shares = new double[projected.Length];
+        var partial = Enumerable.Repeat(float.NaN, projected.Length).ToArray();
+        var previous = _nothingKnown;
+        foreach (var c in _order)
+        {
+            if (float.IsNaN(projected[c]))
+            {
+                continue;
+            }
+
+            partial[c] = projected[c];
+            var score = Predict(engine, partial);
+            shares[c] = score - previous;
+            previous = score;
+        }
+
+        return shares;
     }
+
+    private static double Predict(PredictionEngine<FeatureRow, ScoreRow> engine, float[] projected) =>
+        engine.Predict(new FeatureRow { Features = projected }).Score;
 
     public void Save(string path)
     {
@@ -338,22 +358,16 @@ public sealed class RankerModel : IFitModel
         public float Score { get; set; }
     }
 
-    private sealed class ContributionRow
-    {
-        public float[] FeatureContributions { get; set; } = [];
-    }
-
     /// <summary>Engines handed out one per caller and taken back; as many exist as calls ever ran at once.</summary>
-    private sealed class EnginePool<TOut>(Func<PredictionEngine<FeatureRow, TOut>> create)
-        where TOut : class, new()
+    private sealed class EnginePool(Func<PredictionEngine<FeatureRow, ScoreRow>> create)
     {
-        private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<FeatureRow, TOut>> _idle = [create()];
+        private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<FeatureRow, ScoreRow>> _idle = [create()];
 
         public Lease Rent() => new(this, _idle.TryTake(out var engine) ? engine : create());
 
-        public readonly struct Lease(EnginePool<TOut> pool, PredictionEngine<FeatureRow, TOut> engine) : IDisposable
+        public readonly struct Lease(EnginePool pool, PredictionEngine<FeatureRow, ScoreRow> engine) : IDisposable
         {
-            public PredictionEngine<FeatureRow, TOut> Value => engine;
+            public PredictionEngine<FeatureRow, ScoreRow> Value => engine;
 
             public void Dispose() => pool._idle.Add(engine);
         }
