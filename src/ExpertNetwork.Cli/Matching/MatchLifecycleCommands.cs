@@ -35,6 +35,11 @@ public static partial class MatchCommands
         DefaultValueFactory = _ => "knows-well",
     };
 
+    private static readonly Option<int?> CalibrationFolds = new("--calibration-folds")
+    {
+        Description = "Inner folds whose held-out scores fit the calibration (default 0: on the model's own training scores)",
+    };
+
     private static readonly Option<int?> Leaves = new("--leaves") { Description = "Leaves per tree" };
     private static readonly Option<int?> Iterations = new("--iterations") { Description = "Boosting rounds" };
     private static readonly Option<int?> MinLeaf = new("--min-leaf") { Description = "Minimum examples per leaf" };
@@ -63,7 +68,7 @@ public static partial class MatchCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
         var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -113,7 +118,7 @@ public static partial class MatchCommands
         var json = CliOptions.Json();
         var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed, json,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -175,6 +180,7 @@ public static partial class MatchCommands
             MinimumExamplesPerLeaf = parse.GetValue(MinLeaf) ?? defaults.MinimumExamplesPerLeaf,
             LearningRate = parse.GetValue(LearningRate) ?? defaults.LearningRate,
             Calibration = parse.GetValue(CalibrationTarget) ?? defaults.Calibration,
+            CalibrationFolds = parse.GetValue(CalibrationFolds) ?? defaults.CalibrationFolds,
         };
         var features = (parse.GetValue(FeatureList) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var unknown = features.Where(f => PairFeatures.Index(f) < 0).ToList();

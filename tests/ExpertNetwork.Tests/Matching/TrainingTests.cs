@@ -154,7 +154,7 @@ public sealed class TrainingTests : IClassFixture<TrainingTests.DemoPairs>
         var mixed = MatchTrainer.Train(pairs, Options, null, EmbeddingScale.Default, ["demo"]);
         var generated = MatchTrainer.Train(pairs.Select(p => p with { Human = false }).ToList(), Options, null, EmbeddingScale.Default, ["demo"]);
 
-        Assert.StartsWith($"grade ≥ 4 of 5 on {pairs.Count(p => p.Human)} held-out human-judged pairs", mixed.Card.CalibratedOn);
+        Assert.StartsWith($"grade ≥ 4 of 5 on {pairs.Count(p => p.Human)} training human-judged pairs", mixed.Card.CalibratedOn);
         Assert.Contains("generated", generated.Card.CalibratedOn);
         Assert.NotEqual(mixed.Card.Calibration, generated.Card.Calibration);
     }
