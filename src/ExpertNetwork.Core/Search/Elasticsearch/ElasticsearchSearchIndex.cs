@@ -592,6 +592,14 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
         if (!now.Contains(next, StringComparer.Ordinal))
         {
+            if (now.Count == 0 && previous.Count > 0)
+            {
+                // The removals went through but the add did not: put the alias back where it was, so searches keep working.
+                await UpdateAliasesAsync(
+                    previous.Select(index => new IndexUpdateAliasesAction { Add = new AddAction { Index = index, Alias = _alias } }).ToList(),
+                    CancellationToken.None);
+            }
+
             throw failure ?? new ElasticsearchSearchException(
                 $"Elasticsearch acknowledged moving the alias {_alias} to {next}, but it points at [{string.Join(", ", now)}].");
         }

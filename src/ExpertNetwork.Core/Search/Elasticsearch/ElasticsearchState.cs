@@ -90,7 +90,7 @@ internal sealed class ElasticsearchState(ElasticsearchClient client, Elasticsear
     {
         await EnsureCreatedAsync(cancellationToken);
         var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        var deadline = time.GetUtcNow() + options.RebuildLeaseWait;
+        var waitingSince = time.GetTimestamp();
         while (true)
         {
             var document = new StateDocument { Owner = owner, ExpiresAt = time.GetUtcNow() + options.RebuildLeaseDuration, Purpose = purpose };
@@ -124,7 +124,7 @@ internal sealed class ElasticsearchState(ElasticsearchClient client, Elasticsear
                 continue;
             }
 
-            if (now >= deadline)
+            if (time.GetElapsedTime(waitingSince) >= options.RebuildLeaseWait)
             {
                 throw new SearchIndexBusyException(
                     $"Another process ({held.Source.Owner}, {held.Source.Purpose}) holds the Elasticsearch rebuild lease of '{options.IndexAlias}' " +

@@ -109,6 +109,15 @@ internal sealed class FakeCluster : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Points the alias at exactly <paramref name="indices"/>, as a half-applied <c>_aliases</c> call might leave it.</summary>
+    public void SetAlias(string alias, params string[] indices)
+    {
+        lock (_lock)
+        {
+            _aliases[alias] = new SortedSet<string>(indices, StringComparer.Ordinal);
+        }
+    }
+
     public IReadOnlyList<string> AliasTargets(string alias)
     {
         lock (_lock)
@@ -162,6 +171,7 @@ internal sealed class FakeCluster : IAsyncDisposable
         Invoker.On("POST", "/_aliases", request => Locked(() => UpdateAliases(request)));
         Invoker.On("GET", "/_alias/*", request => Locked(() => GetAlias(request.Route["/_alias/".Length..])));
         Invoker.On("GET", "/experts/_mapping", _ => Locked(GetMapping));
+        Invoker.On("GET", "/experts-v*/_alias", _ => Locked(GetVersionAliases));
         Invoker.On("PUT", "/" + StateIndex + "/_doc/*", request => Locked(() => PutDocument(request)));
         Invoker.On("GET", "/" + StateIndex + "/_doc/*", request => Locked(() => GetDocument(request)));
         Invoker.On("DELETE", "/" + StateIndex + "/_doc/*", request => Locked(() => DeleteDocument(request)));
@@ -291,6 +301,23 @@ internal sealed class FakeCluster : IAsyncDisposable
         foreach (var index in set)
         {
             body[index] = new JsonObject { ["aliases"] = new JsonObject { [alias] = new JsonObject() } };
+        }
+
+        return CannedResponse.Ok(body.ToJsonString());
+    }
+
+    private CannedResponse GetVersionAliases()
+    {
+        var body = new JsonObject();
+        foreach (var index in _indices.Keys.Where(name => name.StartsWith("experts-v", StringComparison.Ordinal)))
+        {
+            var aliases = new JsonObject();
+            foreach (var (alias, _) in _aliases.Where(p => p.Value.Contains(index)))
+            {
+                aliases[alias] = new JsonObject();
+            }
+
+            body[index] = new JsonObject { ["aliases"] = aliases };
         }
 
         return CannedResponse.Ok(body.ToJsonString());
