@@ -16,6 +16,9 @@ public sealed partial class ElasticsearchOptions : IValidatableObject
     public const string ApiKeyVariable = "EXPERTNET_ELASTICSEARCH_API_KEY";
     public const string UsernameVariable = "EXPERTNET_ELASTICSEARCH_USERNAME";
     public const string PasswordVariable = "EXPERTNET_ELASTICSEARCH_PASSWORD";
+    public const string ReplicasVariable = "EXPERTNET_ELASTICSEARCH_REPLICAS";
+    public const string RefreshIntervalVariable = "EXPERTNET_ELASTICSEARCH_REFRESH_INTERVAL";
+    public const string BulkMaxBytesVariable = "EXPERTNET_ELASTICSEARCH_BULK_MAX_BYTES";
 
     public const string DefaultIndexAlias = "experts";
 
