@@ -581,6 +581,7 @@ public sealed class Texts
         ["search.addTo"] = ("Thêm vào danh sách", "Add to shortlist"),
         ["search.matches"] = ("Khớp ở", "Matches in"),
         ["search.suggestions"] = ("Gợi ý tên", "Name suggestions"),
+        ["search.suggestion.id"] = ("mã hồ sơ {0}", "profile {0}"),
         ["facet.field"] = ("Lĩnh vực", "Field"),
         ["facet.country"] = ("Quốc gia", "Country"),
         ["facet.location"] = ("Nơi sống", "Lives"),
