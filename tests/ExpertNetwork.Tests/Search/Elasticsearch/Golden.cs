@@ -100,15 +100,15 @@ internal static class Golden
         switch (node)
         {
             case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToArray())
+                var replaced = new JsonObject();
+                foreach (var (key, child) in obj)
                 {
-                    if (obj[key] is { } child)
-                    {
-                        obj[key] = ReplaceStrings(child.DeepClone());
-                    }
+                    // Keys too: a rebuild's own alias is named after its index.
+                    replaced[key.Replace(ElasticsearchIndexDefinition.ShortHash(SearchAnalysis.Hash), ShortHashPlaceholder, StringComparison.Ordinal)] =
+                        child is null ? null : ReplaceStrings(child.DeepClone());
                 }
 
-                return obj;
+                return replaced;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
