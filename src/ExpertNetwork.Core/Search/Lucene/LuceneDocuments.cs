@@ -9,7 +9,7 @@ namespace ExpertNetwork.Search.Lucene;
 internal static class LuceneDocuments
 {
     /// <summary>Bumped when the fields below change, so indexes built by older code are rebuilt at start-up.</summary>
-    public const int Layout = 2;
+    public const int Layout = 3;
 
     // Variants repeat the same syllables; norms would punish people with more of them.
     private static readonly FieldType VariantType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
@@ -53,6 +53,9 @@ internal static class LuceneDocuments
         var doc = new Document
         {
             new StringField(F.Id, expert.Id, Field.Store.YES),
+
+            // The last sort key of every order, as Elasticsearch's keyword doc values are.
+            new SortedDocValuesField(F.Id, new BytesRef(expert.Id)),
             new StoredField(F.FullName, expert.DisplayName),
             new StoredField(F.Name, expert.Name),
             new Field(F.NameFirstPrefix, expert.Name, PrefixType),
