@@ -97,6 +97,20 @@ internal sealed class QueryPlanner(ExpertAnalyzers analyzers)
             Add(clauses, NameWords(foldedTerms, 2f), all);
         }
 
+        var precise = matching == SearchMatching.Precise;
+        if (precise && foldedTerms.Count > 1)
+        {
+            // "Nguyen semiconductor": a word of someone's name counts towards the rule. Weightless, so ranking stays
+            // that of the name clauses above; candidate retrieval, which has no rule, leaves these out.
+            foreach (var term in foldedTerms)
+            {
+                if (units.OfWord(term) is var covers and not 0)
+                {
+                    Add(clauses, new TermQueryNode(F.Names, term, 0f), covers);
+                }
+            }
+        }
+
         // A lone Vietnamese syllable says little (kinh "tế" vs y "tế"), so keyword terms weigh less than whole concepts and phrases.
         AddConcepts(clauses, F.Keywords, AnalyzerNames.Exact, exact, analyzers.ExactExpander, 3f, 1f, units, null);
         var highlightWithSynonyms = new List<string>(foldedTerms);
@@ -137,7 +151,7 @@ internal sealed class QueryPlanner(ExpertAnalyzers analyzers)
             Add(clauses, new TermQueryNode(F.Publications, term, 1f), units.OfWord(term));
         }
 
-        var rule = matching == SearchMatching.Precise && units.Count > 0 ? new MatchRule(units.Count, RequiredUnits(units.Count)) : null;
+        var rule = precise && units.Count > 0 ? new MatchRule(units.Count, RequiredUnits(units.Count)) : null;
         var plain = (IReadOnlyList<string>)foldedTerms;
         var withSynonyms = highlightWithSynonyms.Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<HighlightRule> highlights =
@@ -285,7 +299,8 @@ internal sealed class QueryPlanner(ExpertAnalyzers analyzers)
                     break;
                 }
 
-                if (segment.Alternatives is not null)
+                // A one-word concept shows wherever the word does: it is a word unit like any other.
+                if (segment.Alternatives is not null && segment.Length > 1)
                 {
                     for (var i = segment.Start; i < segment.Start + segment.Length; i++)
                     {
@@ -299,7 +314,7 @@ internal sealed class QueryPlanner(ExpertAnalyzers analyzers)
                 }
 
                 var word = folded[segment.Start];
-                if (!meaningful[segment.Start])
+                if (!meaningful[segment.Start] && segment.Alternatives is null)
                 {
                     continue;
                 }
