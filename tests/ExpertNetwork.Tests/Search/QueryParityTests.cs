@@ -143,7 +143,7 @@ public sealed class QueryParityTests : IDisposable
     };
 
     private static string RewriteOf(FuzzyQuery fuzzy) =>
-        fuzzy.MultiTermRewriteMethod is MultiTermQuery.TopTermsScoringBooleanQueryRewrite top ? $"top_terms_{top.Count}" : "other-rewrite";
+        fuzzy.MultiTermRewriteMethod is MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite top ? $"top_terms_boost_{top.Count}" : "other-rewrite";
 
     private static string FiltersFromLucene(Query filter) =>
         string.Join("; ", ((BooleanQuery)filter).Clauses.Select(c =>

@@ -183,8 +183,8 @@ internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
                 PrefixLength = fuzzy.PrefixLength,
                 Transpositions = fuzzy.Transpositions,
                 MaxExpansions = fuzzy.MaxExpansions,
-                // Lucene.NET's FuzzyQuery rewrites the same way (TopTermsScoringBooleanQueryRewrite).
-                Rewrite = $"top_terms_{fuzzy.MaxExpansions}",
+                // Lucene.NET's FuzzyQuery rewrites the same way (TopTermsBoostOnlyBooleanQueryRewrite).
+                Rewrite = $"top_terms_boost_{fuzzy.MaxExpansions}",
                 Boost = fuzzy.Boost,
             },
         },

@@ -97,10 +97,12 @@ internal static class LuceneQueryCompiler
                 query = compiled;
                 break;
             case FuzzyQueryNode fuzzy:
-                // Elasticsearch's fuzzy query is told the same rewrite (top_terms_N), so both score the expansions alike.
+                // Each expansion scores by its closeness alone, not its rarity: otherwise a rare name one edit away
+                // (Duy) beats the common one the typo was meant for (Đức). Elasticsearch is told the same rewrite
+                // (top_terms_boost_N), so both score the expansions alike.
                 query = new FuzzyQuery(new Term(fuzzy.Field, fuzzy.Term), fuzzy.MaxEdits, fuzzy.PrefixLength, fuzzy.MaxExpansions, fuzzy.Transpositions)
                 {
-                    MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(fuzzy.MaxExpansions),
+                    MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(fuzzy.MaxExpansions),
                 };
                 break;
             case AllOfNode all:

@@ -159,7 +159,12 @@ internal sealed class QueryPlanner(ExpertAnalyzers analyzers)
         }
 
         // When every clause covers every unit (one word, one concept) the rule would let everything through anyway.
-        var rule = precise && units.Count > 0 && clauses.Any(c => c.Covers != all) ? new MatchRule(units.Count, RequiredUnits(units.Count)) : null;
+        // A query that starts or ends with a family name reads as a name ("Nguyen Van Duk", "thuy van nguyen"): its
+        // words are common syllables of bios too ("văn", "nguyên"), so it needs all of them, as the name clause does.
+        var looksLikeName = folded.Count <= MaxNameTokens && (IsCommonFamilyName(exact[0]) || IsCommonFamilyName(exact[^1]));
+        var rule = precise && units.Count > 0 && clauses.Any(c => c.Covers != all)
+            ? new MatchRule(units.Count, looksLikeName ? units.Count : RequiredUnits(units.Count))
+            : null;
         var plain = (IReadOnlyList<string>)foldedTerms;
         var withSynonyms = highlightWithSynonyms.Distinct(StringComparer.Ordinal).ToList();
         IReadOnlyList<HighlightRule> highlights =
@@ -205,6 +210,17 @@ internal sealed class QueryPlanner(ExpertAnalyzers analyzers)
 
         return alternatives.Count == 1 ? new AllOfNode(exact, boost) : new BestOfNode(alternatives, boost);
     }
+
+    // The family names of most Vietnamese; rarer ones (Quản, La, Tô) are everyday words as often as names.
+    private static readonly HashSet<string> CommonFamilyNames = new(
+        ["nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô", "dương", "lý"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> CommonFamilyNamesFolded = new(CommonFamilyNames.Select(VietnameseText.Fold), StringComparer.Ordinal);
+
+    /// <summary>Written with diacritics, only the family name itself counts ("nguyên" is a word); without them, its folded form.</summary>
+    private static bool IsCommonFamilyName(string token) =>
+        System.Text.Ascii.IsValid(token) ? CommonFamilyNamesFolded.Contains(token) : CommonFamilyNames.Contains(token);
 
     /// <summary>
     /// No Vietnamese syllable ends in k: "Duk" is Đức typed by ear, so the edit is centred on "duc", which then wins
