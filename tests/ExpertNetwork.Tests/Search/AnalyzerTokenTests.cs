@@ -1,5 +1,6 @@
 using System.Text;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Text;
 

@@ -6,7 +6,7 @@ using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport;
 using Elastic.Transport.Products.Elasticsearch;
 using ExpertNetwork.Experts;
-using ExpertNetwork.Search.Lucene;
+using ExpertNetwork.Search.Analysis;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
