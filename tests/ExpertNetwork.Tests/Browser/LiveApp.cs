@@ -40,6 +40,8 @@ public sealed class LiveApp : IAsyncDisposable
         live._app = ExpertNetwork.Web.Program.CreateApp([], configuration);
         await live._app.StartAsync();
         live.BaseUrl = live._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // Outside Development mails carry links only from the configured public address, known once the port is.
+        live._app.Configuration["Researchers:PublicBaseUrl"] = live.BaseUrl;
         return live;
     }
 

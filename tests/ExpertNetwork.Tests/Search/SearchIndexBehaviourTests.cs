@@ -631,6 +631,45 @@ public abstract class SearchIndexBehaviourTests : IAsyncLifetime
         Assert.Equal("during", await index.GetStoreStampAsync());
     }
 
+    [EngineFact]
+    public async Task Two_instances_rebuilding_at_once_both_finish_and_leave_one_whole_index()
+    {
+        var first = await CreateIndexAsync(storeStamp: "old");
+        var second = Open();
+        await second.EnsureCreatedAsync();
+
+        await Task.WhenAll(
+            Task.Run(() => first.RebuildAsync(Stream([P01, P05]), "a")),
+            Task.Run(() => second.RebuildAsync(Stream([P02, P05]), "b")));
+
+        // Whichever finished last serves, whole: its profiles and its stamp, seen alike by both instances.
+        await first.RefreshAsync();
+        await second.RefreshAsync();
+        var stamp = await first.GetStoreStampAsync();
+        Assert.Contains(stamp, new[] { "a", "b" });
+        string[] expected = stamp == "a" ? ["P01", "P05"] : ["P02", "P05"];
+        foreach (var index in new[] { first, second })
+        {
+            Assert.Equal(stamp, await index.GetStoreStampAsync());
+            Assert.Equal(expected, (await index.SearchAsync(new SearchQuery { Size = 50 })).Hits.Select(h => h.Id).Order());
+        }
+    }
+
+    [EngineFact]
+    public async Task Two_instances_starting_on_nothing_create_one_index_between_them()
+    {
+        var first = Open();
+        var second = Open();
+
+        var states = await Task.WhenAll(Task.Run(() => first.EnsureCreatedAsync()), Task.Run(() => second.EnsureCreatedAsync()));
+
+        Assert.Contains(IndexState.Missing, states);
+        await first.UpsertAsync([P05], "1|x");
+        await second.RefreshAsync();
+        Assert.Equal("P05", (await IdsAsync(second, "Dang Thu Ha"))[0]);
+        Assert.Equal("1|x", await second.GetStoreStampAsync());
+    }
+
     private static void AssertFacet(Dictionary<string, long> expected, SearchResult result, string facet) =>
         Assert.Equal(expected.OrderBy(kv => kv.Key), result.Facets[facet].OrderBy(kv => kv.Key));
 
