@@ -78,7 +78,7 @@ public static class ExpertCommands
                 var data = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DataDirectory;
                 using var store = EmbeddingStore.Open(Path.Combine(data, EmbeddingStore.FileName));
                 using var embedder = new MiniLmEmbedder(1);
-                var count = Matching.MatchCommands.EmbedMissing(parse, store, embedder, texts, cancellationToken);
+                var count = Matching.MatchCommands.EmbedMissing(parse, store, embedder, texts, cancellationToken, optOut: false);
                 parse.InvocationConfiguration.Error.WriteLine($"embedded {count} new texts; the store holds {store.Count} vectors");
             }
 

@@ -78,7 +78,8 @@ public static partial class MatchCommands
     /// Embeds the texts the store lacks: a progress bar on a terminal, a line every 10 s otherwise
     /// (logs stay readable). Returns how many texts were embedded.
     /// </summary>
-    internal static int EmbedMissing(ParseResult parse, EmbeddingStore store, MiniLmEmbedder embedder, IEnumerable<string> texts, CancellationToken cancellationToken)
+    internal static int EmbedMissing(
+        ParseResult parse, EmbeddingStore store, MiniLmEmbedder embedder, IEnumerable<string> texts, CancellationToken cancellationToken, bool optOut = true)
     {
         var backfill = new EmbeddingBackfill(embedder, store);
         var missing = backfill.Missing(texts);
@@ -92,7 +93,7 @@ public static partial class MatchCommands
         string Rate(EmbeddingProgress p) => $"{p.Done / Math.Max(0.001, started.Elapsed.TotalSeconds):F1} texts/s";
         if (Console.IsErrorRedirected || Console.IsOutputRedirected || parse.GetValue(CliOptions.Verbose) || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            error.WriteLine($"embedding {missing.Count} texts that have no stored vector yet ('--no-embed' skips this)");
+            error.WriteLine($"embedding {missing.Count} texts that have no stored vector yet{(optOut ? " ('--no-embed' skips this)" : "")}");
             var lastReport = TimeSpan.Zero;
             return backfill.Embed(missing, new SynchronousProgress<EmbeddingProgress>(p =>
             {

@@ -93,7 +93,7 @@ public static partial class MatchCommands
         var line = outcome.Results.Count == 0
             ? $"{name}no matching experts / không tìm thấy chuyên gia phù hợp"
             : outcome.StrongMatch
-                ? $"{name}{outcome.Results.Count} matching experts / {outcome.Results.Count} chuyên gia phù hợp"
+                ? $"{name}{outcome.Results.Count} matching {(outcome.Results.Count == 1 ? "expert" : "experts")} / {outcome.Results.Count} chuyên gia phù hợp"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{name}no strong match found (best fit {best:F2}); the closest people: / không tìm thấy chuyên gia thực sự phù hợp (mức phù hợp cao nhất {best:F2}); những người gần nhất:");
         if (outcome.CandidatesWithoutVectors > 0)
