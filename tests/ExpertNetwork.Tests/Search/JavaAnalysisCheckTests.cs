@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ExpertNetwork.Search;
 using ExpertNetwork.Search.Elasticsearch;
-using ExpertNetwork.Search.Lucene;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Tests.Search;
