@@ -10,12 +10,18 @@ namespace ExpertNetwork.Matching;
 /// </summary>
 public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? store, MiniLmEmbedder? embedder)
 {
+    private CandidateIndex _lexical = lexical;
+
     /// <summary>Nearest neighbours by vector added per lexical candidate asked for: half as many again.</summary>
     public const double VectorShare = 0.5;
 
-    private VectorNeighbours _vectors = VectorNeighbours.Empty;
+    /// <summary>More changes than this since the last look, and the index is rebuilt rather than patched.</summary>
+    private const int MaxPatch = 5_000;
 
-    public CandidateIndex Lexical => lexical;
+    private VectorNeighbours _vectors = VectorNeighbours.Empty;
+    private int _vectorsFrom = -1;
+
+    public CandidateIndex Lexical => Volatile.Read(ref _lexical);
 
     public VectorNeighbours Vectors => Volatile.Read(ref _vectors);
 
@@ -28,10 +34,85 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
         }
     }
 
+    /// <summary>
+    /// The app's candidates: the directory's own once <paramref name="engine"/> has read it, the search index's
+    /// top K until then.
+    /// </summary>
+    public static CandidateSource For(MatchingEngine engine, ExpertDirectory directory) =>
+        engine.Candidates is { } candidates ? candidates.Source(directory.Store) : MatchCandidates.FromSearch(directory.Index, directory.Store);
+
+    /// <summary>Reads the whole store once: the lexical index, and a vector per expert where the store has any.</summary>
+    public static async Task<DirectoryCandidates> LoadAsync(ExpertStore experts, EmbeddingStore? store, MiniLmEmbedder? embedder, CancellationToken cancellationToken)
+    {
+        var index = new CandidateIndex { AppliedChange = await experts.LastChangeAsync(cancellationToken) };
+        var candidates = new DirectoryCandidates(index, store, embedder);
+        await candidates.ReadAllAsync(experts, index, cancellationToken);
+        return candidates;
+    }
+
+    /// <summary>
+    /// Applies the store's changes since the last look (profiles added, edited, unlisted or deleted by this or another
+    /// process) and reads the vectors again when the store has gained some.
+    /// </summary>
+    public async Task FollowAsync(ExpertStore experts, CancellationToken cancellationToken)
+    {
+        var last = await experts.LastChangeAsync(cancellationToken);
+        var index = Lexical;
+        if (last > index.AppliedChange)
+        {
+            var changed = await experts.ChangedBetweenAsync(index.AppliedChange, last, MaxPatch, cancellationToken);
+            if (changed is null)
+            {
+                var rebuilt = new CandidateIndex { AppliedChange = last };
+                await ReadAllAsync(experts, rebuilt, cancellationToken);
+                Volatile.Write(ref _lexical, rebuilt);
+                return;
+            }
+
+            var found = await experts.GetManyAsync(changed.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            index.AddOrReplace(found.Select(s => s.Expert));
+            foreach (var gone in changed.Except(found.Select(s => s.Expert.Id), StringComparer.Ordinal))
+            {
+                index.Remove(gone);
+            }
+
+            index.AppliedChange = last;
+        }
+
+        if (store is not null && store.Count != Volatile.Read(ref _vectorsFrom))
+        {
+            await ReadAllAsync(experts, null, cancellationToken);
+        }
+    }
+
+    private async Task ReadAllAsync(ExpertStore experts, CandidateIndex? index, CancellationToken cancellationToken)
+    {
+        var storedVectors = store?.Count ?? 0;
+        var vectors = store is null ? null : new VectorNeighbours.Builder(store);
+        var chunk = new List<Expert>(1000);
+        await foreach (var stored in experts.StreamAsync(cancellationToken: cancellationToken))
+        {
+            vectors?.Add(stored.Expert);
+            chunk.Add(stored.Expert);
+            if (chunk.Count == 1000)
+            {
+                index?.AddOrReplace(chunk);
+                chunk.Clear();
+            }
+        }
+
+        index?.AddOrReplace(chunk);
+        if (vectors is not null)
+        {
+            Volatile.Write(ref _vectors, vectors.Build());
+            Volatile.Write(ref _vectorsFrom, storedVectors);
+        }
+    }
+
     /// <summary>Ids, lexical candidates first, then the nearest by vector that lexical retrieval missed.</summary>
     public IReadOnlyList<string> Top(Need need, int limit)
     {
-        var ids = lexical.Top(need, limit);
+        var ids = Lexical.Top(need, limit);
         var vectors = Vectors;
         if (vectors.Count == 0 || NeedVector(need) is not { } vector)
         {

@@ -74,6 +74,9 @@ public sealed class MatchingEngine : IDisposable
 
     public MiniLmEmbedder Embedder => _embedder.Value;
 
+    /// <summary>Directory-wide candidates, once the start-up pass has read the directory; null until then.</summary>
+    public DirectoryCandidates? Candidates { get; internal set; }
+
     public MatchingStatus Status => new(_model.Description, _model.IsTrained, _matcher is not null, _progress.Done, _progress.Total, _store.Count);
 
     public static string? ResolveModelPath(string? configured, string dataDirectory) =>
@@ -136,6 +139,7 @@ public sealed class EmbeddingWorker(
             }
 
             engine.DirectoryAnalysed(statistics);
+            engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, engine.Embedder, stoppingToken);
             logger.LogInformation("Matching: analysed {Experts} listed experts", statistics.Experts);
             if (!options.Value.EmbedInBackground)
             {
@@ -147,6 +151,7 @@ public sealed class EmbeddingWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 engine.Store.Refresh();
+                await FollowCandidatesAsync(stoppingToken);
                 if (!embedded && backfillLock.TryAcquire() is { } held)
                 {
                     using (held)
@@ -165,6 +170,18 @@ public sealed class EmbeddingWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task FollowCandidatesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await engine.Candidates!.FollowAsync(experts, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Matching: could not bring the candidates up to date with the store; trying again later");
         }
     }
 }

@@ -27,38 +27,51 @@ public sealed class VectorNeighbours
 
     public static VectorNeighbours Build(IEnumerable<Expert> experts, EmbeddingStore store)
     {
-        var rows = new List<float>();
-        var ids = new List<string>();
-        var sum = new float[MiniLmEmbedder.Dimensions];
+        var builder = new Builder(store);
         foreach (var expert in experts)
+        {
+            builder.Add(expert);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Collects one row per expert as profiles stream past, so the directory is never held in memory whole.</summary>
+    public sealed class Builder(EmbeddingStore store)
+    {
+        private readonly List<float> _rows = [];
+        private readonly List<string> _ids = [];
+        private readonly float[] _sum = new float[MiniLmEmbedder.Dimensions];
+
+        public void Add(Expert expert)
         {
             if (!expert.Consent.Listed)
             {
-                continue;
+                return;
             }
 
-            Array.Clear(sum);
+            Array.Clear(_sum);
             var found = 0;
             foreach (var text in EmbeddingBackfill.TextsOf(expert))
             {
                 if (store.Get(TextKey.Of(text)) is { } vector)
                 {
-                    VectorMath.Add(sum, vector);
+                    VectorMath.Add(_sum, vector);
                     found++;
                 }
             }
 
-            var norm = MathF.Sqrt(Dot(sum, sum));
+            var norm = MathF.Sqrt(Dot(_sum, _sum));
             if (found == 0 || norm == 0)
             {
-                continue;
+                return;
             }
 
-            ids.Add(expert.Id);
-            rows.AddRange(sum.Select(v => v / norm));
+            _ids.Add(expert.Id);
+            _rows.AddRange(_sum.Select(v => v / norm));
         }
 
-        return new VectorNeighbours([.. rows], [.. ids]);
+        public VectorNeighbours Build() => new([.. _rows], [.. _ids]);
     }
 
     /// <summary>The ids of the <paramref name="limit"/> experts whose vector is closest to <paramref name="need"/>, closest first.</summary>

@@ -28,7 +28,7 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
         };
         var top = request.Top ?? MatchLimits.DefaultTop;
         // Candidates are the search index's top 200, as in the CLI; start-up brings the index up to date and every save keeps it so.
-        var results = await engine.MatchAsync(need, MatchCandidates.FromSearch(directory.Index, directory.Store), top, cancellationToken);
+        var results = await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), top, cancellationToken);
 
         var stored = (await directory.Store.GetManyAsync(results.Select(r => r.ExpertId).ToList(), cancellationToken))
             .ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
