@@ -58,8 +58,9 @@ public static partial class MatchCommands
             }
 
             using var store = EmbeddingStore.Open(EmbeddingsPath(parse));
-            using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
-            var backfill = new EmbeddingBackfill(embedder, store);
+            // One session per core, each on one thread, unless --threads says how many.
+            using var embedder = new MiniLmEmbedder(1);
+            var backfill = new EmbeddingBackfill(embedder, store, workers: parse.GetResult(Threads) is null ? Environment.ProcessorCount : parse.GetValue(Threads));
             var started = System.Diagnostics.Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             var count = backfill.Embed(texts, new SynchronousProgress<EmbeddingProgress>(p =>
