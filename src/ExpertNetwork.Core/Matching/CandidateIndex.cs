@@ -229,7 +229,12 @@ public sealed class CandidateIndex
         return [.. best];
     }
 
-    private double Idf(int df) => Math.Log(1 + (_documents - df + 0.5) / (df + 0.5));
+    /// <summary>Postings of dead slots still count in <paramref name="postings"/> until compaction, so it may exceed the live documents.</summary>
+    private double Idf(int postings)
+    {
+        var df = Math.Min(postings, _documents);
+        return Math.Log(1 + (_documents - df + 0.5) / (df + 0.5));
+    }
 
     private void AddLocked(string id, Dictionary<string, int> counts, int length)
     {
