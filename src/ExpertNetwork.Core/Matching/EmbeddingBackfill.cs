@@ -13,7 +13,8 @@ public sealed record EmbeddingProgress(int Done, int Total)
 /// time and short ones in small batches of about the same length: on these CPUs batching helped
 /// short texts and cost abstract-length ones some 15 % more CPU, even sorted by length.
 /// <paramref name="workers"/> threads embed side by side, each with a model session of its own (one
-/// ONNX thread each); the ones it starts run at the lowest priority like the caller in the web app.
+/// ONNX thread each); the ones it starts run at the lowest priority when there are requests to yield to
+/// (the web app), at normal priority for `expertnet embed`.
 /// With <paramref name="foreground"/> (the web app), each batch waits until no request is in flight;
 /// cancellation stops every worker between two batches.
 /// </summary>
@@ -120,7 +121,7 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
                 using var own = new MiniLmEmbedder(1);
                 Work(own);
                 return 0;
-            }))
+            }, lowest: foreground is not null))
             .ToList();
         try
         {
