@@ -22,6 +22,9 @@ public sealed class MatchingOptions
 
     public int EmbeddingThreads { get; set; } = 1;
 
+    /// <summary>Background embedding threads, each with a model session of its own; all at the lowest priority.</summary>
+    public int EmbeddingWorkers { get; set; } = Environment.ProcessorCount;
+
     public bool EmbedInBackground { get; set; } = true;
 
     public int Candidates { get; set; } = Matcher.DefaultCandidates;
@@ -158,7 +161,7 @@ public sealed class EmbeddingWorker(
                     {
                         engine.Store.Refresh();
                         var count = await BackgroundThread.RunAsync("expertnet-embedding", () =>
-                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
+                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
                         logger.LogInformation("Matching: embedded {Count} new texts", count);
                         embedded = true;
                     }
