@@ -20,6 +20,7 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
 
     private VectorNeighbours _vectors = VectorNeighbours.Empty;
     private int _vectorsFrom = -1;
+    private readonly SemaphoreSlim _patching = new(1, 1);
 
     public CandidateIndex Lexical => Volatile.Read(ref _lexical);
 
@@ -56,17 +57,45 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
     /// </summary>
     public async Task FollowAsync(ExpertStore experts, CancellationToken cancellationToken)
     {
-        var last = await experts.LastChangeAsync(cancellationToken);
-        var index = Lexical;
-        if (last > index.AppliedChange)
+        if (!await CatchUpAsync(experts, rebuild: true, cancellationToken) && store is not null && store.Count != Volatile.Read(ref _vectorsFrom))
         {
+            await ReadAllAsync(experts, null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Patches the lexical index with the profiles changed since it last looked; true when it was rebuilt instead
+    /// (vectors included), which only <paramref name="rebuild"/> allows: a request leaves that to the background.
+    /// </summary>
+    private async Task<bool> CatchUpAsync(ExpertStore experts, bool rebuild, CancellationToken cancellationToken)
+    {
+        var last = await experts.LastChangeAsync(cancellationToken);
+        if (last <= Lexical.AppliedChange)
+        {
+            return false;
+        }
+
+        await _patching.WaitAsync(cancellationToken);
+        try
+        {
+            var index = Lexical;
+            if (last <= index.AppliedChange)
+            {
+                return false;
+            }
+
             var changed = await experts.ChangedBetweenAsync(index.AppliedChange, last, MaxPatch, cancellationToken);
             if (changed is null)
             {
+                if (!rebuild)
+                {
+                    return false;
+                }
+
                 var rebuilt = new CandidateIndex { AppliedChange = last };
                 await ReadAllAsync(experts, rebuilt, cancellationToken);
                 Volatile.Write(ref _lexical, rebuilt);
-                return;
+                return true;
             }
 
             var found = await experts.GetManyAsync(changed.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
@@ -77,11 +106,11 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
             }
 
             index.AppliedChange = last;
+            return false;
         }
-
-        if (store is not null && store.Count != Volatile.Read(ref _vectorsFrom))
+        finally
         {
-            await ReadAllAsync(experts, null, cancellationToken);
+            _patching.Release();
         }
     }
 
@@ -125,9 +154,13 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
         return pool;
     }
 
-    /// <summary>Candidates as full profiles, read from the store in one query.</summary>
+    /// <summary>
+    /// Candidates as full profiles, read from the store in one query. Profiles stored since the index last looked are
+    /// taken in first, so a profile saved a moment ago is a candidate like in the search index.
+    /// </summary>
     public CandidateSource Source(ExpertStore experts) => async (need, limit, cancellationToken) =>
     {
+        await CatchUpAsync(experts, rebuild: false, cancellationToken);
         var ids = Top(need, limit);
         var found = (await experts.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();

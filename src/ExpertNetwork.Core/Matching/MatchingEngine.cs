@@ -144,18 +144,13 @@ public sealed class EmbeddingWorker(
             engine.DirectoryAnalysed(statistics);
             engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, engine.Embedder, stoppingToken);
             logger.LogInformation("Matching: analysed {Experts} listed experts", statistics.Experts);
-            if (!options.Value.EmbedInBackground)
-            {
-                return;
-            }
-
             var backfillLock = new CrossProcessLock(Path.Combine(storage.Value.DataDirectory, EmbeddingStore.FileName + ".backfill.lock"));
             var embedded = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 engine.Store.Refresh();
                 await FollowCandidatesAsync(stoppingToken);
-                if (!embedded && backfillLock.TryAcquire() is { } held)
+                if (!embedded && options.Value.EmbedInBackground && backfillLock.TryAcquire() is { } held)
                 {
                     using (held)
                     {
@@ -164,10 +159,12 @@ public sealed class EmbeddingWorker(
                             new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
                         logger.LogInformation("Matching: embedded {Count} new texts", count);
                         embedded = true;
+                        await FollowCandidatesAsync(stoppingToken);
                     }
                 }
 
-                // Vectors another process (a second app, `expertnet embed`) writes are read as they land.
+                // Vectors another process (a second app, `expertnet embed`) writes are read as they land, and profiles stored
+                // since the last look join the candidates.
                 await Task.Delay(FollowInterval, stoppingToken);
             }
         }

@@ -61,7 +61,7 @@ public class CandidateTests
     }
 
     [Fact]
-    public async Task The_app_candidates_follow_profiles_stored_after_they_were_read()
+    public async Task The_app_candidates_take_in_profiles_stored_after_they_were_read()
     {
         using var test = await TestStore.CreateAsync();
         await test.Store.SaveAsync(PapersOnly("a", "Rice paddy irrigation", "Water use in the Mekong delta."), "test");
@@ -69,6 +69,9 @@ public class CandidateTests
         Assert.Empty(candidates.Top(Compression, 10));
 
         await test.Store.SaveAsync(PapersOnly("b", "Lossless image compression", "Latent variable models for medical images."), "test");
+        var matched = await candidates.Source(test.Store)(Compression, 10, CancellationToken.None);
+        Assert.Equal("b", Assert.Single(matched).Id);
+
         await test.Store.SaveAsync(PapersOnly("a", "Medical image compression", "Lossless coding of CT scans."), "test");
         await candidates.FollowAsync(test.Store, CancellationToken.None);
 
