@@ -54,6 +54,8 @@ public static class ExpertNetworkServices
         services.AddSingleton<ExpertExporter>();
         services.AddSingleton<NeedStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<ExpertNetwork.Accounts.Registrations>();
+        services.AddSingleton<ExpertNetwork.Accounts.SignInThrottle>();
         services.AddSingleton<ShortlistStore>();
         services.AddSingleton<ExpertNetwork.Events.EventStore>();
         services.AddSingleton<ExpertNetwork.Researchers.ProfileClaims>();

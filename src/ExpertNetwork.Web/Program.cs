@@ -53,11 +53,14 @@ public static class Program
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<PublicLinks>().LogStatus();
 
+        app.UseTransportSecurity();
         app.UseForegroundRequests();
         app.UseErrorPages();
         app.UseSecurityHeaders();
         app.UseRequestLimits();
+        app.UseBadRequestAnswers();
         app.UseEmbeddedStaticFiles();
         app.UseLocalisation();
         // Routing after the error pages, so a re-executed error request is routed to the error page afresh.

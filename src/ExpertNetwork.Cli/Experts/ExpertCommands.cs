@@ -20,8 +20,9 @@ public static class ExpertCommands
         var publications = new Option<FileInfo?>("--publications") { Description = "CSV of publications (expertId, title, abstract, year, venue, doi, authors) for a CSV import" };
         var type = new Option<string>("--type") { Description = "experts or needs (default: needs when the file name contains 'need')" };
         type.AcceptOnlyFromAmong("experts", "needs");
+        var embed = new Option<bool>("--embed") { Description = "After importing experts, embed every listed profile's texts that have no stored vector yet, so matching is fully informed" };
         var json = CliOptions.Json();
-        var command = new Command("import", "Import experts (JSONL or CSV) or needs (JSONL) into the directory") { file, skipInvalid, publications, type, json };
+        var command = new Command("import", "Import experts (JSONL or CSV) or needs (JSONL) into the directory") { file, skipInvalid, publications, type, embed, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -60,6 +61,25 @@ public static class ExpertCommands
             {
                 parse.InvocationConfiguration.Output.WriteLine(
                     $"{path.Name}: {result.Read} records read, {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged, {result.Invalid} invalid skipped in {seconds:F1} s");
+            }
+
+            var stored = result.Errors.Count == 0 || options.SkipInvalid;
+            if (parse.GetValue(embed) && stored)
+            {
+                var texts = new List<string>();
+                await foreach (var expert in services.GetRequiredService<ExpertStore>().StreamAsync(cancellationToken: cancellationToken))
+                {
+                    if (expert.Expert.Consent.Listed)
+                    {
+                        texts.AddRange(EmbeddingBackfill.TextsOf(expert.Expert));
+                    }
+                }
+
+                var data = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.DataDirectory;
+                using var store = EmbeddingStore.Open(Path.Combine(data, EmbeddingStore.FileName));
+                using var embedder = new MiniLmEmbedder(1);
+                var count = Matching.MatchCommands.EmbedMissing(parse, store, embedder, texts, cancellationToken);
+                parse.InvocationConfiguration.Error.WriteLine($"embedded {count} new texts; the store holds {store.Count} vectors");
             }
 
             return result.Errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failure;

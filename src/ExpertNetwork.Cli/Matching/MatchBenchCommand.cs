@@ -22,9 +22,11 @@ public static partial class MatchCommands
         var queries = new Option<FileInfo?>("--needs") { Description = "needs.jsonl to use as queries (default: titles of corpus publications)" };
         var count = new Option<int>("--queries") { Description = "Timed queries per size", DefaultValueFactory = _ => 200 };
         var trainPairs = new Option<int>("--train-pairs") { Description = "Also time training on this many synthetic labelled pairs (0: skip)", DefaultValueFactory = _ => 50_000 };
+        var concurrency = new Option<string>("--concurrency") { Description = "Concurrent matches for the throughput runs, comma-separated (empty: skip)", DefaultValueFactory = _ => "1,4,8" };
+        var throughputMatches = new Option<int>("--throughput-matches") { Description = "Matches per throughput run", DefaultValueFactory = _ => 400 };
         var command = new Command("match", "Time matching over directories of several sizes, and training")
         {
-            corpus, sizes, queries, count, trainPairs, ModelFile, Threads, LrBench, DemoSizes, EmbeddingsFile,
+            corpus, sizes, queries, count, trainPairs, concurrency, throughputMatches, ModelFile, Threads, LrBench, DemoSizes, EmbeddingsFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -88,6 +90,12 @@ public static partial class MatchCommands
                     output.WriteLine($"  {pass}: retrieval {P(retrieve)}; need embedding {P(embed)}; re-rank 200 {P(rerank)}; " +
                                      $"total with need vector stored {P(cached)}; total embedding the need live {P(total)} (p50/p95 ms)");
                 }
+
+                var levels = (parse.GetValue(concurrency) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+                if (levels.Count > 0)
+                {
+                    await ThroughputAsync(output, model, embedder, statistics, store, index, needs, levels, parse.GetValue(throughputMatches), cancellationToken);
+                }
             }
 
             var pairs = parse.GetValue(trainPairs);
@@ -103,6 +111,52 @@ public static partial class MatchCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Matches per second through <see cref="MatchingEngine"/> (the app's path: candidates, features,
+    /// pooled scoring, explanations for the top 10) at each number of concurrent callers. Need vectors
+    /// are random and stored first, so MiniLM's own cost is not in these figures.
+    /// </summary>
+    private static async Task ThroughputAsync(
+        TextWriter output, IFitModel model, MiniLmEmbedder embedder, TermStatistics statistics, EmbeddingStore store, TitleIndex index,
+        IReadOnlyList<Need> needs, IReadOnlyList<int> levels, int matches, CancellationToken cancellationToken)
+    {
+        var random = new Random(13);
+        store.Add(needs.Select(n => (TextKey.Of(NeedContext.EmbeddingText(n)), RandomUnit(random))).DistinctBy(p => p.Item1).ToList());
+        // Not disposed here: the store and embedder belong to the caller.
+        var engine = new MatchingEngine(model, store, embedder, ReferenceYear);
+        engine.DirectoryAnalysed(statistics);
+        CandidateSource candidates = (need, limit, _) => Task.FromResult<IReadOnlyList<Expert>>(index.Top(need, limit));
+        await engine.MatchAsync(needs[0], candidates, 10, cancellationToken);
+        foreach (var level in levels)
+        {
+            var next = -1;
+            var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, level).Select(_ => Task.Run(async () =>
+            {
+                for (var q = Interlocked.Increment(ref next); q < matches; q = Interlocked.Increment(ref next))
+                {
+                    var t = Stopwatch.StartNew();
+                    await engine.MatchAsync(needs[q % needs.Count], candidates, 10, cancellationToken);
+                    latencies.Add(t.Elapsed.TotalMilliseconds);
+                }
+            }, cancellationToken)));
+            output.WriteLine($"  throughput, {level} concurrent: {matches / watch.Elapsed.TotalSeconds:F1} matches/s; latency {P([.. latencies])} (p50/p95 ms)");
+        }
+    }
+
+    private static float[] RandomUnit(Random random)
+    {
+        var vector = new float[MiniLmEmbedder.Dimensions];
+        for (var i = 0; i < vector.Length; i++)
+        {
+            vector[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        var norm = MathF.Sqrt(vector.Sum(v => v * v));
+        return vector.Select(v => v / norm).ToArray();
     }
 
     private static string P(List<double> values)

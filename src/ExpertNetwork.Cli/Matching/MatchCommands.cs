@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ExpertNetwork.Cli.Experts;
 using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
 using ExpertNetwork.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Spectre.Console;
 
 namespace ExpertNetwork.Cli.Matching;
 
@@ -24,6 +26,11 @@ public static partial class MatchCommands
     {
         Description = "ONNX Runtime threads for MiniLM (default 1, so a busy machine stays responsive)",
         DefaultValueFactory = _ => 1,
+    };
+
+    private static readonly Option<bool> NoEmbed = new("--no-embed")
+    {
+        Description = "Do not embed missing publication and profile texts first; those experts are then matched on their other features only",
     };
 
     public static Command Embed()
@@ -58,24 +65,57 @@ public static partial class MatchCommands
             }
 
             using var store = EmbeddingStore.Open(EmbeddingsPath(parse));
-            // One session per core, each on one thread, unless --threads says how many.
-            using var embedder = new MiniLmEmbedder(1);
-            var backfill = new EmbeddingBackfill(embedder, store, workers: parse.GetResult(Threads) is null ? Environment.ProcessorCount : parse.GetValue(Threads));
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var lastReport = TimeSpan.Zero;
-            var count = backfill.Embed(texts, new SynchronousProgress<EmbeddingProgress>(p =>
-            {
-                if (p.Done == p.Total || started.Elapsed - lastReport > TimeSpan.FromSeconds(10))
-                {
-                    lastReport = started.Elapsed;
-                    parse.InvocationConfiguration.Error.WriteLine(
-                        $"embedded {p.Done}/{p.Total} ({p.Fraction:P0}), {p.Done / Math.Max(0.001, started.Elapsed.TotalSeconds):F1} texts/s");
-                }
-            }), cancellationToken);
+            using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
+            var started = Stopwatch.StartNew();
+            var count = EmbedMissing(parse, store, embedder, texts, cancellationToken);
             output.WriteLine($"{count} texts embedded in {started.Elapsed.TotalSeconds:F0} s; the store holds {store.Count} vectors");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Embeds the texts the store lacks: a progress bar on a terminal, a line every 10 s otherwise
+    /// (logs stay readable). Returns how many texts were embedded.
+    /// </summary>
+    internal static int EmbedMissing(ParseResult parse, EmbeddingStore store, MiniLmEmbedder embedder, IEnumerable<string> texts, CancellationToken cancellationToken)
+    {
+        // One worker per core (each a model session of its own) unless --threads says how many.
+        var backfill = new EmbeddingBackfill(embedder, store, workers: parse.GetResult(Threads) is null ? Environment.ProcessorCount : parse.GetValue(Threads));
+        var missing = backfill.Missing(texts);
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var error = parse.InvocationConfiguration.Error;
+        var started = Stopwatch.StartNew();
+        string Rate(EmbeddingProgress p) => $"{p.Done / Math.Max(0.001, started.Elapsed.TotalSeconds):F1} texts/s";
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || parse.GetValue(CliOptions.Verbose) || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            error.WriteLine($"embedding {missing.Count} texts that have no stored vector yet ('--no-embed' skips this)");
+            var lastReport = TimeSpan.Zero;
+            return backfill.Embed(missing, new SynchronousProgress<EmbeddingProgress>(p =>
+            {
+                if (p.Done == p.Total || started.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+                {
+                    lastReport = started.Elapsed;
+                    error.WriteLine($"embedded {p.Done}/{p.Total} ({p.Fraction:P0}), {Rate(p)}");
+                }
+            }), cancellationToken);
+        }
+
+        return AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask($"Embedding {missing.Count:N0} texts", maxValue: missing.Count);
+                return backfill.Embed(missing, new SynchronousProgress<EmbeddingProgress>(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = $"Embedding {p.Done:N0}/{p.Total:N0} texts, {Rate(p)}";
+                }), cancellationToken);
+            });
     }
 
     internal static string DataDirectory(ParseResult parse, ServiceProvider? services) =>

@@ -29,6 +29,17 @@ public static partial class MatchCommands
         DefaultValueFactory = _ => "lightgbm",
     };
 
+    private static readonly Option<string> CalibrationTarget = new("--calibration")
+    {
+        Description = "knows-well (default: fit = P(grade ≥ 4 of 5), fitted on held-out human-judged pairs) or relevance (the former target, relevance/4 of every set)",
+        DefaultValueFactory = _ => "knows-well",
+    };
+
+    private static readonly Option<int?> CalibrationFolds = new("--calibration-folds")
+    {
+        Description = "Inner folds whose held-out scores fit the calibration (default 0: on the model's own training scores)",
+    };
+
     private static readonly Option<int?> Leaves = new("--leaves") { Description = "Leaves per tree" };
     private static readonly Option<int?> Iterations = new("--iterations") { Description = "Boosting rounds" };
     private static readonly Option<int?> MinLeaf = new("--min-leaf") { Description = "Minimum examples per leaf" };
@@ -57,7 +68,7 @@ public static partial class MatchCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
         var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -107,7 +118,7 @@ public static partial class MatchCommands
         var json = CliOptions.Json();
         var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, json,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -168,6 +179,8 @@ public static partial class MatchCommands
             Iterations = parse.GetValue(Iterations) ?? defaults.Iterations,
             MinimumExamplesPerLeaf = parse.GetValue(MinLeaf) ?? defaults.MinimumExamplesPerLeaf,
             LearningRate = parse.GetValue(LearningRate) ?? defaults.LearningRate,
+            Calibration = parse.GetValue(CalibrationTarget) ?? defaults.Calibration,
+            CalibrationFolds = parse.GetValue(CalibrationFolds) ?? defaults.CalibrationFolds,
         };
         var features = (parse.GetValue(FeatureList) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var unknown = features.Where(f => PairFeatures.Index(f) < 0).ToList();
@@ -230,8 +243,18 @@ public static partial class MatchCommands
         var fields = FieldClassifier.Train(FieldClassifier.Examples(experts), seed);
         var fallback = new BlendModel(fields, EmbeddingScale.Default);
         var embeddingsPath = EmbeddingsPath(parse, services);
-        using var store = File.Exists(embeddingsPath) ? EmbeddingStore.Open(embeddingsPath) : null;
+        var embed = !parse.GetValue(NoEmbed);
+        using var store = embed || File.Exists(embeddingsPath) ? EmbeddingStore.Open(embeddingsPath) : null;
         using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
+        if (embed)
+        {
+            // Only judged experts are scored, so only their texts (and the needs') are embedded.
+            var judged = sets.SelectMany(s => s.Judgments).Select(j => j.ExpertId).ToHashSet(StringComparer.Ordinal);
+            var texts = sets.SelectMany(s => s.Needs).SelectMany(EmbeddingBackfill.TextsOf)
+                .Concat(byId.Values.Where(e => judged.Contains(e.Id)).SelectMany(EmbeddingBackfill.TextsOf));
+            EmbedMissing(parse, store!, embedder, texts, cancellationToken);
+        }
+
         var matcher = new Matcher(fallback, TermStatistics.Build(experts), store, embedder, ReferenceYear);
         // Each labelled set weighs the same in training (the demo set as --demo-weight says), so a
         // large generated set cannot drown a small human-judged one.
@@ -250,7 +273,7 @@ public static partial class MatchCommands
         if (share < 0.99)
         {
             parse.InvocationConfiguration.Error.WriteLine(
-                $"note: {embedded} of {publications.Count} judged experts' publications have stored embeddings ({embeddingsPath}); run 'expertnet embed' first for the full model");
+                $"note: {embedded} of {publications.Count} judged experts' publications have stored embeddings ({embeddingsPath}); the rest were matched without vectors (run without --no-embed for the full model)");
         }
 
         var dropped = sets.Sum(s => s.Judgments.Count) - pairs.Count;
@@ -275,7 +298,7 @@ public static partial class MatchCommands
         var seed = parse.GetValue(DemoSeed);
         var experts = Demo.DemoDirectory.Generate(count, seed).ToList();
         var (demoNeeds, judgments) = Demo.DemoDirectory.GenerateNeeds(experts, needs, seed);
-        return (experts, new LabelledSet($"demo({count} experts, {needs} needs, seed {seed})", demoNeeds, judgments));
+        return (experts, new LabelledSet($"demo({count} experts, {needs} needs, seed {seed})", demoNeeds, judgments) { HumanJudged = false });
     }
 
     internal static int ReferenceYear => TimeProvider.System.GetUtcNow().Year;
@@ -288,21 +311,44 @@ public static partial class MatchCommands
 
     internal sealed record EvalReport(
         string Scorer, int Needs, int Pairs, double EmbeddedShare, MetricReport LossByNeed, MetricReport LossByExpert, MetricReport Ndcg10, string Primary,
-        IReadOnlyList<EvalReport> BySet);
+        IReadOnlyList<EvalReport> BySet)
+    {
+        /// <summary>Expected calibration error (10 bins) of the fit against grade ≥ 4 of 5, over human-judged pairs only; null without any.</summary>
+        public MetricReport? CalibrationError { get; init; }
+
+        /// <summary>Share of human-judged pairs graded 4–5, and the mean fit of those graded 4–5 and of the rest.</summary>
+        public double? KnowsWellShare { get; init; }
+
+        public double? MeanFitKnowsWell { get; init; }
+
+        public double? MeanFitOthers { get; init; }
+    }
 
     /// <summary>Metrics over everything, and per labelled set when there are several: a small real set must not hide behind a large generated one.</summary>
     private static EvalReport Report(Workbench workbench, IReadOnlyList<ScoredJudgment> scored, string scorer, GroupBy primary = GroupBy.Need)
     {
-        EvalReport Of(IReadOnlyList<ScoredJudgment> part, string name, IReadOnlyList<EvalReport> bySet) => new(
-            name,
-            part.Select(s => s.NeedId).Distinct().Count(),
-            part.Count,
-            Math.Round(workbench.EmbeddedShare, 4),
-            RankingMetrics.PairwiseLossInterval(part, GroupBy.Need),
-            RankingMetrics.PairwiseLossInterval(part, GroupBy.Expert),
-            RankingMetrics.NdcgInterval(part, 10),
-            primary == GroupBy.Need ? "need" : "expert",
-            bySet);
+        var judged = workbench.Pairs.GroupBy(p => (p.NeedId, p.ExpertId)).ToDictionary(g => g.Key, g => g.First());
+        EvalReport Of(IReadOnlyList<ScoredJudgment> part, string name, IReadOnlyList<EvalReport> bySet)
+        {
+            var human = part.Where(s => judged.TryGetValue((s.NeedId, s.ExpertId), out var p) && p.Human)
+                .Select(s => (Group: s.NeedId, s.Score, Positive: judged[(s.NeedId, s.ExpertId)].KnowsWell)).ToList();
+            return new EvalReport(
+                name,
+                part.Select(s => s.NeedId).Distinct().Count(),
+                part.Count,
+                Math.Round(workbench.EmbeddedShare, 4),
+                RankingMetrics.PairwiseLossInterval(part, GroupBy.Need),
+                RankingMetrics.PairwiseLossInterval(part, GroupBy.Expert),
+                RankingMetrics.NdcgInterval(part, 10),
+                primary == GroupBy.Need ? "need" : "expert",
+                bySet)
+            {
+                CalibrationError = human.Count == 0 ? null : RankingMetrics.CalibrationErrorInterval(human),
+                KnowsWellShare = human.Count == 0 ? null : Math.Round(human.Average(h => h.Positive ? 1.0 : 0), 4),
+                MeanFitKnowsWell = human.Any(h => h.Positive) ? Math.Round(human.Where(h => h.Positive).Average(h => h.Score), 4) : null,
+                MeanFitOthers = human.Any(h => !h.Positive) ? Math.Round(human.Where(h => !h.Positive).Average(h => h.Score), 4) : null,
+            };
+        }
 
         var bySet = new List<EvalReport>();
         if (workbench.Sets.Count > 1)
@@ -332,6 +378,12 @@ public static partial class MatchCommands
         output.WriteLine(report.Primary == "need" ? byNeed : byExpert);
         output.WriteLine(report.Primary == "need" ? byExpert : byNeed);
         output.WriteLine($"NDCG@10 (by need):               {report.Ndcg10}");
+        if (report.CalibrationError is { } ece)
+        {
+            output.WriteLine($"calibration error (ECE, 10 bins, fit vs grade ≥ 4 of 5, human-judged pairs): {ece}  ({ece.Groups} needs, {ece.Weight:F0} pairs)");
+            output.WriteLine($"graded 4–5: {report.KnowsWellShare:P0} of human-judged pairs; mean fit {report.MeanFitKnowsWell:F3} for them, {report.MeanFitOthers:F3} for the rest");
+        }
+
         output.WriteLine("intervals: 95% bootstrap over groups");
         foreach (var part in report.BySet)
         {

@@ -19,9 +19,9 @@ public static partial class MatchCommands
         kind.AcceptOnlyFromAmong([.. Vocabulary.NeedKinds]);
         var top = new Option<int>("--top") { Description = "How many experts per need", DefaultValueFactory = _ => 10 };
         var json = CliOptions.Json();
-        var command = new Command("match", "Rank the directory's experts for a need, with a fit score in [0, 1] and an explanation")
+        var command = new Command("match", "Rank the directory's experts for a need, with a fit score in [0, 1] and an explanation; embeds missing texts first")
         {
-            text, needFile, needsFile, kind, top, json, ExpertsFile, ModelFile, EmbeddingsFile, Threads,
+            text, needFile, needsFile, kind, top, json, ExpertsFile, ModelFile, EmbeddingsFile, Threads, NoEmbed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,20 +44,32 @@ public static partial class MatchCommands
                 error.WriteLine("model: no trained model found; using the unsupervised blend (train one with 'expertnet train')");
             }
 
-            var embeddingsPath = EmbeddingsPath(parse, services);
-            using var store = File.Exists(embeddingsPath) ? EmbeddingStore.Open(embeddingsPath) : null;
-            using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
             var listed = experts.Where(e => e.Consent.Listed).ToList();
-            var embedded = store is null ? 0 : listed.Count(e => e.Publications.All(p => store.Contains(TextKey.Of(ExpertEvidence.PublicationText(p)))));
-            error.WriteLine($"embeddings: {embedded} of {listed.Count} listed experts fully embedded; the rest are matched on their other features");
+            // The same engine the web app matches with; it owns the store and the embedder from here on.
+            using var engine = new MatchingEngine(model, EmbeddingStore.Open(EmbeddingsPath(parse, services)), new MiniLmEmbedder(parse.GetValue(Threads)), ReferenceYear);
+            if (!parse.GetValue(NoEmbed))
+            {
+                EmbedMissing(parse, engine.Store, engine.Embedder, listed.SelectMany(EmbeddingBackfill.TextsOf).Concat(needs.SelectMany(EmbeddingBackfill.TextsOf)), cancellationToken);
+            }
 
-            var matcher = new Matcher(model, TermStatistics.Build(listed), store, embedder, ReferenceYear);
-            var candidates = Candidates(parse, services, listed, store, embedder);
+            engine.DirectoryAnalysed(TermStatistics.Build(listed));
+            var backfill = new EmbeddingBackfill(engine.Embedder, engine.Store);
+            var withoutVectors = listed.Count(e => backfill.Missing(EmbeddingBackfill.TextsOf(e)).Count > 0);
+            error.WriteLine(withoutVectors == 0
+                ? $"embeddings: all {listed.Count} listed experts have vectors"
+                : $"embeddings: {withoutVectors} of {listed.Count} listed experts matched without vectors (on their other features only); run without --no-embed or 'expertnet embed' for the full model");
+
+            var candidates = Candidates(parse, services, listed, engine.Store, engine.Embedder);
             var n = Math.Max(1, parse.GetValue(top));
             foreach (var need in needs)
             {
-                var results = await matcher.MatchAsync(need, candidates, n, cancellationToken);
-                foreach (var result in results)
+                var outcome = await engine.MatchAsync(need, candidates, n, cancellationToken);
+                if (!parse.GetValue(json))
+                {
+                    output.WriteLine(Headline(need, outcome));
+                }
+
+                foreach (var result in outcome.Results)
                 {
                     output.WriteLine(parse.GetValue(json) ? MatchLine(need.Id, result) : Human(result));
                 }
@@ -71,6 +83,25 @@ public static partial class MatchCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>What the page says above the list, in both languages: how many match, or that none is strong; and whether the order is provisional.</summary>
+    internal static string Headline(Need need, MatchOutcome outcome)
+    {
+        var name = need.Id == "text" ? "" : $"[{need.Id}] ";
+        var best = outcome.Results.Count == 0 ? 0 : outcome.Results.Max(r => r.Score);
+        var line = outcome.Results.Count == 0
+            ? $"{name}no matching experts / không tìm thấy chuyên gia phù hợp"
+            : outcome.StrongMatch
+                ? $"{name}{outcome.Results.Count} matching experts / {outcome.Results.Count} chuyên gia phù hợp"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{name}no strong match found (best fit {best:F2}); the closest people: / không tìm thấy chuyên gia thực sự phù hợp (mức phù hợp cao nhất {best:F2}); những người gần nhất:");
+        if (outcome.CandidatesWithoutVectors > 0)
+        {
+            line += $"{Environment.NewLine}provisional ranking: {outcome.CandidatesWithoutVectors} of {outcome.Candidates} candidates have no vectors yet / xếp hạng tạm thời: {outcome.CandidatesWithoutVectors} trong {outcome.Candidates} ứng viên chưa có vectơ";
+        }
+
+        return line;
     }
 
     /// <summary>
@@ -112,6 +143,8 @@ public static partial class MatchCommands
             publications = result.Explanation.Publications.Select(p => new { title = p.Title, year = p.Year, venue = p.Venue, similarity = p.Similarity }),
             fields = result.Explanation.Fields,
             fieldsInferred = result.Explanation.FieldsInferred,
+            baseline = Math.Round(result.Explanation.Baseline, 4),
+            others = Math.Round(result.Explanation.Others, 4),
             embedded = result.Explanation.Embedded,
         },
     }, ExpertDiff.JsonOptions);
@@ -175,7 +208,10 @@ public static partial class MatchCommands
         };
         if (e.Factors.Count > 0)
         {
-            lines.Add("     why: " + string.Join("; ", e.Factors.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Description} {(f.Contribution >= 0 ? "+" : "")}{f.Contribution:F2}"))));
+            // On the logit scale: start + the factors + the rest = logit(fit).
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"     why (logit scale, adds up): start {e.Baseline:+0.00;-0.00}; ")
+                      + string.Join("; ", e.Factors.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Description} {f.Contribution:+0.00;-0.00}")))
+                      + string.Create(CultureInfo.InvariantCulture, $"; other factors {e.Others:+0.00;-0.00;0.00}"));
         }
 
         if (e.MatchedSkills.Count > 0)

@@ -128,6 +128,25 @@ public sealed class UserStore(Database database, TimeProvider clock)
         return changed > 0;
     }
 
+    /// <summary>
+    /// The operator's way in (<c>expertnet users promote</c>): a new role and password at once, the account
+    /// enabled again, and a new stamp, so every session opened with the old password ends.
+    /// </summary>
+    public async Task<bool> SetRoleAndPasswordAsync(string id, string role, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'.", nameof(role));
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            SetRoleAndPasswordSql,
+            new { Id = id, Role = role, PasswordHash = passwordHash, Stamp = NewId(), Now = clock.GetUtcNow().ToString("O") },
+            cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
     /// <summary>Stores a re-hash made with stronger settings; the stamp stays, so sessions are not affected.</summary>
     public async Task UpdatePasswordHashAsync(string id, string passwordHash, CancellationToken cancellationToken = default)
     {
@@ -180,5 +199,7 @@ public sealed class UserStore(Database database, TimeProvider clock)
     private const string UpdateRoleSql = "UPDATE users SET role = @Role, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
     private const string SetDisabledSql = "UPDATE users SET disabled_at = @DisabledAt, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
     private const string DeleteUserSql = "DELETE FROM users WHERE id = @Id";
+    private const string SetRoleAndPasswordSql =
+        "UPDATE users SET role = @Role, password_hash = @PasswordHash, disabled_at = NULL, security_stamp = @Stamp, updated_at = @Now WHERE id = @Id";
     private const string UpdatePasswordHashSql = "UPDATE users SET password_hash = @PasswordHash, updated_at = @Now WHERE id = @Id";
 }

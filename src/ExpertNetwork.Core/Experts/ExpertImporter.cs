@@ -37,11 +37,13 @@ public sealed class ExpertImporter(ExpertStore store)
         var errors = new List<ImportError>();
         var extension = Path.GetExtension(path).ToLowerInvariant();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        // Bytes that are not UTF-8 are refused with their line and field, never stored as U+FFFD.
+        var utf8 = new StrictUtf8();
+        using var reader = new StreamReader(stream, utf8.Encoding, detectEncodingFromByteOrderMarks: false, 1 << 16);
         var candidates = extension switch
         {
-            ".jsonl" or ".ndjson" or ".json" => ReadJsonLines(reader),
-            ".csv" => ReadCsv(reader, file, options.PublicationsPath, errors),
+            ".jsonl" or ".ndjson" or ".json" => ReadJsonLines(reader, utf8),
+            ".csv" => ReadCsv(reader, utf8, file, options.PublicationsPath, errors),
             _ => throw new InvalidDataException($"{file}: unsupported file type '{extension}' (use .jsonl or .csv)"),
         };
 
@@ -88,7 +90,13 @@ public sealed class ExpertImporter(ExpertStore store)
             }
         }
 
-        if (errors.Count > 0 && !options.SkipInvalid)
+        if (read == 0 && errors.Count == 0)
+        {
+            errors.Add(new ImportError(file, 1, "file", Problems.English[Problems.NoRecords]));
+            invalid = 1;
+        }
+
+        if (errors.Count > 0 && (!options.SkipInvalid || read == 0))
         {
             progress?.Report(new ImportProgress(stream.Length, stream.Length, read));
             return new ImportResult(read, 0, 0, 0, Math.Max(invalid, 1), errors, []);
@@ -135,14 +143,25 @@ public sealed class ExpertImporter(ExpertStore store)
         }
     }
 
-    private static IEnumerable<Candidate> ReadJsonLines(StreamReader reader)
+    private static IEnumerable<Candidate> ReadJsonLines(StreamReader reader, StrictUtf8 utf8)
     {
         var line = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
+            if (line == 1)
+            {
+                text = text.TrimStart('\uFEFF');
+            }
+
             if (string.IsNullOrWhiteSpace(text))
             {
+                continue;
+            }
+
+            if (utf8.Spoilt(text))
+            {
+                yield return new Candidate(line, null, StrictJson.InvalidUtf8(text));
                 continue;
             }
 
@@ -152,7 +171,7 @@ public sealed class ExpertImporter(ExpertStore store)
         }
     }
 
-    private static IEnumerable<Candidate> ReadCsv(StreamReader reader, string file, string? publicationsPath, List<ImportError> fileErrors)
+    private static IEnumerable<Candidate> ReadCsv(StreamReader reader, StrictUtf8 utf8, string file, string? publicationsPath, List<ImportError> fileErrors)
     {
         var tainted = new HashSet<string>(StringComparer.Ordinal);
         var publications = publicationsPath is null
@@ -164,7 +183,13 @@ public sealed class ExpertImporter(ExpertStore store)
             yield break;
         }
 
-        var headerErrors = new List<FieldError>();
+        var headerErrors = InvalidCells(rows.Current, null, utf8);
+        if (headerErrors.Count > 0)
+        {
+            yield return new Candidate(rows.Current.Line, null, headerErrors);
+            yield break;
+        }
+
         var header = ExpertCsv.Header(rows.Current, ExpertCsv.Columns, "id", headerErrors);
         if (headerErrors.Count > 0)
         {
@@ -175,6 +200,13 @@ public sealed class ExpertImporter(ExpertStore store)
         var used = new HashSet<string>(StringComparer.Ordinal);
         while (rows.MoveNext())
         {
+            var invalid = InvalidCells(rows.Current, header, utf8);
+            if (invalid.Count > 0)
+            {
+                yield return new Candidate(rows.Current.Line, null, invalid);
+                continue;
+            }
+
             var errors = new List<FieldError>();
             var row = ExpertCsv.ToJson(header, rows.Current, errors);
             var id = row["id"]?.GetValue<string>() ?? "";
@@ -200,18 +232,39 @@ public sealed class ExpertImporter(ExpertStore store)
         }
     }
 
+    /// <summary>A CSV row's cells that held bytes other than UTF-8, by column name (or "header").</summary>
+    private static List<FieldError> InvalidCells(Csv.Row row, IReadOnlyList<string>? header, StrictUtf8 utf8)
+    {
+        var errors = new List<FieldError>();
+        if (!utf8.SawInvalidBytes)
+        {
+            return errors;
+        }
+
+        for (var i = 0; i < row.Cells.Count; i++)
+        {
+            if (row.Cells[i].Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                errors.Add(FieldError.Of(header is null ? "header" : i < header.Count ? header[i] : $"column {i + 1}", Problems.InvalidUtf8));
+            }
+        }
+
+        return errors;
+    }
+
     private static Dictionary<string, List<(int Line, JsonObject Row)>> ReadPublications(string path, List<ImportError> errors, HashSet<string> tainted)
     {
         var file = Path.GetFileName(path);
         var byExpert = new Dictionary<string, List<(int Line, JsonObject Row)>>(StringComparer.Ordinal);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var utf8 = new StrictUtf8();
+        using var reader = new StreamReader(path, utf8.Encoding, detectEncodingFromByteOrderMarks: false);
         var rows = Csv.Read(reader).GetEnumerator();
         if (!rows.MoveNext())
         {
             return byExpert;
         }
 
-        var headerErrors = new List<FieldError>();
+        var headerErrors = InvalidCells(rows.Current, null, utf8);
         var header = ExpertCsv.Header(rows.Current, ExpertCsv.PublicationColumns, "expertId", headerErrors);
         errors.AddRange(headerErrors.Select(e => new ImportError(file, rows.Current.Line, e.Field, e.Message)));
         if (headerErrors.Count > 0)
@@ -221,7 +274,18 @@ public sealed class ExpertImporter(ExpertStore store)
 
         while (rows.MoveNext())
         {
-            var rowErrors = new List<FieldError>();
+            var rowErrors = InvalidCells(rows.Current, header, utf8);
+            if (rowErrors.Count > 0)
+            {
+                errors.AddRange(rowErrors.Select(e => new ImportError(file, rows.Current.Line, e.Field, e.Message)));
+                if (header.TakeWhile(h => h != "expertId").Count() is var at && at < header.Count && at < rows.Current.Cells.Count)
+                {
+                    tainted.Add(rows.Current.Cells[at].Trim());
+                }
+
+                continue;
+            }
+
             var row = ExpertCsv.ToJson(header, rows.Current, rowErrors);
             var expertId = row["expertId"]?.GetValue<string>();
             row.Remove("expertId");

@@ -50,6 +50,14 @@ public static partial class ExpertJson
 
         using (document)
         {
+            // System.Text.Json keeps the last of two equal names; the shared format has one value per field, so both are refused.
+            var duplicates = StrictJson.DuplicateNames(document.RootElement);
+            if (duplicates.Count > 0)
+            {
+                errors.AddRange(duplicates.Select(d => FieldError.Of(d, Problems.DuplicateName)));
+                return null;
+            }
+
             return Parse(document.RootElement, errors);
         }
     }

@@ -48,6 +48,9 @@ public static class Problems
     public const string DuplicateColumn = "duplicateColumn";
     public const string RequiredColumn = "requiredColumn";
     public const string CellCount = "cellCount";
+    public const string DuplicateName = "duplicateName";
+    public const string InvalidUtf8 = "invalidUtf8";
+    public const string NoRecords = "noRecords";
 
     // Publication files (BibTeX, ORCID): where in the file, then what is wrong there.
     public const string EntryWithKey = "import.entryWithKey";
@@ -70,6 +73,8 @@ public static class Problems
     public const string BraceNeverClosed = "import.braceNeverClosed";
     public const string QuoteNeverClosed = "import.quoteNeverClosed";
     public const string Unexpected = "import.unexpected";
+    public const string NoEntries = "import.noEntries";
+    public const string PublicationFile = "import.file";
 
     public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -100,6 +105,9 @@ public static class Problems
         [DuplicateColumn] = "column '{0}' appears more than once",
         [RequiredColumn] = "column '{0}' is required",
         [CellCount] = "has {0} cells, the header has {1}",
+        [DuplicateName] = "appears more than once in the same object",
+        [InvalidUtf8] = "is not valid UTF-8 text",
+        [NoRecords] = "the file holds no records",
 
         [EntryWithKey] = "entry {0} (key {1})",
         [EntryAtLine] = "entry {0} (@{1} at line {2})",
@@ -121,6 +129,8 @@ public static class Problems
         [BraceNeverClosed] = "the '{{' at line {0} is never closed",
         [QuoteNeverClosed] = "the '\"' at line {0} is never closed",
         [Unexpected] = "unexpected '{0}' at line {1}",
+        [PublicationFile] = "the file",
+        [NoEntries] = "holds no BibTeX entry (such as @article{{...}}) and no ORCID work",
     };
 
     public static string Format(string template, IReadOnlyList<string> arguments) =>

@@ -7,8 +7,25 @@ using Microsoft.ML.Trainers;
 
 namespace ExpertNetwork.Matching;
 
-/// <summary>One factor of an explanation: a feature, its value for this pair, and how far it moved the score.</summary>
+/// <summary>One factor of an explanation: a feature, its value for this pair, and how far it moved the score on the logit scale.</summary>
 public sealed record Factor(string Feature, string Description, double Value, double Contribution);
+
+/// <summary>
+/// Why a pair got its fit, on the logit scale: <see cref="Logit"/> = <see cref="Baseline"/> + every
+/// factor's contribution, and fit = σ(<see cref="Logit"/>). <see cref="Factors"/> holds the largest;
+/// <see cref="Others"/> is the sum of the ones not listed, so what is shown adds up exactly.
+/// </summary>
+public sealed record FitExplanation(double Logit, double Baseline, IReadOnlyList<Factor> Factors)
+{
+    public double Others => Logit - Baseline - Factors.Sum(f => f.Contribution);
+
+    public static FitExplanation Of(double baseline, IEnumerable<Factor> all, int count)
+    {
+        var factors = all.Where(f => f.Contribution != 0 && double.IsFinite(f.Contribution)).ToList();
+        var logit = baseline + factors.Sum(f => f.Contribution);
+        return new FitExplanation(logit, baseline, factors.OrderByDescending(f => Math.Abs(f.Contribution)).Take(count).ToList());
+    }
+}
 
 /// <summary>
 /// Turns pair features into a fit score in [0, 1] that means the same for every need. Two real
@@ -27,15 +44,22 @@ public interface IFitModel
 
     double[] Score(IReadOnlyList<float[]> rows);
 
-    IReadOnlyList<Factor> Explain(float[] row, int count);
+    FitExplanation Explain(float[] row, int count);
 }
 
-/// <summary>Platt scaling: fit = σ(a·s + b), fitted on graded relevance mapped onto [0, 1].</summary>
+/// <summary>
+/// Platt scaling: fit = σ(a·s + b), the estimated probability that the expert would rate their own
+/// expertise for the need at 4 or 5 of 5. Fitted on held-out scores of human-judged pairs.
+/// </summary>
 public sealed record Calibration(double A, double B)
 {
-    public double Apply(double score) => 1 / (1 + Math.Exp(-(A * score + B)));
+    public double Apply(double score) => Sigmoid(Logit(score));
 
-    /// <summary>Soft-label logistic regression by Newton's method; a must come out positive so order is kept.</summary>
+    public double Logit(double score) => A * score + B;
+
+    public static double Sigmoid(double logit) => 1 / (1 + Math.Exp(-logit));
+
+    /// <summary>Logistic regression (0/1 or soft targets) by Newton's method; a must come out positive so order is kept.</summary>
     public static Calibration Fit(IReadOnlyList<double> scores, IReadOnlyList<double> targets)
     {
         var mean = scores.Average();
@@ -113,33 +137,49 @@ public sealed class BlendModel(FieldClassifier? fields, EmbeddingScale scale) : 
     public FieldClassifier? Fields => fields;
 
     public double[] Score(IReadOnlyList<float[]> rows) =>
-        rows.Select(row => 1 / (1 + Math.Exp(-Slope * Logit(row)))).ToArray();
+        rows.Select(row => Calibration.Sigmoid(Slope * Logit(row))).ToArray();
 
-    public IReadOnlyList<Factor> Explain(float[] row, int count) =>
-        Contributions(row).Where(c => c.Contribution != 0).OrderByDescending(c => Math.Abs(c.Contribution)).Take(count).ToList();
+    public FitExplanation Explain(float[] row, int count) =>
+        FitExplanation.Of(0, Contributions(row).Select(c => c with { Contribution = Slope * c.Contribution }), count);
 
     public static double Logit(float[] row) => Contributions(row).Sum(c => c.Contribution);
 
+    /// <summary>Each term's weight × z; a field term never counts against an expert in the need's field.</summary>
     public static IEnumerable<Factor> Contributions(float[] row)
     {
+        var inField = InField(row);
         foreach (var (feature, weight, mean, spread) in Terms)
         {
             var value = row[PairFeatures.Index(feature)];
             var z = float.IsNaN(value) ? 0 : Math.Clamp((value - mean) / spread, -4, 4);
-            yield return new Factor(feature, PairFeatures.Describe(feature), value, weight * z);
+            var contribution = weight * z;
+            if (inField && contribution < 0 && PairFeatures.FieldFactors.Contains(feature))
+            {
+                contribution = 0;
+            }
+
+            yield return new Factor(feature, PairFeatures.Describe(feature), value, contribution);
         }
     }
+
+    internal static bool InField(float[] row) => row[PairFeatures.Index(PairFeatures.InField)] == 1;
 }
 
-/// <summary>A LightGBM (or FastTree) ranker over the pair features, calibrated to a fit score.</summary>
+/// <summary>
+/// A LightGBM (or FastTree) ranker over the pair features, calibrated to a fit score. Prediction
+/// engines are not thread-safe, so each call rents one from a small pool instead of queueing behind a lock.
+/// </summary>
 public sealed class RankerModel : IFitModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _ranker;
-    private readonly PredictionEngine<FeatureRow, ScoreRow> _engine;
-    private readonly PredictionEngine<FeatureRow, ContributionRow>? _explainer;
+    private readonly EnginePool _engines;
     private readonly int[] _columns;
-    private readonly Lock _lock = new();
+
+    /// <summary>Positions (in the model's feature order) in which explanations add features: field agreement last.</summary>
+    private readonly int[] _order;
+    private readonly int[] _fieldColumns;
+    private readonly double _nothingKnown;
 
     internal RankerModel(MLContext ml, ITransformer ranker, ModelCard card, FieldClassifier? fields)
     {
@@ -153,21 +193,12 @@ public sealed class RankerModel : IFitModel
             throw new InvalidDataException($"the model uses features this version does not compute: {string.Join(", ", card.Features.Where(f => PairFeatures.Index(f) < 0))}");
         }
 
+        _fieldColumns = card.Features.Select((f, i) => (f, i)).Where(p => PairFeatures.FieldFactors.Contains(p.f)).Select(p => p.i).ToArray();
+        _order = Enumerable.Range(0, _columns.Length).Where(i => !_fieldColumns.Contains(i)).Concat(_fieldColumns).ToArray();
         var schema = FeatureRow.Schema(_columns.Length);
-        _engine = ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema);
-        var predictor = ranker switch
-        {
-            ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> single => single,
-            TransformerChain<ITransformer> { LastTransformer: ISingleFeaturePredictionTransformer<ICalculateFeatureContribution> last } => last,
-            _ => null,
-        };
-        if (predictor is not null)
-        {
-            var empty = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>(), schema);
-            var contributions = ml.Transforms.CalculateFeatureContribution(predictor, numberOfPositiveContributions: _columns.Length, numberOfNegativeContributions: _columns.Length)
-                .Fit(ranker.Transform(empty));
-            _explainer = ml.Model.CreatePredictionEngine<FeatureRow, ContributionRow>(ranker.Append(contributions), inputSchemaDefinition: schema);
-        }
+        _engines = new EnginePool(() => ml.Model.CreatePredictionEngine<FeatureRow, ScoreRow>(ranker, inputSchemaDefinition: schema));
+        using var engine = _engines.Rent();
+        _nothingKnown = Predict(engine.Value, Enumerable.Repeat(float.NaN, _columns.Length).ToArray());
     }
 
     public ModelCard Card { get; }
@@ -180,20 +211,41 @@ public sealed class RankerModel : IFitModel
 
     public FieldClassifier? Fields { get; }
 
+    /// <summary>
+    /// The ranker's score before calibration: prior + trees. For an expert in the need's field, the
+    /// trees' score never falls below what they give with the field agreement left out.
+    /// </summary>
     public double[] RawScores(IReadOnlyList<float[]> rows)
     {
         var scores = new double[rows.Count];
-        lock (_lock)
+        using var engine = _engines.Rent();
+        for (var i = 0; i < rows.Count; i++)
         {
-            for (var i = 0; i < rows.Count; i++)
+            var projected = Project(rows[i]);
+            scores[i] = Predict(engine.Value, projected);
+            if (BlendModel.InField(rows[i]) && _fieldColumns.Any(c => !float.IsNaN(projected[c])))
             {
-                scores[i] = _engine.Predict(new FeatureRow { Features = Project(rows[i]) }).Score;
-            }
-        }
+                // The same shares as the explanation's last steps: without field agreement, then each field feature added in turn.
+                var partial = (float[])projected.Clone();
+                foreach (var c in _fieldColumns)
+                {
+                    partial[c] = float.NaN;
+                }
 
-        if (Card.Prior is { } prior)
-        {
-            for (var i = 0; i < rows.Count; i++)
+                var total = Predict(engine.Value, partial);
+                var previous = total;
+                foreach (var c in _fieldColumns.Where(c => !float.IsNaN(projected[c])))
+                {
+                    partial[c] = projected[c];
+                    var next = Predict(engine.Value, partial);
+                    total += Math.Max(0, next - previous);
+                    previous = next;
+                }
+
+                scores[i] = total;
+            }
+
+            if (Card.Prior is { } prior)
             {
                 scores[i] += prior.Intercept + prior.Slope * BlendModel.Logit(rows[i]);
             }
@@ -204,38 +256,66 @@ public sealed class RankerModel : IFitModel
 
     public double[] Score(IReadOnlyList<float[]> rows) => RawScores(rows).Select(Card.Calibration.Apply).ToArray();
 
-    public IReadOnlyList<Factor> Explain(float[] row, int count)
+    /// <summary>
+    /// Exact and additive on the logit scale: the trees' part of each feature is how much their score
+    /// moves when that feature's value is added to those before it, starting from a profile with
+    /// nothing known (field agreement comes last, and for an in-field expert counts as no less than 0);
+    /// the prior adds its own per-feature terms. All of it times the calibration slope; the baseline is
+    /// the prior's intercept and the trees' score with nothing known, on the same scale.
+    /// </summary>
+    public FitExplanation Explain(float[] row, int count)
     {
         var byFeature = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (_explainer is not null)
+        var projected = Project(row);
+        using (var engine = _engines.Rent())
         {
-            float[] contributions;
-            lock (_lock)
+            var trees = Sequential(engine.Value, projected);
+            var inField = BlendModel.InField(row);
+            for (var i = 0; i < trees.Length; i++)
             {
-                contributions = _explainer.Predict(new FeatureRow { Features = Project(row) }).FeatureContributions;
-            }
-
-            for (var i = 0; i < contributions.Length; i++)
-            {
-                byFeature[Card.Features[i]] = contributions[i];
+                byFeature[Card.Features[i]] = inField && _fieldColumns.Contains(i) ? Math.Max(0, trees[i]) : trees[i];
             }
         }
 
+        var intercept = 0.0;
         if (Card.Prior is { } prior)
         {
+            intercept = prior.Intercept;
             foreach (var factor in BlendModel.Contributions(row))
             {
                 byFeature[factor.Feature] = byFeature.GetValueOrDefault(factor.Feature) + prior.Slope * factor.Contribution;
             }
         }
 
-        // Contributions are in ranker units; the calibration slope puts them on the logit scale of the fit score.
-        return byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * Card.Calibration.A))
-            .Where(f => f.Contribution != 0 && double.IsFinite(f.Contribution))
-            .OrderByDescending(f => Math.Abs(f.Contribution))
-            .Take(count)
-            .ToList();
+        var a = Card.Calibration.A;
+        var factors = byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a));
+        return FitExplanation.Of(Card.Calibration.Logit(intercept + _nothingKnown), factors, count);
     }
+
+    /// <summary>The trees' score change as each feature's value is added in <see cref="_order"/>; a missing value adds nothing.</summary>
+    private double[] Sequential(PredictionEngine<FeatureRow, ScoreRow> engine, float[] projected)
+    {
+        var shares = new double[projected.Length];
+        var partial = Enumerable.Repeat(float.NaN, projected.Length).ToArray();
+        var previous = _nothingKnown;
+        foreach (var c in _order)
+        {
+            if (float.IsNaN(projected[c]))
+            {
+                continue;
+            }
+
+            partial[c] = projected[c];
+            var score = Predict(engine, partial);
+            shares[c] = score - previous;
+            previous = score;
+        }
+
+        return shares;
+    }
+
+    private static double Predict(PredictionEngine<FeatureRow, ScoreRow> engine, float[] projected) =>
+        engine.Predict(new FeatureRow { Features = projected }).Score;
 
     public void Save(string path)
     {
@@ -278,9 +358,19 @@ public sealed class RankerModel : IFitModel
         public float Score { get; set; }
     }
 
-    private sealed class ContributionRow
+    /// <summary>Engines handed out one per caller and taken back; as many exist as calls ever ran at once.</summary>
+    private sealed class EnginePool(Func<PredictionEngine<FeatureRow, ScoreRow>> create)
     {
-        public float[] FeatureContributions { get; set; } = [];
+        private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<FeatureRow, ScoreRow>> _idle = [create()];
+
+        public Lease Rent() => new(this, _idle.TryTake(out var engine) ? engine : create());
+
+        public readonly struct Lease(EnginePool pool, PredictionEngine<FeatureRow, ScoreRow> engine) : IDisposable
+        {
+            public PredictionEngine<FeatureRow, ScoreRow> Value => engine;
+
+            public void Dispose() => pool._idle.Add(engine);
+        }
     }
 }
 
@@ -304,6 +394,9 @@ public sealed record ModelCard
     public required EmbeddingScale Scale { get; init; }
 
     public required Calibration Calibration { get; init; }
+
+    /// <summary>What the calibration was fitted on; null in model files from before fit meant grade ≥ 4 of 5.</summary>
+    public string? CalibratedOn { get; init; }
 
     public required int Seed { get; init; }
 

@@ -9,15 +9,27 @@ public delegate Task<IReadOnlyList<Expert>> CandidateSource(Need need, int limit
 
 public sealed record ClosePublication(string? Title, int? Year, string? Venue, double Similarity);
 
+/// <summary>
+/// Why an expert ranks where they do. On the logit scale, Baseline + the factors + Others = logit(Score):
+/// the factors shown and the sum of the smaller ones not shown add up to the fit exactly.
+/// </summary>
 public sealed record MatchExplanation(
     IReadOnlyList<Factor> Factors,
     IReadOnlyList<string> MatchedSkills,
     IReadOnlyList<ClosePublication> Publications,
     IReadOnlyList<string> Fields,
     bool FieldsInferred,
-    bool Embedded);
+    bool Embedded,
+    double Baseline = 0,
+    double Others = 0);
 
-public sealed record MatchResult(string ExpertId, string FullName, int Rank, double Score, MatchExplanation Explanation);
+/// <summary>A ranked expert, carrying the profile it was ranked on so callers need not read the store again.</summary>
+public sealed record MatchResult(Expert Expert, int Rank, double Score, MatchExplanation Explanation)
+{
+    public string ExpertId => Expert.Id;
+
+    public string FullName => Expert.FullName;
+}
 
 /// <summary>
 /// Re-ranks candidates for a need: features per pair, a fit score from the loaded model (or the
@@ -115,14 +127,20 @@ public sealed class Matcher(
         return NeedContext.Build(need, statistics, vector, model.Fields);
     }
 
+    /// <summary>Whether every text of the profile (publications and profile text) has a stored vector.</summary>
+    public bool FullyEmbedded(Expert expert)
+    {
+        if (embeddings is null)
+        {
+            return false;
+        }
+
+        var evidence = Evidence(expert);
+        return evidence.Publications.All(p => embeddings.Contains(p.Key)) && (evidence.ProfileKey is not { } key || embeddings.Contains(key));
+    }
+
     public float[] Features(NeedContext need, Expert expert, out PairDetail detail) =>
         _features.Compute(need, Evidence(expert), out detail);
-
-    public async Task<IReadOnlyList<MatchResult>> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
-    {
-        var pool = await candidates(need, Math.Max(DefaultCandidates, top), cancellationToken);
-        return Rank(need, pool, top);
-    }
 
     /// <summary>Unlisted profiles and the need's exclusions are dropped before anything is scored.</summary>
     public IReadOnlyList<MatchResult> Rank(Need need, IReadOnlyList<Expert> candidates, int top = 20)
@@ -153,7 +171,7 @@ public sealed class Matcher(
             .ToList();
 
         return order.Select((i, rank) => new MatchResult(
-            eligible[i].Id, eligible[i].FullName, rank + 1, Math.Clamp(scores[i], 0, 1), Explain(eligible[i], rows[i], details[i]))).ToList();
+            eligible[i], rank + 1, Math.Clamp(scores[i], 0, 1), Explain(eligible[i], rows[i], details[i]))).ToList();
     }
 
     /// <summary>Features of every judged pair whose expert is known, for training and evaluation.</summary>
@@ -167,7 +185,7 @@ public sealed class Matcher(
             foreach (var judgment in group)
             {
                 var row = Features(context, experts[judgment.ExpertId], out _);
-                pairs.Add(new TrainingPair(judgment.NeedId, judgment.ExpertId, judgment.Grade, (float)set.Relevance(judgment), row));
+                pairs.Add(new TrainingPair(judgment.NeedId, judgment.ExpertId, judgment.Grade, (float)set.Relevance(judgment), row, Human: set.HumanJudged));
             }
         }
 
@@ -187,7 +205,8 @@ public sealed class Matcher(
         var fields = evidence.Fields is null
             ? []
             : Vocabulary.Fields.Where((_, i) => evidence.Fields[i] >= (evidence.FieldsInferred ? 0.3f : 1e-6f)).ToList();
-        return new MatchExplanation(model.Explain(row, FactorsShown), detail.MatchedSkills, closest, fields, evidence.FieldsInferred, detail.Embedded);
+        var why = model.Explain(row, FactorsShown);
+        return new MatchExplanation(why.Factors, detail.MatchedSkills, closest, fields, evidence.FieldsInferred, detail.Embedded, why.Baseline, why.Others);
     }
 }
 

@@ -38,7 +38,22 @@ public sealed record MatchingStatus(string Model, bool Trained, bool DirectoryAn
 }
 
 /// <summary>
-/// The app's matcher. It serves from the first request: until the background pass has read the
+/// One match: the ranked experts, and how far the candidates were compared by meaning. While any
+/// candidate lacks stored vectors (or the directory is still being read) the ranking is provisional:
+/// it can change once embedding catches up; after that the same need gives the same ranking.
+/// </summary>
+public sealed record MatchOutcome(IReadOnlyList<MatchResult> Results, int Candidates, int CandidatesWithoutVectors, bool DirectoryAnalysed)
+{
+    /// <summary>Below this top fit no expert is likely to know the need well, and the page says so instead of listing "matches".</summary>
+    public const double StrongFit = 0.3;
+
+    public bool Provisional => CandidatesWithoutVectors > 0 || !DirectoryAnalysed;
+
+    public bool StrongMatch => Results.Count > 0 && Results.Max(r => r.Score) >= StrongFit;
+}
+
+/// <summary>
+/// The app's matcher, and the command line's. It serves from the first request: until the background pass has read the
 /// whole directory, term statistics come from each query's own candidates, and profiles without
 /// stored vectors are scored on their other features.
 /// </summary>
@@ -50,6 +65,15 @@ public sealed class MatchingEngine : IDisposable
     private readonly int _referenceYear;
     private Matcher? _matcher;
     private EmbeddingProgress _progress = new(0, 0);
+
+    /// <summary>For the command line: a given model, store and embedder; the caller reports the directory with <see cref="DirectoryAnalysed"/>.</summary>
+    public MatchingEngine(IFitModel model, EmbeddingStore store, MiniLmEmbedder embedder, int referenceYear)
+    {
+        _model = model;
+        _store = store;
+        _embedder = new Lazy<MiniLmEmbedder>(() => embedder);
+        _referenceYear = referenceYear;
+    }
 
     public MatchingEngine(IOptions<MatchingOptions> options, IOptions<StorageOptions> storage, TimeProvider clock, ILogger<MatchingEngine> logger)
     {
@@ -90,14 +114,17 @@ public sealed class MatchingEngine : IDisposable
             Path.Combine(AppContext.BaseDirectory, "ml-models", MatchModels.DefaultFileName),
         }.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && File.Exists(p));
 
-    public async Task<IReadOnlyList<MatchResult>> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
+    public async Task<MatchOutcome> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
     {
         var pool = await candidates(need, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
-        var matcher = _matcher ?? new Matcher(_model, TermStatistics.Build(pool), _store, _embedder.Value, _referenceYear);
-        return matcher.Rank(need, pool, top);
+        var analysed = _matcher;
+        var matcher = analysed ?? new Matcher(_model, TermStatistics.Build(pool), _store, _embedder.Value, _referenceYear);
+        var results = matcher.Rank(need, pool, top);
+        var withoutVectors = pool.Where(e => e.Consent.Listed).DistinctBy(e => e.Id).Count(e => !matcher.FullyEmbedded(e));
+        return new MatchOutcome(results, pool.Count, withoutVectors, analysed is not null);
     }
 
-    internal void DirectoryAnalysed(TermStatistics statistics) =>
+    public void DirectoryAnalysed(TermStatistics statistics) =>
         _matcher = new Matcher(_model, statistics, _store, _embedder.Value, _referenceYear);
 
     internal void Report(EmbeddingProgress progress) => _progress = progress;

@@ -32,13 +32,19 @@ public static class PairFeatures
     public const string LanguageFit = "language_fit";
     public const string EngagementFit = "engagement_fit";
 
+    /// <summary>1 when the expert is in the need's main field, 0 when not, missing when either side's fields are unknown.</summary>
+    public const string InField = "in_field";
+
+    /// <summary>Factors labelled as field agreement; they never count against an expert who is in the need's field.</summary>
+    public static readonly IReadOnlyList<string> FieldFactors = [FieldAgreement, FieldAgreementInferred];
+
     public static readonly IReadOnlyList<string> All =
     [
         EmbeddingMax, EmbeddingMean, EmbeddingTop3, EmbeddingZ, EmbeddingCentroid, EmbeddingProfile,
         TfIdfMax, TfIdfMean, TfIdfTop3, TfIdfCentroid, TfIdfProfile,
         Bm25Title, Bm25Abstract, Bm25Keywords, Bm25Profile,
         KeywordMatch, FieldAgreement, FieldAgreementInferred, FieldsDeclared, Recency, PublicationCount, HIndex, Degree,
-        LocationFit, LanguageFit, EngagementFit,
+        LocationFit, LanguageFit, EngagementFit, InField,
     ];
 
     /// <summary>
@@ -85,6 +91,7 @@ public static class PairFeatures
         LocationFit => "location",
         LanguageFit => "languages",
         EngagementFit => "willing to engage this way",
+        InField => "in the need's main field",
         _ => name,
     };
 }
@@ -206,6 +213,12 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         {
             var agreement = VectorMath.Cosine(needFields, expertFields);
             Set(f, need.FieldsKnown && !expert.FieldsInferred ? PairFeatures.FieldAgreement : PairFeatures.FieldAgreementInferred, agreement);
+        }
+
+        if (need.Fields is { } main && expert.Fields is { } own)
+        {
+            var top = Array.IndexOf(main, main.Max());
+            Set(f, PairFeatures.InField, own[top] >= (expert.FieldsInferred ? 0.3f : 1e-6f) ? 1 : 0);
         }
 
         Set(f, PairFeatures.FieldsDeclared, ((need.FieldsKnown ? 1 : 0) + (expert.FieldsInferred ? 0 : 1)) / 2.0);

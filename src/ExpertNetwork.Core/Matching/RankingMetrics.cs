@@ -50,6 +50,57 @@ public static class RankingMetrics
         IEnumerable<ScoredJudgment> judgments, int k = 10, GroupBy groupBy = GroupBy.Need, int samples = BootstrapSamples, int seed = BootstrapSeed) =>
         Interval(NdcgParts(judgments, k, groupBy).ToArray(), samples, seed);
 
+    /// <summary>
+    /// Expected calibration error over equal-width score bins: Σ (n_b / N) · |mean fit − share of
+    /// positives| in bin b. A constant at the base rate scores 0 here, so it is read beside the loss.
+    /// </summary>
+    public static double CalibrationError(IEnumerable<(double Score, bool Positive)> items, int bins = 10)
+    {
+        var count = new int[bins];
+        var fit = new double[bins];
+        var positive = new double[bins];
+        var total = 0;
+        foreach (var (score, isPositive) in items)
+        {
+            var b = Math.Clamp((int)Math.Floor(score * bins), 0, bins - 1);
+            count[b]++;
+            fit[b] += score;
+            positive[b] += isPositive ? 1 : 0;
+            total++;
+        }
+
+        return total == 0 ? double.NaN : Enumerable.Range(0, bins).Where(b => count[b] > 0).Sum(b => Math.Abs(fit[b] - positive[b]) / total);
+    }
+
+    /// <summary>ECE with its 95% bootstrap interval, resampling whole needs as the loss does.</summary>
+    public static MetricReport CalibrationErrorInterval(
+        IReadOnlyList<(string Group, double Score, bool Positive)> items, int bins = 10, int samples = BootstrapSamples, int seed = BootstrapSeed)
+    {
+        var groups = items.GroupBy(i => i.Group, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Select(i => (i.Score, i.Positive)).ToArray()).ToArray();
+        if (groups.Length == 0)
+        {
+            return new MetricReport(double.NaN, double.NaN, double.NaN, 0, 0);
+        }
+
+        var value = CalibrationError(groups.SelectMany(g => g), bins);
+        var random = new Random(seed);
+        var estimates = new double[samples];
+        for (var s = 0; s < samples; s++)
+        {
+            var resample = new List<(double, bool)>(items.Count);
+            for (var i = 0; i < groups.Length; i++)
+            {
+                resample.AddRange(groups[random.Next(groups.Length)]);
+            }
+
+            estimates[s] = CalibrationError(resample, bins);
+        }
+
+        Array.Sort(estimates);
+        return new MetricReport(value, Quantile(estimates, 0.025), Quantile(estimates, 0.975), groups.Length, items.Count);
+    }
+
     /// <summary>The loss and the pair weight of one group.</summary>
     public static (double Lost, double Weight) GroupLoss(IReadOnlyList<ScoredJudgment> group)
     {

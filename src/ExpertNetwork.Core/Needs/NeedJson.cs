@@ -33,6 +33,7 @@ public static class NeedJson
             }
 
             var before = errors.Count;
+            errors.AddRange(StrictJson.DuplicateNames(root).Select(d => FieldError.Of(d, Problems.DuplicateName)));
             foreach (var property in root.EnumerateObject().Where(p => !KnownFields.Contains(p.Name)))
             {
                 errors.Add(FieldError.Of(property.Name, Problems.UnknownField));
@@ -70,16 +71,36 @@ public static class NeedJson
     public static IEnumerable<(int Line, Need? Need, IReadOnlyList<FieldError> Errors)> ReadFile(string path)
     {
         var line = 0;
-        foreach (var text in File.ReadLines(path))
+        var records = 0;
+        var utf8 = new StrictUtf8();
+        using var reader = new StreamReader(path, utf8.Encoding, detectEncodingFromByteOrderMarks: false);
+        while (reader.ReadLine() is { } text)
         {
             line++;
+            if (line == 1)
+            {
+                text = text.TrimStart('\uFEFF');
+            }
+
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
+            records++;
+            if (utf8.Spoilt(text))
+            {
+                yield return (line, null, StrictJson.InvalidUtf8(text));
+                continue;
+            }
+
             var errors = new List<FieldError>();
             yield return (line, Parse(text, errors), errors);
+        }
+
+        if (records == 0)
+        {
+            yield return (Math.Max(line, 1), null, [FieldError.Of("file", Problems.NoRecords)]);
         }
     }
 

@@ -47,8 +47,14 @@ public static class PublicationImport
     public const int MaxAuthor = 300;
 
     /// <summary>ORCID exports are JSON objects, BibTeX files are not; the content decides, not the file name a browser sends.</summary>
-    public static PublicationFile Parse(string content) =>
-        content.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{') ? ParseOrcid(content) : ParseBibTex(content);
+    /// <remarks>A file with neither a BibTeX entry nor an ORCID work (plain text, "hello world", binary junk) is an error, not an import of nothing.</remarks>
+    public static PublicationFile Parse(string content)
+    {
+        var file = content.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{') ? ParseOrcid(content) : ParseBibTex(content);
+        return file is { Entries.Count: 0, SkippedIssues.Count: 0, ErrorIssues.Count: 0 }
+            ? new PublicationFile([], [], [new ImportIssue(new Problem(Problems.PublicationFile), null, new Problem(Problems.NoEntries))])
+            : file;
+    }
 
     public static PublicationFile ParseBibTex(string content) => new BibTexReader(content).Read();
 
@@ -70,6 +76,11 @@ public static class PublicationImport
         using (document)
         {
             var root = document.RootElement;
+            if (StrictJson.DuplicateNames(root) is { Count: > 0 } duplicates)
+            {
+                return new PublicationFile([], [], [.. duplicates.Select(d => new ImportIssue(new Problem(Problems.OrcidFile), d, new Problem(Problems.DuplicateName)))]);
+            }
+
             var groups = Child(root, "group") ?? Child(root, "activities-summary", "works", "group");
             if (groups is not { ValueKind: JsonValueKind.Array } array)
             {

@@ -46,6 +46,9 @@ public sealed record ExpertDocument
 
     public string? Country { get; init; }
 
+    /// <summary>Only shown, under a suggested name, to tell people of one name apart.</summary>
+    public string? City { get; init; }
+
     /// <summary><see cref="Geography.Name"/> of the expert's location; null when unknown.</summary>
     public string? Location { get; init; }
 
@@ -88,6 +91,7 @@ public sealed record ExpertDocument
                 .OfType<string>()
                 .ToArray(),
             Country = string.IsNullOrWhiteSpace(expert.Country) ? null : expert.Country.Trim().ToUpperInvariant(),
+            City = Clean(expert.City),
             Location = location == LocationClass.Unknown ? null : location.Name(),
             Degree = string.IsNullOrWhiteSpace(expert.Degree) ? null : expert.Degree.Trim().ToLowerInvariant(),
             Engagement = Codes(expert.Engagement),

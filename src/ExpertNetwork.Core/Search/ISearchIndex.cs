@@ -160,7 +160,11 @@ public sealed record SearchResult(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets,
     bool TotalIsLowerBound = false);
 
-public sealed record NameSuggestion(string Id, string FullName);
+/// <summary>
+/// A suggested person with what tells them apart from others of the same name (<see cref="SuggestionLines"/>): the
+/// affiliation, city, country code and headline as stored, null where the profile has none.
+/// </summary>
+public sealed record NameSuggestion(string Id, string FullName, string? Affiliation, string? City, string? Country, string? Headline);
 
 public static class FacetNames
 {

@@ -43,6 +43,7 @@ public static class IndexFields
     public const string BioFolded = "bio.folded";
     public const string Publications = "publications";
     public const string Country = "country";
+    public const string City = "city";
     public const string Location = "location";
     public const string Degree = "degree";
     public const string Engagement = "engagement";

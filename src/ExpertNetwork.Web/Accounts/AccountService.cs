@@ -14,6 +14,7 @@ public enum AccountError
     PasswordTooLong,
     EmailTaken,
     UnknownRole,
+    UnknownAccount,
 }
 
 public sealed record AccountResult(UserAccount? User, AccountError? Error);
@@ -70,22 +71,31 @@ public sealed class AccountService(UserStore users, IPasswordHasher<UserAccount>
         return result == PasswordVerificationResult.Failed ? null : user;
     }
 
-    public async Task<AccountResult> CreateAsync(string email, string? displayName, string role, string password, CancellationToken cancellationToken = default)
+    /// <summary>What is wrong with an email and password for a new account, or null; says nothing about whether the email is in use.</summary>
+    public AccountError? Check(string email, string password)
     {
         email = email.Trim();
         if (email.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(email) || !email.Contains('@', StringComparison.Ordinal))
         {
-            return new AccountResult(null, AccountError.InvalidEmail);
+            return AccountError.InvalidEmail;
         }
 
         if (password.Length < MinimumPasswordLength)
         {
-            return new AccountResult(null, AccountError.PasswordTooShort);
+            return AccountError.PasswordTooShort;
         }
 
-        if (password.Length > MaxPasswordLength)
+        return password.Length > MaxPasswordLength ? AccountError.PasswordTooLong : null;
+    }
+
+    public string Hash(string email, string password) => hasher.HashPassword(new UserAccount("", email.Trim(), null, Roles.Researcher, "", "", default), password);
+
+    public async Task<AccountResult> CreateAsync(string email, string? displayName, string role, string password, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (Check(email, password) is { } invalid)
         {
-            return new AccountResult(null, AccountError.PasswordTooLong);
+            return new AccountResult(null, invalid);
         }
 
         if (!Roles.IsKnown(role))
@@ -102,6 +112,27 @@ public sealed class AccountService(UserStore users, IPasswordHasher<UserAccount>
         {
             return new AccountResult(null, AccountError.EmailTaken);
         }
+    }
+
+    /// <summary>
+    /// The operator's promotion of an existing account (<c>expertnet users promote</c>): admin, with the new
+    /// password, enabled; the old password and every open session stop working.
+    /// </summary>
+    public async Task<AccountResult> PromoteAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        if (Check(email, password) is { } invalid)
+        {
+            return new AccountResult(null, invalid);
+        }
+
+        var user = await users.FindByEmailAsync(email, cancellationToken);
+        if (user is null)
+        {
+            return new AccountResult(null, AccountError.UnknownAccount);
+        }
+
+        await users.SetRoleAndPasswordAsync(user.Id, Roles.Admin, Hash(user.Email, password), cancellationToken);
+        return new AccountResult(await users.FindByIdAsync(user.Id, cancellationToken), null);
     }
 
     /// <summary>Refuses to demote the last admin, which would leave nobody able to manage accounts.</summary>

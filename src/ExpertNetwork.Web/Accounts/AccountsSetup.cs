@@ -19,6 +19,8 @@ internal static class AccountsSetup
         builder.Services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<SignInGuard>();
+        builder.Services.AddSingleton<SelfRegistration>();
         builder.Services.AddHostedService<AdminBootstrap>();
         // Keys live with the data, so sessions survive a restart and each data directory has its own.
         builder.Services.AddDataProtection().SetApplicationName("ExpertNetwork");

@@ -21,10 +21,14 @@ internal sealed class AdminBootstrap(UserStore users, AccountService accounts, I
             return;
         }
 
-        if (await users.FindByEmailAsync(email, cancellationToken) is { } existing)
+        // Whoever made that account chose its password, perhaps before the operator came: it is never made admin here.
+        if (await users.FindByEmailAsync(email, cancellationToken) is not null)
         {
-            await users.ChangeRoleAsync(existing.Id, Roles.Admin, cancellationToken);
-            logger.LogInformation("Made the existing account {Email} the first admin", email);
+            logger.LogError(
+                "No admin was created: an account {Email} ({AdminEmailVariable}) already exists and someone else may have made it, so it is not made admin. " +
+                "To make it the admin with a password of your choosing, run 'expertnet users promote {Email} --data <data directory>' and type the password on standard input; " +
+                "or set {AdminEmailVariable} to another address and restart",
+                email, AccountsOptions.AdminEmailVariable, email, AccountsOptions.AdminEmailVariable);
             return;
         }
 

@@ -1,4 +1,4 @@
-using ExpertNetwork.Web.Localisation;
+using System.Globalization;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace ExpertNetwork.Web.Accounts;
 
-// Open to everyone by nature; attempts are rate limited per client address against password guessing.
+// Open to everyone by nature; failures make the account and the address wait (SignInGuard), the rate limit only guards against floods.
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicies.SignIn)]
-public sealed class SignInModel(AccountService accounts) : PageModel
+public sealed class SignInModel(SignInGuard guard) : PageModel
 {
     public string? ReturnUrl { get; private set; }
 
@@ -21,27 +21,34 @@ public sealed class SignInModel(AccountService accounts) : PageModel
 
     public bool Disabled { get; private set; }
 
+    /// <summary>Whole minutes to wait before the next attempt, when too many failed.</summary>
+    public int? WaitMinutes { get; private set; }
+
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
 
     public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl, CancellationToken cancellationToken)
     {
         ReturnUrl = returnUrl;
         Email = email;
-        var user = await accounts.VerifyAsync(email ?? "", password ?? "", cancellationToken);
-        if (user is null)
+        var attempt = await guard.AttemptAsync(email ?? "", password ?? "", HttpContext, cancellationToken);
+        switch (attempt.Outcome)
         {
-            Failed = true;
-            return Page();
+            case SignInOutcome.Waiting:
+                var seconds = Math.Max(1, (int)Math.Ceiling(attempt.Wait.TotalSeconds));
+                WaitMinutes = Math.Max(1, (seconds + 59) / 60);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Page();
+            case SignInOutcome.Failed:
+                Failed = true;
+                return Page();
+            case SignInOutcome.Disabled:
+                // Said only once the password is right, so it tells nothing to someone guessing.
+                Disabled = true;
+                return Page();
         }
 
-        // Said only once the password is right, so it tells nothing to someone guessing.
-        if (user.IsDisabled)
-        {
-            Disabled = true;
-            return Page();
-        }
-
-        await HttpContext.SignInAsync(AccountService.Principal(user));
-        return LocalRedirect(LocalisationSetup.IsLocal(returnUrl) ? returnUrl! : "/");
+        await HttpContext.SignInAsync(AccountService.Principal(attempt.User!));
+        return LocalRedirect(LocalRedirects.Target(returnUrl));
     }
 }

@@ -38,7 +38,7 @@ public sealed record InviteResult(string ExpertId, InviteOutcome Outcome);
 /// profile lists Vietnamese among its languages, else in English, and carries a single-use link to a page where
 /// the speaker accepts or declines without an account.
 /// </summary>
-public sealed class InvitationMailer(EventStore events, ExpertStore store, IMailSender mail, IConfiguration configuration, TimeProvider clock, ILogger<InvitationMailer> logger)
+public sealed class InvitationMailer(EventStore events, ExpertStore store, IMailSender mail, PublicLinks links, TimeProvider clock, ILogger<InvitationMailer> logger)
 {
     public async Task<IReadOnlyList<InviteResult>> InviteAsync(
         ConferenceEvent conference, ClaimsPrincipal organiser, IReadOnlyList<string> expertIds, bool send, HttpRequest request, CancellationToken cancellationToken)
@@ -80,6 +80,17 @@ public sealed class InvitationMailer(EventStore events, ExpertStore store, IMail
             return InviteOutcome.Unmailable;
         }
 
+        if (links.BaseUrl(request) is not { } baseUrl)
+        {
+            logger.LogWarning("Invitation mail for event {Event} to expert {Expert} refused: {Variable} is not set", conference.Id, expertId, PublicLinks.Variable);
+            if (!reminder)
+            {
+                await events.MarkNotMailedAsync(conference.Id, organiser.Id(), expertId, InvitationMail.Failed, cancellationToken);
+            }
+
+            return InviteOutcome.Failed;
+        }
+
         var language = expert.Languages.Contains(Texts.Vietnamese, StringComparer.OrdinalIgnoreCase) ? Texts.Vietnamese : Texts.English;
         var token = await events.IssueLinkAsync(conference.Id, organiser.Id(), expertId, language, reminder, cancellationToken);
         if (token is null)
@@ -87,7 +98,7 @@ public sealed class InvitationMailer(EventStore events, ExpertStore store, IMail
             return InviteOutcome.NotNeeded;
         }
 
-        var link = $"{BaseUrl(request)}/invitations/respond?token={token}&lang={language}";
+        var link = $"{baseUrl}/invitations/respond?token={token}&lang={language}";
         try
         {
             await mail.SendAsync(expert.Email, Subject(conference, language, reminder), Body(conference, expert, organiser.Email(), link, language), cancellationToken);
@@ -142,8 +153,4 @@ public sealed class InvitationMailer(EventStore events, ExpertStore store, IMail
             Texts.In(language, "invitationMail.signature", conference.Name),
         }.Where(p => p is not null));
     }
-
-    /// <summary>The configured public address when there is one: a link built from a forged Host header must not reach anyone's inbox.</summary>
-    private string BaseUrl(HttpRequest request) =>
-        configuration["Researchers:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
 }

@@ -63,15 +63,14 @@ public sealed class SpeakerFinder(MatchingEngine engine, ExpertDirectory directo
         var count = request.Count ?? 10;
         var organisers = (await directory.Store.GetManyAsync(conference.OrganiserIds, cancellationToken)).Select(s => s.Expert).ToList();
         var need = new Need { Id = "event-" + conference.Id, Kind = "speaker", Title = request.Topic!.Trim(), Keywords = conference.Topics };
-        var ranked = await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), Matcher.DefaultCandidates, cancellationToken);
-        var profiles = (await directory.Store.GetManyAsync(ranked.Select(r => r.ExpertId).ToList(), cancellationToken))
-            .ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
+        var ranked = (await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), Matcher.DefaultCandidates, cancellationToken)).Results;
 
         var excluded = new List<ExcludedView>();
         var eligible = new List<(MatchResult Result, Expert Expert)>();
         foreach (var result in ranked)
         {
-            if (!profiles.TryGetValue(result.ExpertId, out var expert) || !expert.Consent.Listed)
+            var expert = result.Expert;
+            if (!expert.Consent.Listed)
             {
                 continue;
             }

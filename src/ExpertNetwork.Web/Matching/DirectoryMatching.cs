@@ -7,7 +7,7 @@ using ExpertNetwork.Web.Experts;
 namespace ExpertNetwork.Web.Matching;
 
 /// <summary>
-/// Runs the matcher on the search index's top candidates and joins the results to the store, so what is
+/// Runs the matcher on the search index's top candidates, read from the store for this request, so what is
 /// shown is the stored profile and its consent as of now: unlisted profiles are never shown, not even to admins,
 /// because matching is for reaching out and an unlisted expert has asked not to be reached.
 /// </summary>
@@ -27,15 +27,14 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
             Engagement = request.Engagement ?? [],
         };
         var top = request.Top ?? MatchLimits.DefaultTop;
-        // Candidates are the search index's top 200, as in the CLI; start-up brings the index up to date and every save keeps it so.
-        var results = await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), top, cancellationToken);
+        // Candidates from the whole directory, as in the CLI; the search index's top 200 until start-up has read it.
+        var outcome = await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), top, cancellationToken);
 
-        var stored = (await directory.Store.GetManyAsync(results.Select(r => r.ExpertId).ToList(), cancellationToken))
-            .ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
-        var hits = new List<MatchHitView>(results.Count);
-        foreach (var result in results)
+        var hits = new List<MatchHitView>(outcome.Results.Count);
+        foreach (var result in outcome.Results)
         {
-            if (!stored.TryGetValue(result.ExpertId, out var expert) || !expert.Consent.Listed || !ProfileAccess.CanSee(user, expert))
+            var expert = result.Expert;
+            if (!expert.Consent.Listed || !ProfileAccess.CanSee(user, expert))
             {
                 continue;
             }
@@ -45,7 +44,9 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
                 Geography.Classify(expert).Name(), Explain(result.Explanation)));
         }
 
-        return new MatchPage(kind, engine.Model.Description, hits);
+        return new MatchPage(
+            kind, engine.Model.Description, hits, StrongMatch: hits.Any(h => h.Score >= MatchOutcome.StrongFit), outcome.Provisional,
+            outcome.Candidates, outcome.CandidatesWithoutVectors);
     }
 
     private static MatchExplanationView Explain(MatchExplanation explanation) => new(
@@ -53,6 +54,8 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
             .Where(f => double.IsFinite(f.Contribution) && Math.Abs(f.Contribution) > 1e-4)
             .Select(f => new FactorView(f.Feature, f.Description, Math.Round(f.Contribution, 4)))
             .ToList(),
+        Math.Round(explanation.Baseline, 4),
+        Math.Round(explanation.Others, 4),
         Skills(explanation.MatchedSkills),
         explanation.Publications,
         explanation.Fields,

@@ -19,8 +19,11 @@ public sealed record FactorView(string Feature, string Description, double Contr
 /// <summary>A matched skill, named in Vietnamese and English when the glossary knows it.</summary>
 public sealed record SkillView(string Vietnamese, string English);
 
+/// <summary>On the logit scale, Baseline + the factors + Others = logit(score); the page says so.</summary>
 public sealed record MatchExplanationView(
     IReadOnlyList<FactorView> Factors,
+    double Baseline,
+    double Others,
     IReadOnlyList<SkillView> MatchedSkills,
     IReadOnlyList<ClosePublication> Publications,
     IReadOnlyList<string> Fields,
@@ -37,7 +40,12 @@ public sealed record MatchHitView(
     string Location,
     MatchExplanationView Explanation);
 
-public sealed record MatchPage(string Kind, string Model, IReadOnlyList<MatchHitView> Results);
+/// <summary>
+/// A match as shown. <see cref="StrongMatch"/> is false when no expert's fit reaches <see cref="MatchOutcome.StrongFit"/>;
+/// <see cref="Provisional"/> while some candidates have no stored vectors yet (the ranking may still change).
+/// </summary>
+public sealed record MatchPage(
+    string Kind, string Model, IReadOnlyList<MatchHitView> Results, bool StrongMatch, bool Provisional, int Candidates, int CandidatesWithoutVectors);
 
 internal static class MatchLimits
 {

@@ -98,6 +98,7 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
         var fields = request.Fields ?? [];
 
         var fits = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var profiles = new Dictionary<string, Expert>(StringComparer.Ordinal);
         for (var s = 0; s < considered.Count; s++)
         {
             var (view, entries, field) = considered[s];
@@ -109,8 +110,9 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
                 Keywords = [.. entries.Take(8)],
                 Fields = field is null ? fields : [field],
             };
-            foreach (var result in await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), CandidatesPerSkill, cancellationToken))
+            foreach (var result in (await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), CandidatesPerSkill, cancellationToken)).Results)
             {
+                profiles[result.ExpertId] = result.Expert;
                 if (!fits.TryGetValue(result.ExpertId, out var row))
                 {
                     fits[result.ExpertId] = row = new double[considered.Count];
@@ -120,8 +122,7 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
             }
         }
 
-        var experts = (await directory.Store.GetManyAsync(fits.Keys.ToList(), cancellationToken))
-            .Select(x => x.Expert)
+        var experts = profiles.Values
             .Where(e => e.Consent.Listed && ProfileAccess.CanSee(user, e))
             .OrderByDescending(e => fits[e.Id].Max()).ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();

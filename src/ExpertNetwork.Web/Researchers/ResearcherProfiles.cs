@@ -15,6 +15,9 @@ public enum ClaimRequestOutcome
     NotFound,
     Taken,
     AlreadyClaimed,
+
+    /// <summary>The public address is not configured, so no link may be mailed (see <see cref="PublicLinks"/>).</summary>
+    LinksUnavailable,
 }
 
 public sealed record ClaimRequestResult(ClaimRequestOutcome Outcome, string? MaskedEmail = null);
@@ -46,7 +49,7 @@ public sealed record ClaimCandidate(string Id, string FullName, string? Affiliat
 /// A researcher's own profile. Every method starts from the signed-in user's claim, never from an id the
 /// client sends, so there is no way to address someone else's profile; writes go through the directory.
 /// </summary>
-public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory directory, UserStore users, IMailSender mail, IConfiguration configuration)
+public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory directory, UserStore users, IMailSender mail, PublicLinks links)
 {
     public async Task<StoredExpert?> OwnAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -81,8 +84,13 @@ public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory dir
             return new ClaimRequestResult(ClaimRequestOutcome.NoEmail);
         }
 
+        if (links.BaseUrl(request) is not { } baseUrl)
+        {
+            return new ClaimRequestResult(ClaimRequestOutcome.LinksUnavailable);
+        }
+
         var token = await claims.IssueTokenAsync(user.Id(), stored.Expert.Id, cancellationToken);
-        var link = $"{BaseUrl(request)}/me/claim/verify?token={token}";
+        var link = $"{baseUrl}/me/claim/verify?token={token}";
         await mail.SendAsync(
             email,
             "Xác nhận hồ sơ / Confirm your profile — ExpertNetwork",
@@ -252,10 +260,6 @@ public sealed class ResearcherProfiles(ProfileClaims claims, ExpertDirectory dir
         };
         return missing.Where(m => m.Missing).Select(m => m.Hint).ToList();
     }
-
-    /// <summary>The configured public address when there is one: a link built from a forged Host header must not reach anyone's inbox.</summary>
-    private string BaseUrl(HttpRequest request) =>
-        configuration["Researchers:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
 
     private static string Mask(string email)
     {

@@ -78,7 +78,7 @@ internal static class ResearchersApi
     {
         if (await PublicationUpload.ReadAsync(file, cancellationToken) is not { } content)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"a .bib or ORCID .json file of at most {PublicationUpload.MaxBytes / 1024} KB is required"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"a .bib or ORCID .json file in UTF-8 of at most {PublicationUpload.MaxBytes / 1024} KB is required"] });
         }
 
         if (rowVersion is null)
@@ -96,7 +96,7 @@ internal static class ResearchersApi
         };
     }
 
-    private static async Task<Results<Accepted<ClaimSent>, NotFound, Conflict<ClaimSent>, UnprocessableEntity<ClaimSent>>> ClaimAsync(
+    private static async Task<Results<Accepted<ClaimSent>, NotFound, Conflict<ClaimSent>, UnprocessableEntity<ClaimSent>, ProblemHttpResult>> ClaimAsync(
         ClaimRequest request, HttpContext context, ResearcherProfiles profiles, CancellationToken cancellationToken)
     {
         var result = await profiles.RequestClaimAsync(context.User, request.ExpertId ?? "", context.Request, cancellationToken);
@@ -106,6 +106,10 @@ internal static class ResearchersApi
             ClaimRequestOutcome.Sent => TypedResults.Accepted("/api/me/profile", body),
             ClaimRequestOutcome.NotFound => TypedResults.NotFound(),
             ClaimRequestOutcome.NoEmail => TypedResults.UnprocessableEntity(body),
+            ClaimRequestOutcome.LinksUnavailable => TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: nameof(ClaimRequestOutcome.LinksUnavailable),
+                detail: $"No link can be mailed until the operator sets {PublicLinks.Variable}; an admin can link the profile directly."),
             _ => TypedResults.Conflict(body),
         };
     }
@@ -160,6 +164,7 @@ internal static class ResearchersSetup
     public static WebApplicationBuilder AddResearchers(this WebApplicationBuilder builder)
     {
         builder.Services.AddMail();
+        builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton<ResearcherProfiles>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ExpertNetwork.Experts;
 using ExpertNetwork.Search;
 using ExpertNetwork.Web.Experts;
+using ExpertNetwork.Web.Localisation;
 
 namespace ExpertNetwork.Web.Search;
 
@@ -19,6 +20,12 @@ public sealed record SearchHitView(
     int? HIndex,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights);
 
+/// <summary>
+/// A suggested person: the stored affiliation, city, country code and headline, and <see cref="Detail"/>, the line
+/// shown under the name in the reader's language, which tells apart everyone else in the same list.
+/// </summary>
+public sealed record SuggestionView(string Id, string FullName, string? Affiliation, string? City, string? Country, string? Headline, string Detail);
+
 public sealed record SearchPage(
     string Query,
     string Sort,
@@ -33,7 +40,7 @@ public sealed record SearchPage(
 /// now: a profile unlisted after the index last saw it is still left out. The join reads only what a result shows
 /// (<see cref="ExpertStore.GetSummariesAsync"/>), never publications.
 /// </summary>
-public sealed class DirectorySearch(ISearchIndex index, ExpertStore store)
+public sealed class DirectorySearch(ISearchIndex index, ExpertStore store, Texts texts)
 {
     public async Task<SearchPage> SearchAsync(SearchParameters parameters, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -62,7 +69,7 @@ public sealed class DirectorySearch(ISearchIndex index, ExpertStore store)
         return new SearchPage(parameters.Text, parameters.SortName, result.Total, parameters.PageNumber, pageCount, hits, facets);
     }
 
-    public async Task<IReadOnlyList<NameSuggestion>> SuggestAsync(string prefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SuggestionView>> SuggestAsync(string prefix, CancellationToken cancellationToken)
     {
         prefix = prefix.Trim();
         if (prefix.Length is 0 or > SearchParameters.MaxQueryLength)
@@ -70,7 +77,12 @@ public sealed class DirectorySearch(ISearchIndex index, ExpertStore store)
             return [];
         }
 
-        return await index.SuggestAsync(prefix, 8, cancellationToken);
+        var suggestions = await index.SuggestAsync(prefix, 8, cancellationToken);
+        return SuggestionLines.For(suggestions)
+            .Select(line => new SuggestionView(
+                line.Suggestion.Id, line.Suggestion.FullName, line.Suggestion.Affiliation, line.Suggestion.City, line.Suggestion.Country,
+                line.Suggestion.Headline, string.Join(" · ", line.Parts(texts.Country, id => texts.Format("search.suggestion.id", id)))))
+            .ToArray();
     }
 
     /// <summary>Selected values stay visible even when nothing else matches them, so they can be unticked.</summary>

@@ -3,6 +3,7 @@ using ExpertNetwork.Shortlists;
 using ExpertNetwork.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -19,9 +20,11 @@ public sealed class SearchModel(DirectorySearch search, ShortlistStore shortlist
 
     public IReadOnlyList<ShortlistSummary> Shortlists { get; private set; } = [];
 
+    // Razor Pages keeps the page's own path in the route value "page", which binding reads before the query string:
+    // the page number must come from the query alone or every page shows page 1.
     public async Task OnGetAsync(
         string? q, string[]? field, string[]? country, string[]? location, string[]? degree, string[]? engagement, string[]? language,
-        string? sort, int? page, CancellationToken cancellationToken)
+        string? sort, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
         Parameters = new SearchParameters
         {

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +18,14 @@ internal static class SecuritySetup
             options.HeaderName = AntiforgeryHeader;
             options.Cookie.Name = "expertnet.af";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((forwarded, security) => ConfigureProxies(forwarded, security.Value));
+        builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddRateLimits();
+        // A JSON body with a name twice is refused rather than read as its last value; bodies that are not UTF-8 already are.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(handlers => handlers.ThrowOnBadRequest = true);
         builder.Services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((form, security) =>
         {
             form.MultipartBodyLengthLimit = security.Value.MaxRequestBodyBytes;
@@ -26,6 +34,48 @@ internal static class SecuritySetup
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.MaxRequestBodyBytes ?? new SecurityOptions().MaxRequestBodyBytes);
         return builder;
+    }
+
+    /// <summary>
+    /// Only the configured proxies' headers count: the framework's default also believes the loopback address,
+    /// and with none configured the app takes every request as it arrives.
+    /// </summary>
+    private static void ConfigureProxies(ForwardedHeadersOptions forwarded, SecurityOptions security)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var proxy in security.KnownProxies)
+        {
+            forwarded.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"Security:KnownProxies: '{proxy}' is not an IP address."));
+        }
+
+        foreach (var network in security.KnownNetworks)
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Security:KnownNetworks: '{network}' is not a network in CIDR form (e.g. 10.0.0.0/24)."));
+        }
+
+        // Each configured proxy adds its own entry; more hops than proxies means someone else wrote the rest.
+        forwarded.ForwardLimit = Math.Max(1, security.KnownProxies.Count + security.KnownNetworks.Count);
+    }
+
+    /// <summary>
+    /// First in the pipeline, so everything after sees the client's address and scheme; HSTS outside
+    /// Development, where the site is served over HTTPS (a local run on plain HTTP must not pin the browser).
+    /// </summary>
+    public static WebApplication UseTransportSecurity(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        return app;
     }
 
     /// <summary>
@@ -73,6 +123,29 @@ internal static class SecuritySetup
             }
 
             return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// A body the endpoint cannot read (not JSON, not UTF-8, a name twice) answers 400 with what the JSON reader
+    /// said, path and line included, instead of an empty 400 that leaves the client guessing.
+    /// </summary>
+    public static WebApplication UseBadRequestAnswers(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted && Home.PagesSetup.IsApi(context))
+            {
+                var detail = e.InnerException is System.Text.Json.JsonException json
+                    ? json.InnerException is { } cause ? $"{json.Message} {cause.Message}" : json.Message
+                    : e.Message;
+                await TypedResults.Problem(statusCode: e.StatusCode, title: "The request could not be read", detail: detail).ExecuteAsync(context);
+            }
         });
         return app;
     }

@@ -47,6 +47,6 @@ public sealed class IndexModel(ShortlistStore shortlists, ExpertStore store, Tex
 
         var list = (await shortlists.ListAsync(User.Id(), cancellationToken)).First(s => s.Id == shortlistId).Name;
         TempData["Flash"] = texts.Format(outcome == ShortlistAddOutcome.Added ? "shortlist.addedTo" : "shortlist.alreadyThere", expert.FullName, list);
-        return LocalRedirect(LocalisationSetup.IsLocal(returnUrl) ? returnUrl! : $"/shortlists/{Uri.EscapeDataString(shortlistId)}");
+        return LocalRedirect(LocalRedirects.Target(returnUrl, $"/shortlists/{Uri.EscapeDataString(shortlistId)}"));
     }
 }

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ExpertNetwork.Web.Stats;
 
-// Counts only, no person: the fallback policy (any signed-in user) is enough.
+// Counts only, no person: the fallback policy (any signed-in user) is enough; StatsApi decides what each may see.
 public sealed class StatsModel(ExpertStore store) : PageModel
 {
-    public DirectoryStats Stats { get; private set; } = null!;
+    public PublishedStats Stats { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Stats = await DirectoryStats.ComputeAsync(store, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Stats = await StatsApi.PublishedAsync(store, User, cancellationToken);
 }

@@ -62,11 +62,10 @@
                 button.type = "button";
                 button.className = "link";
                 button.textContent = s.fullName;
-                var where = [s.affiliation, s.city].filter(function (part) { return part; }).join(", ");
-                if (where) {
+                if (s.detail) {
                     var detail = document.createElement("span");
                     detail.className = "muted";
-                    detail.textContent = " · " + where;
+                    detail.textContent = " · " + s.detail;
                     button.appendChild(detail);
                 }
                 button.addEventListener("click", function () { add(s); });

@@ -28,7 +28,17 @@
             item.id = "suggestion-" + i;
             var link = document.createElement("a");
             link.href = "/experts/" + encodeURIComponent(s.id);
-            link.textContent = s.fullName;
+            var name = document.createElement("span");
+            name.className = "name";
+            name.textContent = s.fullName;
+            link.appendChild(name);
+            // The server's line tells apart people of one name: affiliation and place, more where those are the same.
+            if (s.detail) {
+                var detail = document.createElement("span");
+                detail.className = "detail";
+                detail.textContent = s.detail;
+                link.appendChild(detail);
+            }
             item.appendChild(link);
             list.appendChild(item);
         });

@@ -93,7 +93,7 @@ public sealed partial class EveryPageInBothLanguagesTests
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
-        Assert.Equal(26, walked.Count);
+        Assert.Equal(28, walked.Count);
     }
 
     [SkippableFact]
@@ -184,6 +184,16 @@ public sealed partial class EveryPageInBothLanguagesTests
                 await p.Locator(".error").WaitForAsync();
             }),
             ("register", p => p.GotoAsync("/account/register")),
+            ("register-sent", async p =>
+            {
+                await p.GotoAsync("/account/register");
+                await p.FillAsync("input[name=email]", $"new-{Guid.NewGuid():N}@example.org");
+                await p.FillAsync("input[name=password]", LiveApp.Password);
+                await p.FillAsync("input[name=confirm]", LiveApp.Password);
+                await p.ClickAsync("main button[type=submit]");
+                await p.Locator(".register-sent").WaitForAsync();
+            }),
+            ("activate-invalid", p => p.GotoAsync("/account/activate?token=" + new string('0', 64))),
             ("answer-open", p => p.GotoAsync("/invitations/respond?token=" + world.OpenToken)),
             ("answer-unknown", p => p.GotoAsync("/invitations/respond?token=" + new string('0', 64))),
             ("not-found", p => p.GotoAsync("/error/404")),

@@ -22,18 +22,26 @@ public sealed class LiveApp : IAsyncDisposable
 
     public string DataDirectory => _directory.Path;
 
-    public static async Task<LiveApp> StartAsync(int demoCount = 150)
+    public static async Task<LiveApp> StartAsync(int demoCount = 150, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var live = new LiveApp();
-        live._app = ExpertNetwork.Web.Program.CreateApp([], new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Storage:DataDirectory"] = live._directory.Path,
             ["Demo:Count"] = demoCount.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        live._app = ExpertNetwork.Web.Program.CreateApp([], configuration);
         await live._app.StartAsync();
         live.BaseUrl = live._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // Outside Development mails carry links only from the configured public address, known once the port is.
+        live._app.Configuration["Researchers:PublicBaseUrl"] = live.BaseUrl;
         return live;
     }
 

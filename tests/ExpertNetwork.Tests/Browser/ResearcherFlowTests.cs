@@ -26,6 +26,13 @@ public sealed class ResearcherFlowTests
         await page.FillAsync("input[name=password]", LiveApp.Password);
         await page.FillAsync("input[name=confirm]", LiveApp.Password);
         await page.ClickAsync("main button[type=submit]");
+        await page.Locator(".register-sent").WaitForAsync();
+        await page.GotoAsync("/account/activate?token=" + ResearcherTests.TokenFromOutbox(live.DataDirectory, "quach.researcher@example.org"));
+        Assert.Contains("Tài khoản của bạn đã được kích hoạt", await page.Locator(".activate-result").TextContentAsync());
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("input[name=email]", "quach.researcher@example.org");
+        await page.FillAsync("input[name=password]", LiveApp.Password);
+        await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
 
         await page.ClickAsync("main a.tile[href='/me']");

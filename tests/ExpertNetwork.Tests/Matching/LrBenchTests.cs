@@ -41,5 +41,10 @@ public class LrBenchTests
 
         Assert.Equal(337, pairs.Count);
         Assert.True(loss <= 0.27, $"5-fold CV loss by need without embeddings was {loss:F3}");
+
+        // The fit is P(grade ≥ 4 of 5): held out, the fits must agree with how often that happens.
+        var byPair = pairs.ToDictionary(p => (p.NeedId, p.ExpertId));
+        var ece = RankingMetrics.CalibrationError(scored.Select(s => (s.Score, byPair[(s.NeedId, s.ExpertId)].KnowsWell)));
+        Assert.True(ece <= 0.12, $"out-of-fold ECE without embeddings was {ece:F3}");
     }
 }

@@ -47,6 +47,35 @@ public sealed class MatchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Match_embeds_what_is_missing_first_and_says_how_many_went_without_vectors_with_no_embed()
+    {
+        var experts = ExpertsFile();
+        var (exit, output, error) = await RunAsync("match", "--text", "ransomware and intrusion detection", "--experts", experts, "--top", "2", "--no-embed");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains($"{MatcherTests.Directory.Count(e => e.Consent.Listed)} of {MatcherTests.Directory.Count(e => e.Consent.Listed)} listed experts matched without vectors", error);
+        Assert.Contains("provisional ranking", output);
+
+        (exit, output, error) = await RunAsync("match", "--text", "ransomware and intrusion detection", "--experts", experts, "--top", "2");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("embedding ", error);
+        Assert.Contains("listed experts have vectors", error);
+        Assert.DoesNotContain("provisional", output);
+    }
+
+    [Fact]
+    public async Task Match_says_no_strong_match_in_both_languages_for_a_nonsense_need()
+    {
+        var (exit, output, _) = await RunAsync("match", "--text", "bánh mì", "--experts", ExpertsFile(), "--top", "3");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("no strong match found", output);
+        Assert.Contains("không tìm thấy chuyên gia thực sự phù hợp", output);
+        Assert.DoesNotContain("matching experts", output);
+    }
+
+    [Fact]
     public async Task Match_needs_exactly_one_way_of_giving_the_need()
     {
         var (exit, _, error) = await RunAsync("match", "--experts", ExpertsFile());

@@ -99,4 +99,32 @@ public class RankingMetricsTests
         Assert.Equal(0, report.Low);
         Assert.Equal(0, report.High);
     }
+
+    [Fact]
+    public void Calibration_error_is_the_weighted_gap_between_fit_and_outcome_per_bin()
+    {
+        // Bin 0.2–0.3: fits 0.25 ×4, one positive (0.25 observed): no gap. Bin 0.9–1.0: fits 0.95 ×4, two positive: gap 0.45.
+        var items = Enumerable.Repeat((0.25, false), 3).Append((0.25, true))
+            .Concat(Enumerable.Repeat((0.95, true), 2)).Concat(Enumerable.Repeat((0.95, false), 2)).ToList();
+
+        Assert.Equal(0.5 * 0.45, RankingMetrics.CalibrationError(items), 9);
+        Assert.Equal(0, RankingMetrics.CalibrationError([(1.0, true), (0.0, false)]), 9);
+    }
+
+    [Fact]
+    public void Calibration_error_interval_resamples_whole_groups_and_brackets_the_value()
+    {
+        var random = new Random(5);
+        var items = Enumerable.Range(0, 400).Select(i =>
+        {
+            var fit = random.NextDouble();
+            return (Group: $"n{i / 4}", Score: fit, Positive: random.NextDouble() < fit);
+        }).ToList();
+
+        var report = RankingMetrics.CalibrationErrorInterval(items);
+
+        Assert.Equal(100, report.Groups);
+        Assert.InRange(report.Value, report.Low, report.High);
+        Assert.True(report.Value < 0.1, $"ECE of a calibrated scorer was {report.Value:F3}");
+    }
 }

@@ -480,6 +480,49 @@ public abstract class SearchIndexBehaviourTests : IAsyncLifetime
         Assert.Equal(3, (await index.SuggestAsync("tran", 3)).Count);
     }
 
+    [EngineFact]
+    public async Task Suggestions_carry_the_affiliation_city_country_and_headline_as_stored()
+    {
+        var index = await CreateIndexAsync();
+
+        var p01 = (await index.SuggestAsync("nguyen van an")).Single(s => s.Id == "P01");
+        var p02 = (await index.SuggestAsync("Nguyễn Văn Ân")).Single(s => s.Id == "P02");
+        var p14 = (await index.SuggestAsync("do van quy")).Single(s => s.Id == "P14");
+
+        Assert.Equal(new NameSuggestion("P01", "Nguyễn Văn An", "Quy Nhon University", "Quy Nhơn", "VN", "Giảng viên, Trường Đại học Quy Nhơn"), p01);
+        Assert.Equal(new NameSuggestion("P02", "Nguyễn Văn Ân", null, "Hà Nội", "VN", null), p02);
+        Assert.Equal(("SG", "Singapore"), (p14.Country, p14.City));
+    }
+
+    [EngineFact]
+    public async Task Suggestions_of_one_name_are_told_apart_by_affiliation_place_then_headline_then_id()
+    {
+        // As in the demo directory: four people called Nguyễn Thị Vân, one of them written in NFD.
+        Expert Van(string id, string affiliation, string city, string country, string headline) =>
+            Make(id, "Nguyễn Thị Vân", [], [], country, city, null, null, [], []) with { Affiliation = affiliation, Headline = headline };
+        var people = new[]
+        {
+            Van("V1", "KAIST", "Daejeon", "KR", "Senior Education Specialist, STEM education"),
+            Van("V2", "Trường Đại học Quy Nhơn", "Quy Nhơn", "VN", "Giảng viên, kiểm thử xâm nhập"),
+            Van("V3", "Trường Đại học Quy Nhơn", "Quy Nhơn", "VN", "Giảng viên, học máy"),
+            Van("V4", "Trường Đại học Quy Nhơn", "Quy Nhơn", "VN", "Giảng viên, học máy") with { FullName = "Nguyễn Thị Vân".Normalize(NormalizationForm.FormD) },
+            Van("V5", "Technical University of Munich", "Munich", "DE", "Senior Research Scientist, computer vision"),
+        };
+        var index = await CreateIndexAsync([.. All, .. people]);
+
+        var lines = SuggestionLines.For(await index.SuggestAsync("nguyen van th"));
+
+        Assert.Equal(["V1", "V2", "V3", "V4", "V5"], lines.Select(l => l.Suggestion.Id).Order());
+        var byId = lines.ToDictionary(l => l.Suggestion.Id);
+        Assert.Equal(["KAIST", "Daejeon, KR"], byId["V1"].Parts(c => c, id => "#" + id));
+        Assert.Equal(["Technical University of Munich", "Munich, DE"], byId["V5"].Parts(c => c, id => "#" + id));
+        Assert.Equal(["Trường Đại học Quy Nhơn", "Quy Nhơn, VN", "Giảng viên, kiểm thử xâm nhập"], byId["V2"].Parts(c => c, id => "#" + id));
+        Assert.Equal(["Trường Đại học Quy Nhơn", "Quy Nhơn, VN", "Giảng viên, học máy", "#V3"], byId["V3"].Parts(c => c, id => "#" + id));
+        Assert.Equal(["Trường Đại học Quy Nhơn", "Quy Nhơn, VN", "Giảng viên, học máy", "#V4"], byId["V4"].Parts(c => c, id => "#" + id));
+        var shown = lines.Select(l => VietnameseText.Normalize(l.Suggestion.FullName) + " · " + string.Join(" · ", l.Parts(c => c, id => "#" + id))).ToList();
+        Assert.Equal(shown.Count, shown.Distinct().Count());
+    }
+
     // Writes
 
     [EngineFact]

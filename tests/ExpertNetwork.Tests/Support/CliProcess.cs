@@ -7,12 +7,16 @@ public static class CliProcess
 {
     public sealed record Result(int Exit, string Output, string Error);
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) => RunWithInputAsync(environment, null, args);
+
+    /// <summary>Like <see cref="RunAsync"/>, with <paramref name="input"/> on standard input (then closed).</summary>
+    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string?> environment, string? input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(typeof(ExpertNetwork.Cli.CliApp).Assembly.Location);
@@ -32,6 +36,12 @@ public static class CliProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

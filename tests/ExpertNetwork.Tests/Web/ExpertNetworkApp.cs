@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ExpertNetwork.Tests.Web;
 
 /// <summary>The real web app on a private data directory, seeded with a small demo directory and a first admin.</summary>
-public sealed class ExpertNetworkApp(int demoCount = 60, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<ExpertNetwork.Web.Startup.DemoOptions>
+public sealed class ExpertNetworkApp(int demoCount = 60, IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<ExpertNetwork.Web.Startup.DemoOptions>
 {
     public const string AdminEmail = "admin@example.org";
     public const string Password = "correct horse battery";
@@ -32,6 +32,8 @@ public sealed class ExpertNetworkApp(int demoCount = 60, IReadOnlyDictionary<str
         {
             builder.UseSetting(key, value);
         }
+
+        configure?.Invoke(builder);
     }
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>

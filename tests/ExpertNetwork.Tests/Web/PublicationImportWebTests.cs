@@ -195,4 +195,41 @@ public sealed class PublicationImportWebTests
         Assert.DoesNotContain("is not a year", html);
         Assert.Equal(version, (await directory.Store.GetAsync("imp-7"))!.RowVersion);
     }
+
+    [Theory]
+    [InlineData("hello world", "notes.json")]
+    [InlineData("Just plain text, no entries at all.", "cv.bib")]
+    [InlineData("\u0001\u0002 junk \u0003", "junk.json")]
+    public async Task AnUploadWithNoBibTexEntryOrOrcidWorkIsRefusedSayingSo(string content, string fileName)
+    {
+        var (app, directory, session, version) = await ClaimedAsync("imp-none-" + fileName[..2]);
+        await using var _ = app;
+        using var __ = session;
+
+        var response = await ImportAsync(session, content, fileName, version);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("holds no BibTeX entry", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnUploadOfBinaryBytesIsRefused()
+    {
+        var (app, directory, session, version) = await ClaimedAsync("imp-bin");
+        await using var _ = app;
+        using var __ = session;
+        var token = await session.Client.GetFromJsonAsync<JsonElement>("/api/antiforgery");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFE, 0xC3, 0x28]), "file", "photo.json" },
+            { new StringContent(version.ToString()), "rowVersion" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/me/publications/import") { Content = form };
+        request.Headers.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
+
+        var response = await session.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty((await directory.Store.GetAsync("imp-bin"))!.Expert.Publications.Skip(2));
+    }
 }

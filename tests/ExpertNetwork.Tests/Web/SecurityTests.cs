@@ -176,8 +176,11 @@ public sealed class SecurityTests
             ["confirm"] = ExpertNetworkApp.Password,
             ["role"] = Roles.Admin,
         });
+        var activated = await session.GetStringAsync("/account/activate?token=" + ResearcherTests.TokenFromOutbox(app.DataDirectory, "self@example.org"));
+        await session.SignInAsync("self@example.org", ExpertNetworkApp.Password);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Tài khoản của bạn đã được kích hoạt", activated);
         Assert.Equal(Roles.Researcher, (await session.GetJsonAsync("/api/account/me")).GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await session.GetAsync("/api/search?q=ai")).StatusCode);
     }

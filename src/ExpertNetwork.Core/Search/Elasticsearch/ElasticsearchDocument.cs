@@ -59,6 +59,10 @@ public sealed record ElasticsearchDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Country { get; init; }
 
+    [JsonPropertyName(F.City)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? City { get; init; }
+
     [JsonPropertyName(F.Location)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Location { get; init; }
@@ -94,6 +98,7 @@ public sealed record ElasticsearchDocument
         Bio = document.Bio,
         Publications = OrNull(document.Publications),
         Country = document.Country,
+        City = document.City,
         Location = document.Location,
         Degree = document.Degree,
         Engagement = OrNull(document.Engagement),
@@ -104,7 +109,7 @@ public sealed record ElasticsearchDocument
     private static IReadOnlyList<string>? OrNull(IReadOnlyList<string> values) => values.Count == 0 ? null : values;
 }
 
-/// <summary>The part of <c>_source</c> a hit or suggestion needs.</summary>
+/// <summary>The part of <c>_source</c> a hit needs.</summary>
 internal sealed record ElasticsearchHitSource
 {
     [JsonPropertyName(F.FullName)]

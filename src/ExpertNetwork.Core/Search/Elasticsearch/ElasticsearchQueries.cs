@@ -118,7 +118,7 @@ internal sealed class ElasticsearchQueries(ExpertAnalyzers analyzers)
         {
             Size = Math.Min(size, MaxResultWindow),
             TrackTotalHits = false,
-            Source = new SourceFilter { Includes = new[] { F.FullName } },
+            Source = new SourceFilter { Includes = ElasticsearchSuggestions.SourceFields },
             Query = new Query
             {
                 Bool = new BoolQuery

@@ -5,7 +5,7 @@ using Elastic.Clients.Elasticsearch.Core.Search;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
-/// <summary>Turns search responses into the engine-neutral <see cref="SearchResult"/> and <see cref="NameSuggestion"/>s.</summary>
+/// <summary>Turns search responses into the engine-neutral <see cref="SearchResult"/>.</summary>
 internal static class ElasticsearchResults
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHighlights =
@@ -28,9 +28,6 @@ internal static class ElasticsearchResults
         var lowerBound = response.HitsMetadata?.Total?.Match(total => total?.Relation == TotalHitsRelation.Gte, _ => false) ?? false;
         return new SearchResult(response.Total, hits, withFacets ? Facets(response.Aggregations) : NoFacets, lowerBound);
     }
-
-    public static IReadOnlyList<NameSuggestion> ReadSuggestions(SearchResponse<ElasticsearchHitSource> response) =>
-        response.Hits.Select(hit => new NameSuggestion(hit.Id ?? "", hit.Source?.FullName ?? "")).ToArray();
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Highlights(
         IReadOnlyDictionary<string, IReadOnlyCollection<string>>? highlight, string? name)

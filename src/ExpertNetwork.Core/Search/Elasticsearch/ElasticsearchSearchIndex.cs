@@ -195,9 +195,9 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             return [];
         }
 
-        var response = await _client.SearchAsync<ElasticsearchHitSource>(request, cancellationToken);
+        var response = await _client.SearchAsync<ElasticsearchSuggestions.Source>(request, cancellationToken);
         Ensure(response, "suggest");
-        return ElasticsearchResults.ReadSuggestions(response);
+        return ElasticsearchSuggestions.Read(response);
     }
 
     public ValueTask DisposeAsync()

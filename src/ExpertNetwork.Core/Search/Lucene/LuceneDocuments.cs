@@ -9,7 +9,7 @@ namespace ExpertNetwork.Search.Lucene;
 internal static class LuceneDocuments
 {
     /// <summary>Bumped when the fields below change, so indexes built by older code are rebuilt at start-up.</summary>
-    public const int Layout = 2;
+    public const int Layout = 3;
 
     // Variants repeat the same syllables; norms would punish people with more of them.
     private static readonly FieldType VariantType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { OmitNorms = true });
@@ -101,7 +101,12 @@ internal static class LuceneDocuments
             doc.Add(new BinaryDocValuesField(PublicationText, new BytesRef(Utf8Prefix(string.Join(PublicationSeparator, expert.Publications), MaxPublicationBytes))));
         }
 
-        AddKeyword(doc, F.Country, expert.Country);
+        AddKeyword(doc, F.Country, expert.Country, Field.Store.YES);
+        if (expert.City is not null)
+        {
+            doc.Add(new StoredField(F.City, expert.City));
+        }
+
         AddKeyword(doc, F.Location, expert.Location);
         AddKeyword(doc, F.Degree, expert.Degree);
         foreach (var engagement in expert.Engagement)
@@ -134,11 +139,11 @@ internal static class LuceneDocuments
         doc.Add(new TextField(folded, text, Field.Store.NO));
     }
 
-    private static void AddKeyword(Document doc, string field, string? value)
+    private static void AddKeyword(Document doc, string field, string? value, Field.Store store = Field.Store.NO)
     {
         if (value is not null)
         {
-            doc.Add(new StringField(field, value, Field.Store.NO));
+            doc.Add(new StringField(field, value, store));
         }
     }
 

@@ -65,6 +65,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     ];
 
     private static readonly HashSet<string> HitFields = [F.Id, F.FullName];
+    private static readonly HashSet<string> SuggestionFields = [F.Id, F.FullName, F.Affiliation, F.City, F.Country, F.Headline];
     private static readonly HashSet<string> HitFieldsWithHighlights = [F.Id, F.FullName, .. LuceneDocuments.HighlightSources.Values];
 
     private readonly GenerationFolder _folder;
@@ -363,8 +364,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 var suggestions = new NameSuggestion[docs.Length];
                 for (var i = 0; i < suggestions.Length; i++)
                 {
-                    var doc = searcher.Doc(docs[i], HitFields);
-                    suggestions[i] = new NameSuggestion(doc.Get(F.Id), doc.Get(F.FullName));
+                    var doc = searcher.Doc(docs[i], SuggestionFields);
+                    suggestions[i] = new NameSuggestion(doc.Get(F.Id), doc.Get(F.FullName), doc.Get(F.Affiliation), doc.Get(F.City), doc.Get(F.Country), doc.Get(F.Headline));
                 }
 
                 return Task.FromResult<IReadOnlyList<NameSuggestion>>(suggestions);

@@ -90,14 +90,18 @@ public sealed class ElasticsearchResponseTests
     }
 
     [Fact]
-    public async Task A_suggest_response_becomes_ids_and_display_names_in_order()
+    public async Task A_suggest_response_becomes_ids_display_names_and_what_tells_people_apart_in_order()
     {
         await using var cluster = new FakeCluster();
         cluster.Invoker.On("POST", "/experts/_search", CannedResponse.Ok(Golden.Read("suggest.response.json")));
 
         var suggestions = await cluster.Index.SuggestAsync("dang");
 
-        Assert.Equal([new NameSuggestion("bd-000200", "Đặng Thu Hà"), new NameSuggestion("bd-000415", "Thái Đặng Khoa")], suggestions);
+        Assert.Equal(
+        [
+            new NameSuggestion("bd-000200", "Đặng Thu Hà", "University of Tokyo", "Tokyo", "JP", "Kỹ sư thiết kế vi mạch"),
+            new NameSuggestion("bd-000415", "Thái Đặng Khoa", null, null, "VN", null),
+        ], suggestions);
     }
 
     [Fact]
