@@ -24,8 +24,8 @@ public static partial class MatchCommands
     /// LR-bench's experts among N demo profiles, matched for LR-bench's needs through the directory-wide
     /// candidates and the re-ranker, as `expertnet match --needs … --top 200` does: the share of experts graded
     /// 4–5 (and 5) in the top 200 and top 10, the pairwise loss by need (an expert left out of the top 200 scores
-    /// below every one in it), and per-need latency as the match page spends it (pool re-ranked, top 10 explained). With --embeddings, the store's vectors add nearest neighbours
-    /// and the need is embedded live when the store lacks it.
+    /// below every one in it), and per-need latency as the match page spends it (pool re-ranked, top 10 explained).
+    /// With --embeddings, the store's vectors add nearest neighbours and the need is embedded live when the store lacks it.
     /// </summary>
     private static void RunScaleBench(ParseResult parse, IFitModel model, MiniLmEmbedder embedder, TextWriter output, CancellationToken cancellationToken)
     {
