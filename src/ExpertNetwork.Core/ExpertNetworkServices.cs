@@ -29,6 +29,9 @@ public static class ExpertNetworkServices
         [ElasticsearchOptions.ApiKeyVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.ApiKey)}",
         [ElasticsearchOptions.UsernameVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.Username)}",
         [ElasticsearchOptions.PasswordVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.Password)}",
+        [ElasticsearchOptions.ReplicasVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.NumberOfReplicas)}",
+        [ElasticsearchOptions.RefreshIntervalVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.RefreshInterval)}",
+        [ElasticsearchOptions.BulkMaxBytesVariable] = $"{ElasticsearchOptions.Section}:{nameof(ElasticsearchOptions.BulkMaxBytes)}",
     };
 
     public static IConfigurationBuilder AddExpertNetworkEnvironment(this IConfigurationBuilder builder)

@@ -221,7 +221,10 @@ public static class MatchCandidates
     public static CandidateSource FromSearch(ISearchIndex index, ExpertStore store) => async (need, limit, cancellationToken) =>
     {
         // Only the top K matter here, so the engine may skip what cannot reach them instead of counting every match.
-        var query = new SearchQuery { Text = QueryText(need), Size = limit, WithFacets = false, WithHighlights = false, TrackTotalHitsUpTo = 1_000 };
+        var query = new SearchQuery
+        {
+            Text = QueryText(need), Size = limit, WithFacets = false, WithHighlights = false, TrackTotalHitsUpTo = 1_000, Matching = SearchMatching.Recall,
+        };
         var result = await index.SearchAsync(query, cancellationToken);
         var ids = result.Hits.Select(h => h.Id).ToList();
         var found = (await store.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);

@@ -17,7 +17,11 @@ public sealed record ExpertDocument
 
     public required string Name { get; init; }
 
-    /// <summary>Folded full name: the sort key for <see cref="SearchSort.Name"/>.</summary>
+    /// <summary>
+    /// The sort key for <see cref="SearchSort.Name"/> and of equal scores: the name lower-cased, then ASCII-folded by
+    /// Lucene's own ASCIIFoldingFilter table, which is exactly what the Elasticsearch normalizer of <c>name.kw</c>
+    /// (lowercase, asciifolding) does, so ł, ø, æ and ß sort alike in both engines.
+    /// </summary>
     public required string NameSortKey { get; init; }
 
     public IReadOnlyList<string> OtherNames { get; init; } = [];
@@ -76,7 +80,7 @@ public sealed record ExpertDocument
             Id = expert.Id,
             DisplayName = expert.FullName,
             Name = name,
-            NameSortKey = VietnameseText.Fold(name),
+            NameSortKey = SortKey(name),
             OtherNames = otherNames,
             Names = [name, .. otherNames],
             NameVariants = new[] { name }.Concat(otherNames).SelectMany(VietnameseText.NameVariants)
@@ -98,6 +102,15 @@ public sealed record ExpertDocument
             Languages = Codes(expert.Languages),
             HIndex = expert.HIndex,
         };
+    }
+
+    /// <summary>See <see cref="NameSortKey"/>.</summary>
+    public static string SortKey(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        var folded = new char[lower.Length * 4];
+        var length = global::Lucene.Net.Analysis.Miscellaneous.ASCIIFoldingFilter.FoldToASCII(lower.ToCharArray(), 0, folded, 0, lower.Length);
+        return new string(folded, 0, length);
     }
 
     private static string? Clean(string? text)

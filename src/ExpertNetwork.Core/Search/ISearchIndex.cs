@@ -108,6 +108,20 @@ public enum IndexState
     AnalysisChanged,
 }
 
+/// <summary>Which documents a text query counts as matches; see indexing/README.md.</summary>
+public enum SearchMatching
+{
+    /// <summary>
+    /// What a person searches (the search page, <c>/api/search</c>, <c>expertnet search</c>): a match covers most of
+    /// the query's meaning — a recognised concept as a phrase, most meaningful words, or the name — so totals and
+    /// facets count real matches.
+    /// </summary>
+    Precise,
+
+    /// <summary>Candidate retrieval (matching, the speaker finder): any clause matching is enough; ranking sorts it out.</summary>
+    Recall,
+}
+
 public enum SearchSort
 {
     Relevance,
@@ -130,6 +144,9 @@ public sealed record SearchQuery
     public IReadOnlyList<string> Engagement { get; init; } = [];
     public IReadOnlyList<string> Languages { get; init; } = [];
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
+    public SearchMatching Matching { get; init; } = SearchMatching.Precise;
+
+    /// <summary>From + Size past 10,000 is cut to 10,000 on every engine: deeper pages are empty (indexing/README.md).</summary>
     public int From { get; init; }
     public int Size { get; init; } = 20;
     public bool WithFacets { get; init; } = true;

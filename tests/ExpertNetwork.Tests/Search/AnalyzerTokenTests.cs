@@ -1,5 +1,6 @@
 using System.Text;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Text;
 
@@ -15,22 +16,7 @@ public sealed class AnalyzerTokenTests : IDisposable
         string.Join(' ', ExpertAnalyzers.Terms(_analyzers[analyzer], VietnameseText.Normalize(text)));
 
     [Theory]
-    [InlineData(AnalyzerNames.Exact, "Đặng Thị Thủy", "đặng thị thủy")]
-    [InlineData(AnalyzerNames.Folded, "Đặng Thị Thủy", "dang thi thuy")]
-    [InlineData(AnalyzerNames.Folded, "ĐẶNG THU HÀ", "dang thu ha")]
-    [InlineData(AnalyzerNames.Folded, "Nguyễn Văn Ân", "nguyen van an")]
-    [InlineData(AnalyzerNames.Exact, "C++ và C#", "cplusplus và csharp")]
-    [InlineData(AnalyzerNames.Folded, "C++, C# và .NET", "cplusplus csharp va dotnet")]
-    [InlineData(AnalyzerNames.Exact, "low-power SoC", "low power soc")]
-    [InlineData(AnalyzerNames.Exact, "Không ai trong nhóm", "không ai trong nhóm")]
-    [InlineData(AnalyzerNames.Bio, "Không ai trong nhóm làm việc một mình", "không nhóm làm việc một mình")]
-    [InlineData(AnalyzerNames.BioFolded, "Không ai trong nhóm làm việc một mình", "khong nhom lam viec mot minh")]
-    [InlineData(AnalyzerNames.BioFolded, "Ái Vân và C++", "ai van cplusplus")]
-    [InlineData(AnalyzerNames.Bio, "An ninh mạng cho Văn Thị", "an ninh mạng văn thị")]
-    [InlineData(AnalyzerNames.NamePrefixIndex, "Đặng Hà", "d da dan dang h ha")]
-    [InlineData(AnalyzerNames.NamePrefixSearch, "Đặng H", "dang h")]
-    [InlineData(AnalyzerNames.NameFirstPrefixIndex, "Đặng Thu Hà", "d da dan dang")]
-    [InlineData(AnalyzerNames.NamePrefixSearch, "Nguyễnnnnnnnnnnnnnnn", "nguyennnnnnnnnn")]
+    [MemberData(nameof(GoldenTokenTable.Rows), MemberType = typeof(GoldenTokenTable))]
     public void Analyzers_produce_the_golden_tokens(string analyzer, string text, string expected) =>
         Assert.Equal(expected, Tokens(analyzer, text));
 

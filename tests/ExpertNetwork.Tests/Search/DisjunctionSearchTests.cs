@@ -1,6 +1,8 @@
 using ExpertNetwork.Demo;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
+using ExpertNetwork.Search.Planning;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -11,7 +13,8 @@ namespace ExpertNetwork.Tests.Search;
 
 /// <summary>
 /// The sliced, pruning search must rank exactly as Lucene's own BooleanQuery search does: same scores, same order,
-/// same totals and facets when they are asked for exactly, over several segments with deletions.
+/// same totals and facets when they are asked for exactly, over several segments with deletions, with and without
+/// the plan's match rule (which Lucene's search applies as a filter query).
 /// </summary>
 public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTests.Corpus>
 {
@@ -51,19 +54,22 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
     {
         var searcher = _corpus.Searcher;
         var prunedSomewhere = false;
-        foreach (var text in _corpus.Queries)
+        foreach (var (text, matching) in _corpus.Queries.SelectMany(q => new[] { (q, SearchMatching.Recall), (q, SearchMatching.Precise) }))
         {
-            var (query, _) = _corpus.Builder.BuildText(text, searcher.IndexReader);
+            var compiled = _corpus.Compile(text, matching);
+            var query = compiled.Scoring;
             var reference = TopScoreDocCollector.Create(500, false);
-            var referenceFacets = new FacetCollector(reference, LuceneSearchIndex.FacetSpecs);
-            searcher.Search(filter is null ? query : new BooleanQuery(true)
+            var referenceFacets = new FacetCollector(reference, compiled.Facets!);
+            var filtered = new BooleanQuery(true) { { query, Occur.MUST } };
+            foreach (var constraint in new[] { compiled.Condition, filter }.OfType<Query>())
             {
-                { query, Occur.MUST },
-                { new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST },
-            }, referenceFacets);
+                filtered.Add(new ConstantScoreQuery(constraint) { Boost = 0f }, Occur.MUST);
+            }
+
+            searcher.Search(filtered, referenceFacets);
             var expected = reference.GetTopDocs();
 
-            var found = DisjunctionSearch.TrySearch(searcher, query, filter, Top, threshold, withFacets ? LuceneSearchIndex.FacetSpecs : null, slices,
+            var found = DisjunctionSearch.TrySearch(searcher, query, compiled.Condition, filter, Top, threshold, withFacets ? compiled.Facets : null, slices,
                 minDocumentsPerSlice: 100);
 
             Assert.NotNull(found);
@@ -103,15 +109,30 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
         }
 
         Assert.Equal(threshold is not null && !withFacets, prunedSomewhere);
-        Assert.Contains(_corpus.Queries, text => searcher.Search(_corpus.Builder.BuildText(text, searcher.IndexReader).Query, 1).TotalHits > Top);
+        Assert.Contains(_corpus.Queries, text => searcher.Search(_corpus.Compile(text, SearchMatching.Recall).Scoring, 1).TotalHits > Top);
+    }
+
+    [Fact]
+    public void Equal_scores_are_ordered_by_name_then_id_as_the_field_sort_orders_them()
+    {
+        var searcher = _corpus.Searcher;
+        var compiled = _corpus.Compile("nguyen", SearchMatching.Recall);
+        var found = DisjunctionSearch.TrySearch(searcher, compiled.Scoring, compiled.Condition, null, 200, null, null, 3, minDocumentsPerSlice: 100)!;
+        var reference = TopFieldCollector.Create(compiled.Sort, 200, false, true, false, false);
+        searcher.Search(compiled.Scoring, reference);
+        var expected = reference.GetTopDocs().ScoreDocs;
+
+        Assert.Equal(expected.Length, found.Hits.Length);
+        Assert.True(found.Hits.GroupBy(h => h.Score).Any(g => g.Count() > 1), "the query must have ties to order");
+        Assert.Equal(expected.Select(d => d.Doc), found.Hits.Select(d => d.Doc));
     }
 
     [Fact]
     public void Leaves_queries_that_are_not_plain_disjunctions_to_lucene()
     {
         var filtered = new BooleanQuery { { new TermQuery(new Term(F.Names, "nguyen")), Occur.MUST } };
-        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, filtered, null, Top, null, null, 1));
-        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, new MatchAllDocsQuery(), null, Top, null, null, 1));
+        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, filtered, null, null, Top, null, null, 1));
+        Assert.Null(DisjunctionSearch.TrySearch(_corpus.Searcher, new MatchAllDocsQuery(), null, null, Top, null, null, 1));
     }
 
     private static string Flatten(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> facets) =>
@@ -158,7 +179,7 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
 
             _reader = DirectoryReader.Open(_directory);
             Searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-            Builder = new ExpertQueryBuilder(_analyzers);
+            Planner = new QueryPlanner(_analyzers);
             var random = new Random(7);
             Queries =
             [
@@ -173,9 +194,12 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
 
         public IndexSearcher Searcher { get; }
 
-        internal ExpertQueryBuilder Builder { get; }
+        internal QueryPlanner Planner { get; }
 
         public IReadOnlyList<string> Queries { get; }
+
+        internal LuceneQuery Compile(string text, SearchMatching matching) =>
+            LuceneQueryCompiler.Compile(Planner.Plan(new SearchQuery { Text = text, Matching = matching }), _reader);
 
         public void Dispose()
         {

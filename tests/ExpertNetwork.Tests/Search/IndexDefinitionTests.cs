@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 
 namespace ExpertNetwork.Tests.Search;

@@ -1,4 +1,5 @@
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 using Lucene.Net.Index;
 using Lucene.Net.Store;

@@ -1,6 +1,7 @@
 using ExpertNetwork.Demo;
 using ExpertNetwork.Experts;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Search.Lucene.Suggestions;
 using ExpertNetwork.Text;

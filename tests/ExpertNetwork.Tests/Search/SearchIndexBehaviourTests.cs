@@ -162,6 +162,81 @@ public abstract class SearchIndexBehaviourTests : IAsyncLifetime
         Assert.DoesNotContain("P04", await IdsAsync(index, "Tran Duc Ahn"));
     }
 
+    private static readonly Expert Duc = Make("T01", "Nguyễn Văn Đức", ["thủy văn"], ["hydrology"], "VN", "Quy Nhơn", "phd", 4, [], ["vi"]);
+    private static readonly Expert Thuy = Make("T02", "Nguyễn Văn Thủy", ["kinh tế học"], ["economics"], "VN", "Huế", "master", 3, [], ["vi"]);
+    private static readonly Expert ThuyVan = Make("T03", "Trần Văn Thùy", ["hóa học"], ["chemistry"], "VN", "Huế", "master", 2, [], ["vi"]);
+    private static readonly Expert Tuc = Make("T04", "Nguyễn Văn Túc", ["vật lý"], ["physics"], "VN", "Huế", "master", 2, [], ["vi"]);
+
+    [EngineTheory]
+    [InlineData("Nguyen Van Duk", "T01")]
+    [InlineData("Nguyen Van Thuyy", "T02")]
+    [InlineData("Van Duk Nguyen", "T01")]
+    public async Task One_typo_in_a_three_letter_syllable_or_longer_ranks_the_right_person_first(string query, string expected)
+    {
+        var index = await CreateIndexAsync([.. All, Duc, Thuy, ThuyVan, Tuc]);
+        Assert.Equal(expected, (await IdsAsync(index, query))[0]);
+    }
+
+    [EngineFact]
+    public async Task A_three_letter_typo_keeps_its_first_letter_and_needs_the_other_words_exact()
+    {
+        var index = await CreateIndexAsync([.. All, Duc, Thuy, ThuyVan, Tuc]);
+        Assert.Contains("T01", await IdsAsync(index, "Duk Nguyen"));
+        Assert.DoesNotContain("T01", await IdsAsync(index, "Nguyen Van Tuk"));
+        Assert.Equal("T04", (await IdsAsync(index, "Nguyen Van Tuk"))[0]);
+        Assert.DoesNotContain("T01", await IdsAsync(index, "Nguyen Vam Duk"));
+        Assert.DoesNotContain("T01", await IdsAsync(index, "Duk"));
+    }
+
+    [EngineFact]
+    public async Task A_recognised_concept_counts_only_experts_who_show_it()
+    {
+        var index = await CreateIndexAsync([.. All, Duc]);
+        var result = await index.SearchAsync(new SearchQuery { Text = "an ninh mạng", Size = 50 });
+        Assert.Equal(["P04", "P09"], result.Hits.Select(h => h.Id).Order());
+        Assert.Equal(2, result.Total);
+        Assert.Equal(2, result.Facets[FacetNames.Field]["cybersecurity"]);
+        Assert.Equal(2, result.Facets[FacetNames.Country].Values.Sum());
+    }
+
+    [EngineFact]
+    public async Task A_vietnamese_concept_does_not_match_on_one_of_its_syllables()
+    {
+        var index = await CreateIndexAsync([.. All, Duc]);
+        var ids = await IdsAsync(index, "thủy văn");
+        Assert.Equal(["T01"], ids);
+        Assert.DoesNotContain("P01", await IdsAsync(index, "an ninh mạng"));
+    }
+
+    [EngineFact]
+    public async Task Free_text_needs_most_of_its_words_while_candidate_retrieval_keeps_any()
+    {
+        var index = await CreateIndexAsync();
+        var precise = await index.SearchAsync(new SearchQuery { Text = "graphene tumours", WithFacets = false });
+        Assert.Equal(0, precise.Total);
+
+        var recall = await index.SearchAsync(new SearchQuery { Text = "graphene tumours", WithFacets = false, Matching = SearchMatching.Recall });
+        Assert.Equal(["P01", "P13"], recall.Hits.Select(h => h.Id).Order());
+        Assert.Equal("P13", (await IdsAsync(index, "graphene nanoribbons quantum"))[0]);
+    }
+
+    [EngineFact]
+    public async Task A_name_word_and_a_skill_find_the_person_with_both()
+    {
+        var index = await CreateIndexAsync();
+        var result = await index.SearchAsync(new SearchQuery { Text = "nguyen semiconductor", WithFacets = false });
+        Assert.Equal(["P03"], result.Hits.Select(h => h.Id));
+    }
+
+    [EngineFact]
+    public async Task Pages_past_the_result_window_are_empty_on_every_engine()
+    {
+        var index = await CreateIndexAsync();
+        var deep = await index.SearchAsync(new SearchQuery { From = 10_000, Size = 20, WithFacets = false });
+        Assert.Empty(deep.Hits);
+        Assert.Equal(Listed.Count, deep.Total);
+    }
+
     [EngineFact]
     public async Task A_compound_family_name_matches_in_any_order()
     {
@@ -629,6 +704,45 @@ public abstract class SearchIndexBehaviourTests : IAsyncLifetime
         var ids = (await index.SearchAsync(new SearchQuery { Size = 50 })).Hits.Select(h => h.Id).Order();
         Assert.Equal(["P02", "P03", "P05"], ids);
         Assert.Equal("during", await index.GetStoreStampAsync());
+    }
+
+    [EngineFact]
+    public async Task Two_instances_rebuilding_at_once_both_finish_and_leave_one_whole_index()
+    {
+        var first = await CreateIndexAsync(storeStamp: "old");
+        var second = Open();
+        await second.EnsureCreatedAsync();
+
+        await Task.WhenAll(
+            Task.Run(() => first.RebuildAsync(Stream([P01, P05]), "a")),
+            Task.Run(() => second.RebuildAsync(Stream([P02, P05]), "b")));
+
+        // Whichever finished last serves, whole: its profiles and its stamp, seen alike by both instances.
+        await first.RefreshAsync();
+        await second.RefreshAsync();
+        var stamp = await first.GetStoreStampAsync();
+        Assert.Contains(stamp, new[] { "a", "b" });
+        string[] expected = stamp == "a" ? ["P01", "P05"] : ["P02", "P05"];
+        foreach (var index in new[] { first, second })
+        {
+            Assert.Equal(stamp, await index.GetStoreStampAsync());
+            Assert.Equal(expected, (await index.SearchAsync(new SearchQuery { Size = 50 })).Hits.Select(h => h.Id).Order());
+        }
+    }
+
+    [EngineFact]
+    public async Task Two_instances_starting_on_nothing_create_one_index_between_them()
+    {
+        var first = Open();
+        var second = Open();
+
+        var states = await Task.WhenAll(Task.Run(() => first.EnsureCreatedAsync()), Task.Run(() => second.EnsureCreatedAsync()));
+
+        Assert.Contains(IndexState.Missing, states);
+        await first.UpsertAsync([P05], "1|x");
+        await second.RefreshAsync();
+        Assert.Equal("P05", (await IdsAsync(second, "Dang Thu Ha"))[0]);
+        Assert.Equal("1|x", await second.GetStoreStampAsync());
     }
 
     private static void AssertFacet(Dictionary<string, long> expected, SearchResult result, string facet) =>

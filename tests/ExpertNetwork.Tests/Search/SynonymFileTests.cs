@@ -1,5 +1,6 @@
 using ExpertNetwork.Experts;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Text;
 

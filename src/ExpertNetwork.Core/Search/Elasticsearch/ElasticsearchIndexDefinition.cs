@@ -1,7 +1,13 @@
+using System.Collections;
 using System.Globalization;
+using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
+using Elastic.Transport;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
@@ -10,9 +16,10 @@ public sealed record IndexMeta(string? AnalysisHash, string? StoreStamp);
 
 /// <summary>
 /// The create-index body and the physical index names. The body is <c>indexing/experts.index.json</c> as
-/// committed, with the synonym and stopword lists filled in from the files beside it and the analysis hash in
-/// the mapping's <c>_meta</c>; it is sent as JSON rather than through the typed client models so that what
-/// reaches the cluster is exactly the reviewed file, including settings the models might not round-trip.
+/// committed, with the synonym and stopword lists filled in from the files beside it, the configured replicas and
+/// refresh interval, and the analysis hash in the mapping's <c>_meta</c>. It reaches the cluster through the
+/// client's typed models (generated from the Elasticsearch specification); <see cref="ToTyped"/> refuses a body
+/// those models would not carry over whole, so what is sent is still exactly the reviewed file.
 /// </summary>
 public static partial class ElasticsearchIndexDefinition
 {
@@ -64,9 +71,229 @@ public static partial class ElasticsearchIndexDefinition
         return root;
     }
 
-    /// <summary>The body the engine sends, from the embedded analysis files.</summary>
-    public static JsonObject CreateBody(IndexMeta meta) =>
-        CreateBody(SearchAnalysis.IndexDefinition, SearchAnalysis.Synonyms.Lines, SearchAnalysis.Stopwords, meta);
+    /// <summary>The body the engine sends, from the embedded analysis files, with the replicas and refresh interval of <paramref name="options"/>.</summary>
+    public static JsonObject CreateBody(IndexMeta meta, ElasticsearchOptions? options = null)
+    {
+        var body = CreateBody(SearchAnalysis.IndexDefinition, SearchAnalysis.Synonyms.Lines, SearchAnalysis.Stopwords, meta);
+        if (options is not null)
+        {
+            var settings = body["settings"]!.AsObject();
+            settings["number_of_replicas"] = options.NumberOfReplicas;
+            settings["refresh_interval"] = options.RefreshInterval;
+        }
+
+        return body;
+    }
+
+    /// <summary>
+    /// The settings and mappings of <paramref name="body"/> as the client's typed models, read with the client's own
+    /// serializer. Throws, naming every path, when writing them back would drop or change anything, when a key only
+    /// survives in a catch-all bag (<c>OtherSettings</c>) or when a type (field, filter, tokenizer…) is unknown to
+    /// the client: each of those means the file says something the specification does not, usually a typo.
+    /// </summary>
+    public static (IndexSettings Settings, TypeMapping Mappings) ToTyped(JsonObject body, Serializer serializer)
+    {
+        var problems = TypedProblems(body, serializer, out var settings, out var mappings);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException(
+                "experts.index.json does not survive the Elasticsearch client's typed models: " + string.Join("; ", problems));
+        }
+
+        return (settings!, mappings!);
+    }
+
+    /// <summary>What <see cref="ToTyped"/> would complain about; empty when the body round-trips whole.</summary>
+    public static IReadOnlyList<string> TypedProblems(JsonObject body, Serializer serializer) =>
+        TypedProblems(body, serializer, out _, out _);
+
+    private static List<string> TypedProblems(JsonObject body, Serializer serializer, out IndexSettings? settings, out TypeMapping? mappings)
+    {
+        var problems = new List<string>();
+        foreach (var key in body.Select(p => p.Key).Where(k => k is not ("settings" or "mappings" or "aliases")))
+        {
+            problems.Add($"'{key}' is not part of a create-index body");
+        }
+
+        settings = RoundTrip<IndexSettings>(body["settings"], "settings", serializer, problems);
+        mappings = RoundTrip<TypeMapping>(body["mappings"], "mappings", serializer, problems);
+        return problems;
+    }
+
+    private static T? RoundTrip<T>(JsonNode? original, string path, Serializer serializer, List<string> problems)
+        where T : class
+    {
+        if (original is null)
+        {
+            problems.Add($"{path} is missing");
+            return null;
+        }
+
+        T? typed;
+        try
+        {
+            using var input = new MemoryStream(Encoding.UTF8.GetBytes(original.ToJsonString()));
+            typed = serializer.Deserialize<T>(input);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            problems.Add($"{path} cannot be read: {e.Message}");
+            return null;
+        }
+
+        if (typed is null)
+        {
+            problems.Add($"{path} reads as nothing");
+            return null;
+        }
+
+        FindLooseParts(typed, path, problems, new HashSet<object>(ReferenceEqualityComparer.Instance), depth: 0);
+        using var output = new MemoryStream();
+        serializer.Serialize(typed, output);
+        var written = JsonNode.Parse(output.ToArray());
+        problems.AddRange(SemanticDifferences(original, written, path));
+        return typed;
+    }
+
+    /// <summary>
+    /// Where <paramref name="actual"/> says something else than <paramref name="expected"/>: dropped keys, added keys,
+    /// other values. A one-element array and its single value count as equal, as Elasticsearch reads them alike.
+    /// </summary>
+    public static IReadOnlyList<string> SemanticDifferences(JsonNode? expected, JsonNode? actual, string path = "$")
+    {
+        var differences = new List<string>();
+        Compare(expected, actual, path, differences);
+        return differences;
+    }
+
+    private static void Compare(JsonNode? expected, JsonNode? actual, string path, List<string> differences)
+    {
+        if (expected is JsonArray { Count: 1 } single && actual is not JsonArray)
+        {
+            Compare(single[0], actual, path, differences);
+            return;
+        }
+
+        if (actual is JsonArray { Count: 1 } actualSingle && expected is not JsonArray)
+        {
+            Compare(expected, actualSingle[0], path, differences);
+            return;
+        }
+
+        switch (expected, actual)
+        {
+            case (JsonObject e, JsonObject a):
+                foreach (var (key, value) in e)
+                {
+                    if (!a.ContainsKey(key))
+                    {
+                        differences.Add($"{path}.{key} was dropped");
+                    }
+                    else
+                    {
+                        Compare(value, a[key], $"{path}.{key}", differences);
+                    }
+                }
+
+                differences.AddRange(a.Where(p => !e.ContainsKey(p.Key)).Select(p => $"{path}.{p.Key} was added"));
+                return;
+            case (JsonArray e, JsonArray a) when e.Count == a.Count:
+                for (var i = 0; i < e.Count; i++)
+                {
+                    Compare(e[i], a[i], $"{path}[{i}]", differences);
+                }
+
+                return;
+            default:
+                if (!JsonNode.DeepEquals(expected, actual))
+                {
+                    differences.Add($"{path} was {expected?.ToJsonString() ?? "null"}, became {actual?.ToJsonString() ?? "null"}");
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>Unknown-type placeholders and non-empty catch-all bags anywhere in a typed model.</summary>
+    private static void FindLooseParts(object? value, string path, List<string> problems, HashSet<object> seen, int depth)
+    {
+        if (value is null || value is string || depth > 40)
+        {
+            return;
+        }
+
+        var type = value.GetType();
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(KeyValuePair<,>))
+        {
+            var key = type.GetProperty("Key")!.GetValue(value);
+            FindLooseParts(type.GetProperty("Value")!.GetValue(value), $"{path}.{key}", problems, seen, depth + 1);
+            return;
+        }
+
+        if (type.IsPrimitive || type.IsEnum || type.Namespace?.StartsWith("Elastic.", StringComparison.Ordinal) != true
+            && value is not IEnumerable)
+        {
+            return;
+        }
+
+        if (!type.IsValueType && !seen.Add(value))
+        {
+            return;
+        }
+
+        if (type.Name.StartsWith("Unknown", StringComparison.Ordinal))
+        {
+            var kind = type.GetProperty("Type")?.GetValue(value);
+            problems.Add($"{path}: type \"{kind}\" is unknown to the Elasticsearch client ({type.Name})");
+            return;
+        }
+
+        switch (value)
+        {
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    FindLooseParts(entry.Value, $"{path}.{entry.Key}", problems, seen, depth + 1);
+                }
+
+                return;
+            case IEnumerable items:
+                var i = 0;
+                foreach (var item in items)
+                {
+                    var itemPath = item is not null && item.GetType().IsGenericType
+                        && item.GetType().GetGenericTypeDefinition() == typeof(KeyValuePair<,>) ? path : $"{path}[{i}]";
+                    FindLooseParts(item, itemPath, problems, seen, depth + 1);
+                    i++;
+                }
+
+                return;
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0 || property.GetMethod is null)
+            {
+                continue;
+            }
+
+            var child = property.GetValue(value);
+            if (property.Name == "OtherSettings" && child is IDictionary { Count: > 0 } loose)
+            {
+                problems.Add($"{path}: {string.Join(", ", loose.Keys.Cast<object>().Select(k => $"'{k}'"))} " +
+                    "not known to the Elasticsearch client (only kept in its catch-all OtherSettings)");
+                continue;
+            }
+
+            // Mapping _meta is free-form by design.
+            if (property.Name == "Meta" && value is TypeMapping)
+            {
+                continue;
+            }
+
+            FindLooseParts(child, $"{path}.{property.Name}", problems, seen, depth + 1);
+        }
+    }
 
     public static JsonObject MetaObject(IndexMeta meta)
     {

@@ -16,6 +16,9 @@ public sealed partial class ElasticsearchOptions : IValidatableObject
     public const string ApiKeyVariable = "EXPERTNET_ELASTICSEARCH_API_KEY";
     public const string UsernameVariable = "EXPERTNET_ELASTICSEARCH_USERNAME";
     public const string PasswordVariable = "EXPERTNET_ELASTICSEARCH_PASSWORD";
+    public const string ReplicasVariable = "EXPERTNET_ELASTICSEARCH_REPLICAS";
+    public const string RefreshIntervalVariable = "EXPERTNET_ELASTICSEARCH_REFRESH_INTERVAL";
+    public const string BulkMaxBytesVariable = "EXPERTNET_ELASTICSEARCH_BULK_MAX_BYTES";
 
     public const string DefaultIndexAlias = "experts";
 
@@ -36,9 +39,36 @@ public sealed partial class ElasticsearchOptions : IValidatableObject
     /// </summary>
     public string IndexAlias { get; set; } = DefaultIndexAlias;
 
-    /// <summary>Profiles per bulk request when rebuilding or importing.</summary>
+    /// <summary>At most this many profiles per bulk request when rebuilding or importing.</summary>
     [Range(1, 10_000)]
     public int BulkBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// At most this many bytes of NDJSON per bulk request (a single larger profile goes alone). Elasticsearch refuses
+    /// bodies over <c>http.max_content_length</c> (100 MB by default); a few megabytes keep each request quick.
+    /// </summary>
+    [Range(64 * 1024, 10 * 1024 * 1024)]
+    public int BulkMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Replicas of each index this engine creates; the single-node default is 0, a cluster of three wants 1.</summary>
+    [Range(0, 16)]
+    public int NumberOfReplicas { get; set; } = 0;
+
+    /// <summary>How often Elasticsearch makes new writes searchable (<c>refresh_interval</c>) on the indices it creates.</summary>
+    [RegularExpression(@"^(-1|\d+(ms|s|m))$")]
+    public string RefreshInterval { get; set; } = "1s";
+
+    /// <summary>
+    /// How long a rebuild's lease lasts without renewal. A rebuilder renews it as it goes; a crashed one's lease is
+    /// taken over once this has passed, so it bounds how long a crash blocks the next rebuild.
+    /// </summary>
+    public TimeSpan RebuildLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a rebuild (or the first creation of the index) waits for another process's lease before giving up.</summary>
+    public TimeSpan RebuildLeaseWait { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often a waiting rebuilder looks at the lease again.</summary>
+    public TimeSpan RebuildLeasePoll { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long one request may take before it fails; bulk and refresh included.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -54,6 +84,13 @@ public sealed partial class ElasticsearchOptions : IValidatableObject
         {
             yield return new ValidationResult($"{Section}: give both {nameof(Username)} and {nameof(Password)}, or an {nameof(ApiKey)}.",
                 [nameof(Username), nameof(Password)]);
+        }
+
+        if (RebuildLeaseDuration < TimeSpan.FromSeconds(10) || RebuildLeasePoll <= TimeSpan.Zero || RebuildLeaseWait < TimeSpan.Zero)
+        {
+            yield return new ValidationResult(
+                $"{Section}: {nameof(RebuildLeaseDuration)} must be at least 10 seconds, {nameof(RebuildLeasePoll)} positive and {nameof(RebuildLeaseWait)} not negative.",
+                [nameof(RebuildLeaseDuration), nameof(RebuildLeasePoll), nameof(RebuildLeaseWait)]);
         }
 
         if (!AliasPattern().IsMatch(IndexAlias ?? ""))

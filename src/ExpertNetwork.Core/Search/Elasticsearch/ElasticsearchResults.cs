@@ -1,7 +1,7 @@
-using System.Net;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.Core.Search;
+using ExpertNetwork.Search.Planning;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
@@ -46,9 +46,9 @@ internal static class ElasticsearchResults
             }
 
             // "names" holds the name too; its snippet is already under fullName.
-            var kept = key == HighlightFields.OtherNames
-                ? snippets.Where(s => !string.Equals(PlainText(s), name, StringComparison.Ordinal)).ToArray()
-                : snippets.ToArray();
+            var kept = (key == HighlightFields.OtherNames ? snippets.Where(s => !string.Equals(PlainText(s), name, StringComparison.Ordinal)) : snippets)
+                .Select(HighlightMarkup.FromMarked)
+                .ToArray();
             if (kept.Length > 0)
             {
                 result[key] = kept;
@@ -59,7 +59,7 @@ internal static class ElasticsearchResults
     }
 
     private static string PlainText(string snippet) =>
-        WebUtility.HtmlDecode(snippet.Replace("<em>", "", StringComparison.Ordinal).Replace("</em>", "", StringComparison.Ordinal));
+        snippet.Replace(HighlightMarkup.Start, "", StringComparison.Ordinal).Replace(HighlightMarkup.End, "", StringComparison.Ordinal);
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets(AggregateDictionary? aggregations)
     {

@@ -1,26 +1,36 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Core.Bulk;
 using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport;
 using Elastic.Transport.Products.Elasticsearch;
 using ExpertNetwork.Experts;
-using ExpertNetwork.Search.Lucene;
+using ExpertNetwork.Search.Analysis;
 
 namespace ExpertNetwork.Search.Elasticsearch;
 
 /// <summary>
-/// The Elasticsearch engine. Searches and writes go through the alias <see cref="ElasticsearchOptions.IndexAlias"/>;
-/// behind it sits one versioned index (<c>experts-v20260101120000-1a2b3c4d</c>) whose mapping <c>_meta</c> records
-/// the analysis hash it was built with and the store stamp of the last write. A rebuild fills a new index, then
-/// moves the alias in one atomic <c>_aliases</c> call, so searches never see a half-built index; if anything
-/// fails before that call the new index is deleted and the old one keeps serving.
+/// The Elasticsearch engine (Elasticsearch 9 only). Searches and writes go through the alias
+/// <see cref="ElasticsearchOptions.IndexAlias"/>; behind it sits one versioned index
+/// (<c>experts-v20260101120000-1a2b3c4d</c>) whose mapping <c>_meta</c> records the analysis hash it was built with.
+/// The store stamp of the last write lives in a document of the shared state index (<see cref="ElasticsearchState"/>),
+/// so a save costs no cluster-state update. A rebuild takes the cross-process rebuild lease, fills a new index
+/// through an alias of its own, then moves the serving alias in one <c>_aliases</c> call and confirms it points at
+/// exactly that index; searches never see a half-built index, and if anything fails before the swap the new index is
+/// deleted and the old one keeps serving. Every bulk requires its target to be an alias, so a missing alias is an
+/// error, never a dynamically mapped index created on the fly.
 /// </summary>
 public sealed class ElasticsearchSearchIndex : ISearchIndex
 {
+    /// <summary>The one major version this engine talks to.</summary>
+    public const int SupportedMajorVersion = 9;
+
     private readonly ElasticsearchClient _client;
+    private readonly ElasticsearchOptions _options;
     private readonly string _alias;
-    private readonly int _batchSize;
     private readonly TimeProvider _time;
+    private readonly ElasticsearchState _state;
     private readonly IDisposable? _ownedSettings;
 
     // Built on the first search: a process that only writes (an import) never pays for the synonym maps.
@@ -30,9 +40,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     private readonly System.Threading.Lock _journalLock = new();
     private List<IReadOnlyList<WriteOp>>? _journal;
     private string? _journalStamp;
-
-    // The analysis hash of the index behind the alias, kept so a store-stamp update rewrites _meta without changing it.
-    private string? _servingAnalysis;
+    private int _versionChecked;
     private int _disposed;
 
     /// <summary>Connects with <see cref="CreateSettings"/>; the engine owns the connection.</summary>
@@ -47,9 +55,10 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
+        _options = options;
         _alias = options.IndexAlias;
-        _batchSize = options.BulkBatchSize;
         _time = time ?? TimeProvider.System;
+        _state = new ElasticsearchState(client, options, _time);
     }
 
     private ElasticsearchSearchIndex(ElasticsearchClientSettings settings, ElasticsearchOptions options, TimeProvider? time, bool ownsSettings)
@@ -59,6 +68,9 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     }
 
     public string Alias => _alias;
+
+    /// <summary>The alias a rebuild writes its new index through until the swap.</summary>
+    public static string BuildAlias(string index) => index + "-build";
 
     /// <summary>Client settings for <paramref name="options"/>: one node, API key or basic authentication, the request timeout.</summary>
     public static ElasticsearchClientSettings CreateSettings(ElasticsearchOptions options, IRequestInvoker? invoker = null)
@@ -82,12 +94,26 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
     public async Task<IndexState> EnsureCreatedAsync(string? expectedStoreStamp = null, CancellationToken cancellationToken = default)
     {
+        await CheckVersionAsync(cancellationToken);
         var serving = await ServingAsync(cancellationToken);
         if (serving is null)
         {
-            await CreateIndexAsync(new IndexMeta(SearchAnalysis.Hash, StoreStamp: null), withAlias: true, cancellationToken);
-            _servingAnalysis = SearchAnalysis.Hash;
-            return IndexState.Missing;
+            // Two processes starting together would each create an index with the alias, leaving it on both: the lease
+            // lets one create while the other waits, then finds the alias there.
+            var lease = await _state.AcquireLeaseAsync("create", cancellationToken);
+            try
+            {
+                serving = await ServingAsync(cancellationToken);
+                if (serving is null)
+                {
+                    await CreateIndexAsync(new IndexMeta(SearchAnalysis.Hash, StoreStamp: null), _alias, cancellationToken);
+                    return IndexState.Missing;
+                }
+            }
+            finally
+            {
+                await _state.ReleaseAsync(lease);
+            }
         }
 
         if (serving.Value.Meta.AnalysisHash != SearchAnalysis.Hash)
@@ -95,7 +121,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             return IndexState.AnalysisChanged;
         }
 
-        return expectedStoreStamp is not null && serving.Value.Meta.StoreStamp != expectedStoreStamp
+        return expectedStoreStamp is not null && await StampOfAsync(serving.Value, cancellationToken) != expectedStoreStamp
             ? IndexState.Stale
             : IndexState.Current;
     }
@@ -104,7 +130,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     {
         var serving = await ServingAsync(cancellationToken)
             ?? throw new InvalidOperationException($"The search index alias '{_alias}' does not exist: call EnsureCreatedAsync first.");
-        return serving.Meta.StoreStamp;
+        return await StampOfAsync(serving, cancellationToken);
     }
 
     public Task UpsertAsync(IReadOnlyCollection<Expert> experts, string? storeStamp = null, CancellationToken cancellationToken = default)
@@ -126,40 +152,48 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     {
         ArgumentNullException.ThrowIfNull(experts);
         await _rebuildLock.WaitAsync(cancellationToken);
+        ElasticsearchState.Lease? lease = null;
         string? built = null;
-        string? previous = null;
         var swapped = false;
         try
         {
+            await CheckVersionAsync(cancellationToken);
+            lease = await _state.AcquireLeaseAsync("rebuild", cancellationToken);
             lock (_journalLock)
             {
                 _journal = [];
                 _journalStamp = null;
             }
 
-            built = await CreateIndexAsync(new IndexMeta(SearchAnalysis.Hash, storeStamp), withAlias: false, cancellationToken);
-            await FillAsync(built, experts, progress, cancellationToken);
+            built = await CreateIndexAsync(new IndexMeta(SearchAnalysis.Hash, storeStamp), alias: null, cancellationToken);
+            var target = BuildAlias(built);
+            await FillAsync(target, experts, progress, lease, cancellationToken);
 
+            IReadOnlyList<string> previous;
             using (await _gate.EnterExclusiveAsync(cancellationToken))
             {
                 var (missed, missedStamp) = TakeJournal();
                 foreach (var ops in missed)
                 {
-                    await BulkAsync(built, ops, Refresh.False, cancellationToken);
+                    foreach (var batch in Batches(ops))
+                    {
+                        await BulkAsync(target, batch, Refresh.False, cancellationToken);
+                    }
                 }
 
                 if (missedStamp is not null)
                 {
-                    await PutMetaAsync(built, new IndexMeta(SearchAnalysis.Hash, missedStamp), cancellationToken);
+                    await _state.WriteStampAsync(built, missedStamp, cancellationToken);
                 }
 
                 await RefreshAsync(built, cancellationToken);
-                previous = (await ServingAsync(cancellationToken))?.Index;
+                // Proves the lease is still this rebuild's right before the swap: one that stalled past it stops here.
+                await _state.RenewAsync(lease, cancellationToken);
+                previous = await AliasTargetsAsync(_alias, cancellationToken);
                 swapped = await SwapAliasAsync(previous, built, cancellationToken);
-                _servingAnalysis = SearchAnalysis.Hash;
             }
 
-            await DeleteRetiredAsync(keep: [built, previous], cancellationToken);
+            await DeleteRetiredAsync(keep: [built, .. previous], cancellationToken);
         }
         catch (Exception) when (built is not null && !swapped)
         {
@@ -172,6 +206,11 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             {
                 _journal = null;
                 _journalStamp = null;
+            }
+
+            if (lease is not null)
+            {
+                await _state.ReleaseAsync(lease);
             }
 
             _rebuildLock.Release();
@@ -218,21 +257,75 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Refuses any cluster but Elasticsearch 9, once per instance. The client sends <c>compatible-with=9</c> on every
+    /// request, which Elasticsearch 8 rejects; saying so at start beats a media-type error on the first search.
+    /// </summary>
+    private async Task CheckVersionAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _versionChecked) == 1)
+        {
+            return;
+        }
+
+        var response = await _client.InfoAsync(cancellationToken);
+        var status = response.ApiCallDetails.HttpStatusCode;
+        if (status == 403)
+        {
+            // A key without the monitor privilege cannot read the version; Elasticsearch 8 still refuses the first real request.
+            Volatile.Write(ref _versionChecked, 1);
+            return;
+        }
+
+        if (!response.IsValidResponse)
+        {
+            var error = response.ElasticsearchServerError?.Error;
+            var text = $"{error?.Type} {error?.Reason}";
+            if (status is 400 or 406 && (text.Contains("media_type", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("compatible", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ElasticsearchSearchException(NotVersion9("an older version", text.Trim()), status, error?.Type);
+            }
+
+            throw ElasticsearchSearchException.From("reading the cluster version", response);
+        }
+
+        var number = response.Version?.Number ?? "";
+        var dot = number.IndexOf('.');
+        if (!int.TryParse(dot < 0 ? number : number[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+            || major != SupportedMajorVersion)
+        {
+            throw new ElasticsearchSearchException(NotVersion9($"version {number}", null));
+        }
+
+        Volatile.Write(ref _versionChecked, 1);
+    }
+
+    private string NotVersion9(string found, string? detail) =>
+        $"Elasticsearch at {_options.Url} is {found}; ExpertNetwork needs Elasticsearch {SupportedMajorVersion}.x. Its client " +
+        $"(Elastic.Clients.Elasticsearch {SupportedMajorVersion}) sends 'compatible-with={SupportedMajorVersion}' on every request, which " +
+        "Elasticsearch 8 refuses, and the rebuild relies on 9's alias and bulk behaviour. Upgrade the cluster or use the embedded Lucene.NET engine." +
+        (detail is null ? "" : $" ({detail})");
+
     private async Task WriteAsync(IReadOnlyList<WriteOp> ops, string? storeStamp, CancellationToken cancellationToken)
     {
         using (await _gate.EnterWriteAsync(cancellationToken))
         {
-            for (var start = 0; start < ops.Count; start += _batchSize)
+            var before = storeStamp is null ? null : SingleOrNull(await AliasTargetsAsync(_alias, cancellationToken));
+            foreach (var batch in Batches(ops))
             {
-                var batch = ops.Skip(start).Take(_batchSize).ToArray();
                 // The writer's next search must show the change, as Lucene.NET's refreshed searcher does.
                 await BulkAsync(_alias, batch, Refresh.WaitFor, cancellationToken);
             }
 
-            if (storeStamp is not null)
+            if (storeStamp is not null && before is not null)
             {
-                var analysis = _servingAnalysis ?? (await ServingAsync(cancellationToken))?.Meta.AnalysisHash;
-                await PutMetaAsync(_alias, new IndexMeta(analysis, storeStamp), cancellationToken);
+                // Another process may have swapped the alias while this bulk ran; then the new index may lack the change
+                // and keeps its own (older) stamp, so the next catch-up applies it again.
+                if (SingleOrNull(await AliasTargetsAsync(_alias, cancellationToken)) == before)
+                {
+                    await _state.WriteStampAsync(before, storeStamp, cancellationToken);
+                }
             }
 
             lock (_journalLock)
@@ -246,6 +339,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
     }
 
+    private static string? SingleOrNull(IReadOnlyList<string> indices) => indices.Count == 1 ? indices[0] : null;
+
     private (List<IReadOnlyList<WriteOp>> Ops, string? Stamp) TakeJournal()
     {
         lock (_journalLock)
@@ -258,33 +353,89 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
     }
 
-    private async Task FillAsync(string index, IAsyncEnumerable<Expert> experts, IProgress<int>? progress, CancellationToken cancellationToken)
+    private async Task FillAsync(string target, IAsyncEnumerable<Expert> experts, IProgress<int>? progress, ElasticsearchState.Lease lease,
+        CancellationToken cancellationToken)
     {
-        var batch = new List<WriteOp>(_batchSize);
+        var batch = new List<WriteOp>();
+        long bytes = 0;
         var read = 0;
         await foreach (var expert in experts.WithCancellation(cancellationToken))
         {
             read++;
             var op = WriteOp.For(expert);
-            if (op.Document is not null)
+            if (op.Document is null)
             {
-                batch.Add(op);
+                continue;
             }
 
-            if (batch.Count == _batchSize)
+            var size = SizeOf(op);
+            if (batch.Count > 0 && bytes + size > _options.BulkMaxBytes)
             {
-                await BulkAsync(index, batch, Refresh.False, cancellationToken);
-                batch.Clear();
-                progress?.Report(read);
+                await FlushAsync(read - 1);
+            }
+
+            batch.Add(op);
+            bytes += size;
+            if (batch.Count == _options.BulkBatchSize)
+            {
+                await FlushAsync(read);
             }
         }
 
         if (batch.Count > 0)
         {
-            await BulkAsync(index, batch, Refresh.False, cancellationToken);
+            await BulkAsync(target, batch, Refresh.False, cancellationToken);
         }
 
         progress?.Report(read);
+
+        async Task FlushAsync(int done)
+        {
+            await BulkAsync(target, batch, Refresh.False, cancellationToken);
+            await _state.KeepAsync(lease, cancellationToken);
+            batch.Clear();
+            bytes = 0;
+            progress?.Report(done);
+        }
+    }
+
+    /// <summary>Splits writes into bulks of at most <see cref="ElasticsearchOptions.BulkBatchSize"/> profiles and <see cref="ElasticsearchOptions.BulkMaxBytes"/> bytes.</summary>
+    private IEnumerable<IReadOnlyList<WriteOp>> Batches(IReadOnlyList<WriteOp> ops)
+    {
+        var batch = new List<WriteOp>();
+        long bytes = 0;
+        foreach (var op in ops)
+        {
+            var size = SizeOf(op);
+            if (batch.Count > 0 && (batch.Count == _options.BulkBatchSize || bytes + size > _options.BulkMaxBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(op);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>The NDJSON bytes one operation adds to a bulk body: its action line and its document line.</summary>
+    private long SizeOf(WriteOp op)
+    {
+        long action = 32 + System.Text.Encoding.UTF8.GetByteCount(op.Id);
+        if (op.Document is null)
+        {
+            return action;
+        }
+
+        using var buffer = new MemoryStream();
+        _client.SourceSerializer.Serialize(op.Document, buffer);
+        return action + buffer.Length + 1;
     }
 
     private async Task BulkAsync(string target, IReadOnlyCollection<WriteOp> ops, Refresh refresh, CancellationToken cancellationToken)
@@ -306,6 +457,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         {
             Operations = operations,
             Refresh = refresh == Refresh.False ? null : refresh,
+            RequireAlias = true,
         };
         var response = await _client.BulkAsync(request, cancellationToken);
         if (!response.IsValidResponse)
@@ -336,7 +488,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         if (response.Mappings.Count != 1)
         {
             throw new InvalidOperationException(
-                $"The alias '{_alias}' points at {response.Mappings.Count} indices ({string.Join(", ", response.Mappings.Keys)}); it must point at one.");
+                $"The alias '{_alias}' points at {response.Mappings.Count} indices ({string.Join(", ", response.Mappings.Keys)}); it must point at one. " +
+                "A rebuild (expertnet index rebuild) moves it to a new index and repairs this.");
         }
 
         var (index, record) = response.Mappings.First();
@@ -346,55 +499,60 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
                 $"'{_alias}' is an index, not an alias. Delete or rename it (or choose another {nameof(ElasticsearchOptions.IndexAlias)}) so the engine can put its alias there.");
         }
 
-        var meta = ElasticsearchIndexDefinition.ReadMeta(record.Mappings?.Meta);
-        _servingAnalysis = meta.AnalysisHash;
-        return (index, meta);
+        return (index, ElasticsearchIndexDefinition.ReadMeta(record.Mappings?.Meta));
     }
 
-    private async Task<string> CreateIndexAsync(IndexMeta meta, bool withAlias, CancellationToken cancellationToken)
+    /// <summary>The stamp of the state index's document for the serving index; the mapping's <c>_meta</c> one (written at creation) until a write records one.</summary>
+    private async Task<string?> StampOfAsync((string Index, IndexMeta Meta) serving, CancellationToken cancellationToken)
     {
-        var body = ElasticsearchIndexDefinition.CreateBody(meta);
-        if (withAlias)
+        var (found, stamp) = await _state.ReadStampAsync(serving.Index, cancellationToken);
+        return found ? stamp : serving.Meta.StoreStamp;
+    }
+
+    /// <summary>The indices an alias points at, in name order; empty when it does not exist.</summary>
+    private async Task<IReadOnlyList<string>> AliasTargetsAsync(string alias, CancellationToken cancellationToken)
+    {
+        var response = await _client.Indices.GetAliasAsync(new GetAliasRequest(Names.Parse(alias)), cancellationToken);
+        if (response.ApiCallDetails.HttpStatusCode == 404)
         {
-            // The alias comes with the index in one request, so no reader ever finds an alias-less index.
-            body["aliases"] = new System.Text.Json.Nodes.JsonObject { [_alias] = new System.Text.Json.Nodes.JsonObject() };
+            return [];
         }
 
-        var json = body.ToJsonString();
+        Ensure(response, $"reading the alias {alias}");
+        return (response.Aliases?.Keys ?? []).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private async Task<string> CreateIndexAsync(IndexMeta meta, string? alias, CancellationToken cancellationToken)
+    {
+        var (settings, mappings) = ElasticsearchIndexDefinition.ToTyped(
+            ElasticsearchIndexDefinition.CreateBody(meta, _options), _client.ElasticsearchClientSettings.RequestResponseSerializer);
         var createdAt = _time.GetUtcNow();
         for (var attempt = 0; ; attempt++)
         {
             var name = ElasticsearchIndexDefinition.IndexName(_alias, createdAt, meta.AnalysisHash ?? SearchAnalysis.Hash);
-            var response = await _client.Transport.RequestAsync<StringResponse>(
-                Elastic.Transport.HttpMethod.PUT, "/" + Uri.EscapeDataString(name), PostData.String(json), cancellationToken);
-            if (response.ApiCallDetails.HasSuccessfulStatusCode)
+            // The alias comes with the index in one request, so no reader ever finds an alias-less index and every bulk can require one.
+            var request = new CreateIndexRequest(name)
+            {
+                Settings = settings,
+                Mappings = mappings,
+                Aliases = new Dictionary<Name, Alias> { [alias ?? BuildAlias(name)] = new() },
+            };
+            var response = await _client.Indices.CreateAsync(request, cancellationToken);
+            if (response.IsValidResponse)
             {
                 return name;
             }
 
             // Two creations within one second get the same name; the next second is as good a version.
             if (attempt < 10 && response.ApiCallDetails.HttpStatusCode == 400
-                && response.Body?.Contains("resource_already_exists_exception", StringComparison.Ordinal) == true)
+                && response.ElasticsearchServerError?.Error?.Type == "resource_already_exists_exception")
             {
                 createdAt = createdAt.AddSeconds(1);
                 continue;
             }
 
-            throw new ElasticsearchSearchException(
-                $"Elasticsearch index creation of {name} failed ({response.ApiCallDetails.HttpStatusCode?.ToString() ?? "no response"}): " +
-                (response.Body is { Length: > 0 } text ? text : response.ApiCallDetails.OriginalException?.Message ?? "no error body"),
-                response.ApiCallDetails.HttpStatusCode, innerException: response.ApiCallDetails.OriginalException);
+            throw ElasticsearchSearchException.From($"index creation of {name}", response);
         }
-    }
-
-    private async Task PutMetaAsync(string target, IndexMeta meta, CancellationToken cancellationToken)
-    {
-        var request = new PutMappingRequest(target)
-        {
-            Meta = ElasticsearchIndexDefinition.MetaObject(meta).ToDictionary(p => p.Key, p => (object)p.Value!.DeepClone()),
-        };
-        var response = await _client.Indices.PutMappingAsync(request, cancellationToken);
-        Ensure(response, $"recording the store stamp on {target}");
     }
 
     private async Task RefreshAsync(string index, CancellationToken cancellationToken)
@@ -404,57 +562,134 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     }
 
     /// <summary>
-    /// Moves the alias in one <c>_aliases</c> call: Elasticsearch applies its remove and add together, so every
-    /// search sees either the old index or the new one. True once the alias is on <paramref name="next"/>.
+    /// Moves the alias in one <c>_aliases</c> call (every search sees either the old index or the new one), with
+    /// <c>must_exist</c> on each removal so a removal that finds nothing fails the whole call instead of leaving the
+    /// alias on two indices. The answer's <c>errors</c> and <c>action_results</c> (not in the typed response, read
+    /// from the raw body) are reported, and the alias is then read back: on the new index and others too, it is
+    /// taken off the others; not on the new index, the swap failed. True once the alias is on <paramref name="next"/> alone.
     /// </summary>
-    private async Task<bool> SwapAliasAsync(string? previous, string next, CancellationToken cancellationToken)
+    private async Task<bool> SwapAliasAsync(IReadOnlyList<string> previous, string next, CancellationToken cancellationToken)
     {
         var actions = new List<IndexUpdateAliasesAction>();
-        if (previous is not null)
+        foreach (var index in previous)
         {
-            actions.Add(new IndexUpdateAliasesAction { Remove = new RemoveAction { Index = previous, Alias = _alias } });
+            actions.Add(new IndexUpdateAliasesAction { Remove = new RemoveAction { Index = index, Alias = _alias, MustExist = true } });
         }
 
+        actions.Add(new IndexUpdateAliasesAction { Remove = new RemoveAction { Index = next, Alias = BuildAlias(next), MustExist = true } });
         actions.Add(new IndexUpdateAliasesAction { Add = new AddAction { Index = next, Alias = _alias } });
+        var failure = await UpdateAliasesAsync(actions, cancellationToken);
+
+        IReadOnlyList<string> now;
         try
         {
-            var response = await _client.Indices.UpdateAliasesAsync(new UpdateAliasesRequest { Actions = actions }, cancellationToken);
-            Ensure(response, $"moving the alias {_alias} to {next}");
-            return true;
+            now = await AliasTargetsAsync(_alias, CancellationToken.None);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (failure is not null)
         {
-            if (await AliasIsOnAsync(next))
+            throw failure;
+        }
+
+        if (!now.Contains(next, StringComparer.Ordinal))
+        {
+            if (now.Count == 0 && previous.Count > 0)
             {
-                // The answer was lost but the swap went through: the new index serves, so the rebuild succeeded.
-                return true;
+                // The removals went through but the add did not: put the alias back where it was, so searches keep working.
+                await UpdateAliasesAsync(
+                    previous.Select(index => new IndexUpdateAliasesAction { Add = new AddAction { Index = index, Alias = _alias } }).ToList(),
+                    CancellationToken.None);
             }
 
-            throw;
+            throw failure ?? new ElasticsearchSearchException(
+                $"Elasticsearch acknowledged moving the alias {_alias} to {next}, but it points at [{string.Join(", ", now)}].");
         }
+
+        var extra = now.Where(index => index != next).ToArray();
+        if (extra.Length > 0)
+        {
+            var repair = extra
+                .Select(index => new IndexUpdateAliasesAction { Remove = new RemoveAction { Index = index, Alias = _alias, MustExist = true } })
+                .ToList();
+            await UpdateAliasesAsync(repair, CancellationToken.None);
+            var repaired = await AliasTargetsAsync(_alias, CancellationToken.None);
+            if (repaired.Count != 1 || repaired[0] != next)
+            {
+                throw new ElasticsearchSearchException(
+                    $"The alias {_alias} points at [{string.Join(", ", repaired)}] after moving it to {next}, and taking it off the others failed.");
+            }
+        }
+
+        return true;
     }
 
-    private async Task<bool> AliasIsOnAsync(string index)
+    /// <summary>Sends one <c>_aliases</c> call; returns what went wrong (a refused call, <c>errors: true</c>), or null.</summary>
+    private async Task<ElasticsearchSearchException?> UpdateAliasesAsync(List<IndexUpdateAliasesAction> actions, CancellationToken cancellationToken)
     {
+        var request = new UpdateAliasesRequest
+        {
+            Actions = actions,
+            RequestConfiguration = new RequestConfiguration { DisableDirectStreaming = true },
+        };
+        UpdateAliasesResponse response;
         try
         {
-            return (await ServingAsync(CancellationToken.None))?.Index == index;
+            response = await _client.Indices.UpdateAliasesAsync(request, cancellationToken);
         }
-        catch (Exception)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return false;
+            return new ElasticsearchSearchException($"Elasticsearch moving the alias {_alias} failed: {e.Message}", innerException: e);
         }
+
+        if (!response.IsValidResponse)
+        {
+            return ElasticsearchSearchException.From($"moving the alias {_alias}", response);
+        }
+
+        var failed = ActionFailures(response.ApiCallDetails.ResponseBodyInBytes);
+        return failed.Count == 0
+            ? null
+            : new ElasticsearchSearchException(
+                $"Elasticsearch moving the alias {_alias} answered errors: true: {string.Join("; ", failed)}", response.ApiCallDetails.HttpStatusCode,
+                "alias_action_failed");
+    }
+
+    /// <summary>The failed entries of an <c>_aliases</c> answer's <c>action_results</c> (Elasticsearch 8.14+), when <c>errors</c> is true.</summary>
+    internal static IReadOnlyList<string> ActionFailures(byte[]? body)
+    {
+        if (body is not { Length: > 0 } || JsonNode.Parse(body) is not JsonObject answer || answer["errors"]?.GetValue<bool>() != true)
+        {
+            return [];
+        }
+
+        var failures = new List<string>();
+        foreach (var result in answer["action_results"]?.AsArray() ?? [])
+        {
+            var status = result?["status"]?.GetValue<int>() ?? 0;
+            if (status is >= 200 and < 300 && result?["error"] is null)
+            {
+                continue;
+            }
+
+            var action = result?["action"];
+            failures.Add($"{action?["type"]} [{string.Join(", ", (action?["aliases"]?.AsArray() ?? []).Select(a => a?.ToString()))}] on " +
+                $"[{string.Join(", ", (action?["indices"]?.AsArray() ?? []).Select(i => i?.ToString()))}]: {status} " +
+                $"{result?["error"]?["type"]}: {result?["error"]?["reason"]}");
+        }
+
+        return failures.Count > 0 ? failures : ["errors: true without a failed action result"];
     }
 
     /// <summary>
-    /// Deletes every index of this alias but <paramref name="keep"/>: the new one and the one it replaced, kept for
-    /// rollback. Also removes what a crashed rebuild left. Failures are swallowed: the swap has happened, old
-    /// indices only cost disk, and the next rebuild tries again.
+    /// Deletes every index of this alias but <paramref name="keep"/> (the new one and the one it replaced, kept for
+    /// rollback) and whatever the alias points at now, with their stamp documents. Runs under the rebuild lease, so an
+    /// index another process is still filling is never among them: what is left are crashed rebuilds and old versions.
+    /// Failures are swallowed: the swap has happened, old indices only cost disk, and the next rebuild tries again.
     /// </summary>
-    private async Task DeleteRetiredAsync(IReadOnlyCollection<string?> keep, CancellationToken cancellationToken)
+    private async Task DeleteRetiredAsync(IReadOnlyCollection<string> keep, CancellationToken cancellationToken)
     {
         try
         {
+            var serving = await AliasTargetsAsync(_alias, cancellationToken);
             var response = await _client.Indices.GetAliasAsync(new GetAliasRequest(Indices.Parse(_alias + "-v*")), cancellationToken);
             if (!response.IsValidResponse || response.Aliases is null)
             {
@@ -462,12 +697,16 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             }
 
             var retired = response.Aliases.Keys
-                .Where(index => ElasticsearchIndexDefinition.IsVersionOf(index, _alias) && !keep.Contains(index))
+                .Where(index => ElasticsearchIndexDefinition.IsVersionOf(index, _alias) && !keep.Contains(index) && !serving.Contains(index))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
             if (retired.Length > 0)
             {
                 await _client.Indices.DeleteAsync(new DeleteIndexRequest(Indices.Parse(string.Join(',', retired))), cancellationToken);
+                foreach (var index in retired)
+                {
+                    await _client.DeleteAsync(new DeleteRequest(_state.Index, ElasticsearchState.StampId(index)), cancellationToken);
+                }
             }
         }
         catch (Exception)

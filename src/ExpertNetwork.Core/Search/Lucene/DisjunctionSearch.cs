@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using F = ExpertNetwork.Search.IndexFields;
 
 namespace ExpertNetwork.Search.Lucene;
 
@@ -12,7 +13,7 @@ internal sealed record DisjunctionHits(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? Facets);
 
 /// <summary>
-/// Relevance-ranked search for the flat disjunction <see cref="ExpertQueryBuilder.BuildText"/> makes, document at a
+/// Relevance-ranked search for the flat disjunction <see cref="LuceneQueryCompiler"/> makes, document at a
 /// time over the clause scorers, in two ways Lucene.NET 4.8's own scorers do not offer:
 /// <list type="bullet">
 /// <item>The documents are cut into slices searched on separate cores and merged, so one query on a large index
@@ -24,7 +25,10 @@ internal sealed record DisjunctionHits(
 /// maximum score cannot beat the slice's current k-th hit stop leading the iteration. They are then only advanced
 /// to the documents the others lead to, which skips most of the postings of common words.</item>
 /// </list>
-/// Scores and order are those of the BooleanQuery itself (sum of the clause scores; equal scores by document).
+/// Scores are those of the BooleanQuery itself (sum of the clause scores); equal scores are ordered by the folded name,
+/// then the id, as every other sort and Elasticsearch order them. The plan's match rule (a condition whose unit groups
+/// are the root's own clauses) is applied on the way: each clause sets the bits of the units it covers, and a document
+/// counts only when enough bits are set.
 /// </summary>
 internal static class DisjunctionSearch
 {
@@ -35,23 +39,31 @@ internal static class DisjunctionSearch
     public const int MinDocumentsPerSlice = 32_768;
 
     /// <summary>Null when the query is not a plain disjunction of clauses: the caller searches as usual then.</summary>
+    /// <param name="condition">
+    /// Null, or the match rule: a BooleanQuery needing <c>MinimumNumberShouldMatch</c> of its groups, each group a
+    /// disjunction of clauses of <paramref name="query"/> (the same objects).
+    /// </param>
     /// <param name="filter">Documents must match it too; it does not score.</param>
     /// <param name="totalHitsThreshold">Null counts every match; otherwise matches are counted exactly up to it, then pruning may start.</param>
-    public static DisjunctionHits? TrySearch(IndexSearcher searcher, Query query, Query? filter, int count, int? totalHitsThreshold,
+    public static DisjunctionHits? TrySearch(IndexSearcher searcher, Query query, Query? condition, Query? filter, int count, int? totalHitsThreshold,
         IReadOnlyList<(string Facet, string Field, bool MultiValued)>? facets, int maxSlices, int minDocumentsPerSlice = MinDocumentsPerSlice)
     {
         if (query is not BooleanQuery root || root.Boost != 1f || root.MinimumNumberShouldMatch > 0
-            || root.Clauses.Any(c => c.Occur != Occur.SHOULD) || searcher.Similarity is not BM25Similarity bm25)
+            || root.Clauses.Any(c => c.Occur != Occur.SHOULD) || searcher.Similarity is not BM25Similarity bm25
+            || Masks(root, condition) is not { } rule)
         {
             return null;
         }
 
+        var (masks, required) = rule;
+
         var terms = new TermLookup(searcher);
         var clauses = new List<Clause>(root.Clauses.Count);
-        foreach (var clause in root.Clauses)
+        for (var i = 0; i < root.Clauses.Count; i++)
         {
+            var clause = root.Clauses[i];
             var bound = MaxScore(clause.Query, terms, bm25, searcher.IndexReader.MaxDoc) * BoundSlack;
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(terms.WithContexts(clause.Query)), (float)bound));
+            clauses.Add(new Clause(searcher.CreateNormalizedWeight(terms.WithContexts(clause.Query)), (float)bound, masks?[i] ?? 0));
         }
 
         clauses.Sort((a, b) => a.MaxScore.CompareTo(b.MaxScore));
@@ -66,7 +78,8 @@ internal static class DisjunctionSearch
         var threshold = facets is null && totalHitsThreshold is { } limit ? limit : long.MaxValue;
         var slices = Slices(searcher.IndexReader, Math.Clamp(searcher.IndexReader.MaxDoc / minDocumentsPerSlice, 1, Math.Max(1, maxSlices)));
         var searches = slices
-            .Select(slice => new SliceSearch(slice, clauses, filterWeight, cumulative, count, threshold, facets is null ? null : new FacetCollector(null, facets)))
+            .Select(slice => new SliceSearch(slice, clauses, filterWeight, cumulative, count, threshold, required,
+                new DocOrder(searcher.IndexReader), facets is null ? null : new FacetCollector(null, facets)))
             .ToArray();
         if (searches.Length == 1)
         {
@@ -78,12 +91,53 @@ internal static class DisjunctionSearch
         }
 
         var hits = searches.SelectMany(s => s.Top.Hits()).ToArray();
-        Array.Sort(hits, HitQueue.BestFirst);
+        var order = new DocOrder(searcher.IndexReader);
+        Array.Sort(hits, (a, b) => HitQueue.Worse(a, b, order) ? 1 : HitQueue.Worse(b, a, order) ? -1 : 0);
         return new DisjunctionHits(
             hits.Length > count ? hits[..count] : hits,
             searches.Sum(s => s.Total),
             searches.Any(s => s.Pruned),
             facets is null ? null : FacetCollector.Merge(searches.Select(s => s.Facets!).ToList()));
+    }
+
+    /// <summary>
+    /// The units each root clause covers, by position, and how many a document needs; (null, 0) without a condition.
+    /// Null when the condition is not of the shape <see cref="LuceneQueryCompiler"/> makes (the caller then filters
+    /// by it as by any query).
+    /// </summary>
+    private static (ulong[]? Masks, int Required)? Masks(BooleanQuery root, Query? condition)
+    {
+        if (condition is null)
+        {
+            return (null, 0);
+        }
+
+        if (condition is not BooleanQuery units || units.Clauses.Count > 64 || units.Clauses.Any(c => c.Occur != Occur.SHOULD || c.Query is not BooleanQuery))
+        {
+            return null;
+        }
+
+        var position = new Dictionary<Query, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < root.Clauses.Count; i++)
+        {
+            position[root.Clauses[i].Query] = i;
+        }
+
+        var masks = new ulong[root.Clauses.Count];
+        for (var unit = 0; unit < units.Clauses.Count; unit++)
+        {
+            foreach (var member in ((BooleanQuery)units.Clauses[unit].Query).Clauses)
+            {
+                if (member.Occur != Occur.SHOULD || !position.TryGetValue(member.Query, out var i))
+                {
+                    return null;
+                }
+
+                masks[i] |= 1UL << unit;
+            }
+        }
+
+        return (masks, Math.Max(1, units.MinimumNumberShouldMatch));
     }
 
     /// <summary>Cuts [0, maxDoc) into <paramref name="count"/> runs of about equal length, each a list of (segment, from, to).</summary>
@@ -199,7 +253,46 @@ internal static class DisjunctionSearch
         }
     }
 
-    private sealed record Clause(Weight Weight, float MaxScore);
+    private sealed record Clause(Weight Weight, float MaxScore, ulong Covers);
+
+    /// <summary>
+    /// Orders documents of equal score by the folded name, then the id (both sorted doc values), as the field sorts
+    /// and Elasticsearch do. Doc values are per thread in Lucene.NET, so each slice has its own.
+    /// </summary>
+    internal sealed class DocOrder(IndexReader reader)
+    {
+        private readonly IList<AtomicReaderContext> _leaves = reader.Leaves;
+        private readonly SortedDocValues?[] _names = new SortedDocValues?[reader.Leaves.Count];
+        private readonly SortedDocValues?[] _ids = new SortedDocValues?[reader.Leaves.Count];
+        private readonly global::Lucene.Net.Util.BytesRef _a = new();
+        private readonly global::Lucene.Net.Util.BytesRef _b = new();
+
+        public int Compare(int a, int b)
+        {
+            var byName = Compare(_names, F.NameSort, a, b);
+            return byName != 0 ? byName : Compare(_ids, F.Id, a, b);
+        }
+
+        private int Compare(SortedDocValues?[] values, string field, int a, int b)
+        {
+            Get(values, field, a, _a);
+            Get(values, field, b, _b);
+            return _a.CompareTo(_b);
+        }
+
+        private void Get(SortedDocValues?[] values, string field, int doc, global::Lucene.Net.Util.BytesRef into)
+        {
+            var leaf = ReaderUtil.SubIndex(doc, _leaves);
+            var docValues = values[leaf] ??= _leaves[leaf].AtomicReader.GetSortedDocValues(field);
+            if (docValues is null)
+            {
+                into.Length = 0;
+                return;
+            }
+
+            docValues.Get(doc - _leaves[leaf].DocBase, into);
+        }
+    }
 
     /// <summary>
     /// One slice's documents with its own scorers, top k and facet counts. Leading clauses are scored a window of
@@ -213,6 +306,8 @@ internal static class DisjunctionSearch
         double[] cumulative,
         int count,
         long threshold,
+        int required,
+        DocOrder order,
         FacetCollector? facets)
     {
         private const int Window = 4096;
@@ -223,13 +318,14 @@ internal static class DisjunctionSearch
         private readonly int[] _docs = new int[clauses.Count];
         private readonly double[] _scores = new double[Window];
         private readonly ulong[] _matched = new ulong[Window / 64];
+        private readonly ulong[]? _covered = required > 0 ? new ulong[Window] : null;
         private Scorer? _filter;
         private int _filterDoc;
 
         // Clauses [0, _firstLeading) cannot make a hit competitive on their own: they are only advanced, never iterated.
         private int _firstLeading;
 
-        public HitQueue Top { get; } = new(count);
+        public HitQueue Top { get; } = new(count, order);
 
         public FacetCollector? Facets => facets;
 
@@ -290,11 +386,17 @@ internal static class DisjunctionSearch
 
                     var scorer = _scorers[i]!;
                     var doc = _docs[i];
+                    var covers = clauses[i].Covers;
                     do
                     {
                         var slot = doc - start;
                         _scores[slot] += scorer.GetScore();
                         _matched[slot >> 6] |= 1UL << slot;
+                        if (_covered is not null)
+                        {
+                            _covered[slot] |= covers;
+                        }
+
                         doc = scorer.NextDoc();
                     }
                     while (doc < end);
@@ -316,6 +418,13 @@ internal static class DisjunctionSearch
                     var doc = start + slot;
                     var score = _scores[slot];
                     _scores[slot] = 0;
+                    var covered = 0UL;
+                    if (_covered is not null)
+                    {
+                        covered = _covered[slot];
+                        _covered[slot] = 0;
+                    }
+
                     if (_filter is not null)
                     {
                         if (_filterDoc < doc)
@@ -332,6 +441,9 @@ internal static class DisjunctionSearch
                     var competitive = Threshold();
                     for (var i = _firstLeading - 1; i >= 0; i--)
                     {
+                        // The bounds carry slack, so a document stopped here scores strictly below the k-th hit:
+                        // it cannot tie it and win on the name either. Whether it meets the rule is then unknown; it
+                        // is left uncounted, which a pruned search reports as a lower bound anyway.
                         if (score + cumulative[i + 1] <= competitive)
                         {
                             break;
@@ -345,7 +457,13 @@ internal static class DisjunctionSearch
                         if (_docs[i] == doc)
                         {
                             score += _scorers[i]!.GetScore();
+                            covered |= clauses[i].Covers;
                         }
+                    }
+
+                    if (_covered is not null && System.Numerics.BitOperations.PopCount(covered) < required)
+                    {
+                        continue;
                     }
 
                     Total++;
@@ -377,11 +495,9 @@ internal static class DisjunctionSearch
         }
     }
 
-    /// <summary>The k best (score, doc) so far; on equal scores the earlier document wins, as in Lucene's collectors.</summary>
-    private sealed class HitQueue(int capacity)
+    /// <summary>The k best (score, doc) so far; on equal scores <see cref="DocOrder"/> decides.</summary>
+    private sealed class HitQueue(int capacity, DocOrder order)
     {
-        public static readonly Comparison<ScoreDoc> BestFirst = (a, b) => Worse(a, b) ? 1 : Worse(b, a) ? -1 : 0;
-
         private readonly ScoreDoc[] _heap = new ScoreDoc[capacity];
         private int _size;
 
@@ -399,8 +515,7 @@ internal static class DisjunctionSearch
                 return IsFull;
             }
 
-            // Documents arrive in increasing order, so an equal score loses to the one already held.
-            if (score <= _heap[0].Score)
+            if (score < _heap[0].Score || (score == _heap[0].Score && order.Compare(doc, _heap[0].Doc) >= 0))
             {
                 return false;
             }
@@ -412,7 +527,9 @@ internal static class DisjunctionSearch
 
         public IEnumerable<ScoreDoc> Hits() => _heap.Take(_size);
 
-        private static bool Worse(ScoreDoc a, ScoreDoc b) => a.Score < b.Score || (a.Score == b.Score && a.Doc > b.Doc);
+        public static bool Worse(ScoreDoc a, ScoreDoc b, DocOrder order) => a.Score < b.Score || (a.Score == b.Score && order.Compare(a.Doc, b.Doc) > 0);
+
+        private bool Worse(ScoreDoc a, ScoreDoc b) => Worse(a, b, order);
 
         private void SiftUp(int position)
         {

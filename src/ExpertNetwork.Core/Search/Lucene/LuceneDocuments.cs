@@ -53,6 +53,9 @@ internal static class LuceneDocuments
         var doc = new Document
         {
             new StringField(F.Id, expert.Id, Field.Store.YES),
+
+            // The last sort key of every order, as Elasticsearch's keyword doc values are.
+            new SortedDocValuesField(F.Id, new BytesRef(expert.Id)),
             new StoredField(F.FullName, expert.DisplayName),
             new StoredField(F.Name, expert.Name),
             new Field(F.NameFirstPrefix, expert.Name, PrefixType),

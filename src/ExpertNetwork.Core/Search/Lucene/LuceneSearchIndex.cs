@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene.Suggestions;
+using ExpertNetwork.Search.Planning;
 using ExpertNetwork.Storage;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -54,16 +56,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>What the index was built with: the analysis files and code, and the Lucene document layout.</summary>
     internal static readonly string AnalysisStamp = $"{SearchAnalysis.Hash}+lucene-documents:{LuceneDocuments.Layout}";
 
-    internal static readonly IReadOnlyList<(string Facet, string Field, bool MultiValued)> FacetSpecs =
-    [
-        (FacetNames.Field, F.Fields, true),
-        (FacetNames.Country, F.Country, false),
-        (FacetNames.Location, F.Location, false),
-        (FacetNames.Degree, F.Degree, false),
-        (FacetNames.Engagement, F.Engagement, true),
-        (FacetNames.Language, F.Languages, true),
-    ];
-
     private static readonly HashSet<string> HitFields = [F.Id, F.FullName];
     private static readonly HashSet<string> SuggestionFields = [F.Id, F.FullName, F.Affiliation, F.City, F.Country, F.Headline];
     private static readonly HashSet<string> HitFieldsWithHighlights = [F.Id, F.FullName, .. LuceneDocuments.HighlightSources.Values];
@@ -71,7 +63,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     private readonly GenerationFolder _folder;
     private readonly LuceneIndexOptions _options;
     private readonly ExpertAnalyzers _analyzers;
-    private readonly ExpertQueryBuilder _queries;
+    private readonly QueryPlanner _planner;
     private readonly NameSuggester _suggester;
 
     // Lock order: _rebuilding (+ rebuild.lock), then _writing, then writer.lock, then _gate.
@@ -95,7 +87,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         _folder = new GenerationFolder(directory);
         _options = options ?? new LuceneIndexOptions();
         _analyzers = analyzers;
-        _queries = new ExpertQueryBuilder(analyzers);
+        _planner = new QueryPlanner(analyzers);
         _suggester = new NameSuggester(analyzers);
     }
 
@@ -304,8 +296,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     public Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var from = Math.Max(0, query.From);
-        var size = Math.Clamp(query.Size, 0, 10_000);
+        var plan = _planner.Plan(query);
 
         _gate.EnterReadLock();
         try
@@ -314,12 +305,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
             var searcher = searchers.Acquire();
             try
             {
-                var (textQuery, highlightTerms) = _queries.BuildText(query.Text, searcher.IndexReader);
-                var filter = ExpertQueryBuilder.BuildFilter(query);
-                var sort = query.Sort == SearchSort.Relevance && highlightTerms is null ? SearchSort.Name : query.Sort;
-                var (page, total, totalIsLowerBound, facetCounts) = SearchDisjunction(searcher, textQuery, filter, query, sort, from, size)
-                    ?? CollectAll(searcher, filter is null ? textQuery : Filtered(textQuery, filter), query.WithFacets, sort, from, size);
-                var highlighter = query.WithHighlights && highlightTerms is not null ? new HitHighlighter(_analyzers, highlightTerms) : null;
+                var compiled = LuceneQueryCompiler.Compile(plan, searcher.IndexReader);
+                var (page, total, totalIsLowerBound, facetCounts) = SearchDisjunction(searcher, compiled, plan)
+                    ?? CollectAll(searcher, compiled, plan);
+                var highlighter = plan.Highlights.Count > 0 ? new HitHighlighter(_analyzers, plan.Highlights) : null;
                 var hits = new SearchHit[page.Length];
                 for (var i = 0; i < page.Length; i++)
                 {
@@ -413,37 +402,43 @@ public sealed class LuceneSearchIndex : ISearchIndex
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
 
     /// <summary>Relevance-ranked text queries go through <see cref="DisjunctionSearch"/> (sliced over the cores, pruned when allowed); null otherwise.</summary>
-    private Page? SearchDisjunction(IndexSearcher searcher, Query textQuery, Query? filter, SearchQuery query, SearchSort sort, int from, int size)
+    private Page? SearchDisjunction(IndexSearcher searcher, LuceneQuery compiled, QueryPlan plan)
     {
-        if (sort != SearchSort.Relevance
-            || DisjunctionSearch.TrySearch(searcher, textQuery, filter, from + size, query.TrackTotalHitsUpTo, query.WithFacets ? FacetSpecs : null,
-                _options.SearchThreads) is not { } found)
+        if (!compiled.ByRelevance
+            || DisjunctionSearch.TrySearch(searcher, compiled.Scoring, compiled.Condition, compiled.Filter, plan.From + plan.Size,
+                plan.TrackTotalHitsUpTo, compiled.Facets, _options.SearchThreads) is not { } found)
         {
             return null;
         }
 
-        return new Page(found.Hits.Skip(from).Take(size).ToArray(), found.Total, found.TotalIsLowerBound, found.Facets ?? EmptyFacets);
+        return new Page(found.Hits.Skip(plan.From).Take(plan.Size).ToArray(), found.Total, found.TotalIsLowerBound, found.Facets ?? EmptyFacets);
     }
 
-    private static Page CollectAll(IndexSearcher searcher, Query luceneQuery, bool withFacets, SearchSort sort, int from, int size)
+    private static Page CollectAll(IndexSearcher searcher, LuceneQuery compiled, QueryPlan plan)
     {
-        var top = CreateCollector(sort, Math.Max(1, from + size));
-        var facets = withFacets ? new FacetCollector(top, FacetSpecs) : null;
-        searcher.Search(luceneQuery, facets ?? (ICollector)top);
-        return new Page(top.GetTopDocs(from, size).ScoreDocs, top.TotalHits, false, facets?.Result() ?? EmptyFacets);
+        var top = TopFieldCollector.Create(compiled.Sort, Math.Max(1, plan.From + plan.Size), false, true, false, false);
+        var facets = compiled.Facets is null ? null : new FacetCollector(top, compiled.Facets);
+        searcher.Search(Filtered(compiled.Scoring, compiled.Condition, compiled.Filter), facets ?? (ICollector)top);
+        return new Page(top.GetTopDocs(plan.From, plan.Size).ScoreDocs, top.TotalHits, false, facets?.Result() ?? EmptyFacets);
     }
 
     private sealed record Page(ScoreDoc[] Hits, long Total, bool TotalIsLowerBound,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Facets);
 
-    private static Query Filtered(Query query, Query filter)
+    private static Query Filtered(Query query, params Query?[] filters)
     {
-        // A zero-boost constant-score clause filters without moving scores (BM25 has no coord or query norm).
-        var filtered = new BooleanQuery(true)
+        if (filters.All(f => f is null))
         {
-            { query, Occur.MUST },
-            { new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST },
-        };
+            return query;
+        }
+
+        // A zero-boost constant-score clause filters without moving scores (BM25 has no coord or query norm).
+        var filtered = new BooleanQuery(true) { { query, Occur.MUST } };
+        foreach (var filter in filters.OfType<Query>())
+        {
+            filtered.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
+        }
+
         return filtered;
     }
 
@@ -461,24 +456,6 @@ public sealed class LuceneSearchIndex : ISearchIndex
         values.Get(docId - leaf.DocBase, bytes);
         return bytes.Length == 0 ? [] : bytes.Utf8ToString().Split(LuceneDocuments.PublicationSeparator);
     }
-
-    private static SortField HIndexDescending()
-    {
-        // Profiles without an h-index sort after those with 0, as Elasticsearch's default missing: _last does.
-        var field = new SortField(F.HIndex, SortFieldType.INT64, true);
-        field.SetMissingValue(long.MinValue);
-        return field;
-    }
-
-    private static ITopDocsCollector CreateCollector(SearchSort sort, int count) => sort switch
-    {
-        SearchSort.Name => TopFieldCollector.Create(
-            new Sort(new SortField(F.NameSort, SortFieldType.STRING), SortField.FIELD_SCORE), count, false, true, false, false),
-        SearchSort.HIndex => TopFieldCollector.Create(
-            new Sort(HIndexDescending(),
-                new SortField(F.NameSort, SortFieldType.STRING)), count, false, true, false, false),
-        _ => TopScoreDocCollector.Create(count, false),
-    };
 
     private static void ApplyUpserts(IndexWriter writer, IEnumerable<(string Id, ExpertDocument? Document)> documents)
     {
@@ -925,71 +902,67 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    /// <summary>Escapes markup only: Lucene's SimpleHTMLEncoder turns every non-ASCII letter into an entity, which ruins Vietnamese.</summary>
+    /// <summary>Escapes markup only, as <see cref="HighlightMarkup"/> does for Elasticsearch's snippets.</summary>
     private sealed class MarkupEncoder : IEncoder
     {
-        public string EncodeText(string originalText) => originalText
-            .Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal);
+        public string EncodeText(string originalText) => HighlightMarkup.Escape(originalText);
     }
 
-    private sealed class HitHighlighter(ExpertAnalyzers analyzers, HighlightTerms terms)
+    /// <summary>The plan's highlight rules over a hit's stored fields (publications from their doc values).</summary>
+    private sealed class HitHighlighter(ExpertAnalyzers analyzers, IReadOnlyList<HighlightRule> rules)
     {
-        private readonly Highlighter _plain = Create(terms.Folded);
-        private readonly Highlighter _withSynonyms = Create(terms.FoldedWithSynonyms);
+        private readonly Dictionary<IReadOnlyList<string>, Highlighter> _highlighters = new(ReferenceEqualityComparer.Instance);
 
         public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(global::Lucene.Net.Documents.Document doc, string[] publications)
         {
             var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (var (key, field) in LuceneDocuments.HighlightSources.Append(new(HighlightFields.Publications, F.Publications)))
+            foreach (var rule in rules)
             {
-                var (highlighter, analyzer) = key switch
+                var highlighter = HighlighterFor(rule);
+                var analyzer = analyzers[rule.Analyzer];
+                var values = rule.Key == HighlightFields.Publications ? publications : doc.GetValues(LuceneDocuments.HighlightSources[rule.Key]);
+                List<(float Score, string Text)>? fragments = null;
+                foreach (var text in values)
                 {
-                    HighlightFields.Keywords => (_withSynonyms, analyzers.Folded),
-                    HighlightFields.Bio or HighlightFields.Publications => (_plain, analyzers.BioFolded),
-                    _ => (_plain, analyzers.Folded),
-                };
-                List<string>? snippets = null;
-                foreach (var text in key == HighlightFields.Publications ? publications : doc.GetValues(field))
-                {
-                    foreach (var fragment in highlighter.GetBestFragments(analyzer, field, text, 2))
+                    using var tokens = analyzer.GetTokenStream(rule.Field, text);
+                    foreach (var fragment in highlighter.GetBestTextFragments(tokens, text, false, rule.Fragments))
                     {
-                        if (fragment.Length > 0)
+                        if (fragment is not null && fragment.Score > 0)
                         {
-                            (snippets ??= []).Add(fragment);
+                            (fragments ??= []).Add((fragment.Score, fragment.ToString()));
                         }
-                    }
-
-                    if (snippets?.Count >= 3)
-                    {
-                        break;
                     }
                 }
 
-                if (snippets is not null)
+                if (fragments is not null)
                 {
-                    result[key] = snippets;
+                    // Best first over all the field's values; equal scores keep the values' order (a stable sort).
+                    result[rule.Key] = fragments.OrderByDescending(f => f.Score).Take(rule.Fragments).Select(f => f.Text).ToArray();
                 }
             }
 
             return result;
         }
 
-        private static Highlighter Create(IReadOnlySet<string> terms)
+        private Highlighter HighlighterFor(HighlightRule rule)
         {
-            // QueryTermScorer matches on term text alone, so one query over the folded terms marks every folded field.
-            var query = new BooleanQuery(true);
-            foreach (var term in terms)
+            if (!_highlighters.TryGetValue(rule.Terms, out var highlighter))
             {
-                query.Add(new TermQuery(new Term("_", term)), Occur.SHOULD);
+                // QueryTermScorer matches on term text alone, so one query over the terms marks any field.
+                var query = new BooleanQuery(true);
+                foreach (var term in rule.Terms)
+                {
+                    query.Add(new TermQuery(new Term("_", term)), Occur.SHOULD);
+                }
+
+                highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MarkupEncoder(), new QueryTermScorer(query))
+                {
+                    TextFragmenter = new SimpleFragmenter(rule.FragmentSize),
+                };
+                _highlighters[rule.Terms] = highlighter;
             }
 
-            return new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MarkupEncoder(), new QueryTermScorer(query))
-            {
-                TextFragmenter = new SimpleFragmenter(160),
-            };
+            return highlighter;
         }
     }
 }

@@ -9,7 +9,12 @@ namespace ExpertNetwork.Tests.Search.Elasticsearch;
 /// <summary>Index states, rebuild failures and writes during a rebuild, against a recording invoker.</summary>
 public sealed class ElasticsearchLifecycleTests
 {
-    private static string NewIndexBulk => "/" + FakeCluster.NewIndexName + "/_bulk";
+    private static string NewIndexBulk => "/" + FakeCluster.NewIndexName + "-build/_bulk";
+
+    private static string[] IndexSteps(FakeCluster cluster) => cluster.Invoker.Requests
+        .Where(r => r.Method != "GET" && !r.Route.StartsWith("/" + FakeCluster.StateIndex, StringComparison.Ordinal))
+        .Select(r => $"{r.Method} {r.Route}")
+        .ToArray();
 
     [Fact]
     public async Task An_index_built_with_the_current_analysis_and_the_expected_stamp_is_current()
@@ -49,7 +54,7 @@ public sealed class ElasticsearchLifecycleTests
     }
 
     [Fact]
-    public async Task A_store_stamp_written_to_an_index_of_older_analysis_keeps_its_analysis_hash()
+    public async Task A_store_stamp_written_to_an_index_of_older_analysis_leaves_its_mapping_and_analysis_hash_alone()
     {
         var old = new string('0', 64);
         await using var cluster = new FakeCluster().WithServingIndex(analysisHash: old);
@@ -57,9 +62,9 @@ public sealed class ElasticsearchLifecycleTests
 
         await cluster.Index.DeleteAsync(["bd-000123"], "16|b");
 
-        var meta = cluster.Invoker.Requests.Single(r => r.Route == "/experts/_mapping" && r.Method == "PUT").Json()!["_meta"]!;
-        Assert.Equal(old, meta["analysis_hash"]!.GetValue<string>());
-        Assert.Equal("16|b", meta["store_stamp"]!.GetValue<string>());
+        Assert.DoesNotContain(cluster.Invoker.Requests, r => r.Route.EndsWith("/_mapping", StringComparison.Ordinal) && r.Method != "GET");
+        Assert.Equal("16|b", await cluster.Index.GetStoreStampAsync());
+        Assert.Equal(IndexState.AnalysisChanged, await cluster.Index.EnsureCreatedAsync("16|b"));
     }
 
     [Fact]
@@ -98,8 +103,10 @@ public sealed class ElasticsearchLifecycleTests
         Assert.Equal("circuit_breaking_exception", error.ErrorType);
         Assert.Equal(
             ["PUT /" + FakeCluster.NewIndexName, "POST " + NewIndexBulk, "POST " + NewIndexBulk, "DELETE /" + FakeCluster.NewIndexName],
-            cluster.Invoker.Requests.Select(r => $"{r.Method} {r.Route}"));
+            IndexSteps(cluster));
         Assert.DoesNotContain(cluster.Invoker.Requests, r => r.Route == "/_aliases");
+        Assert.Equal([FakeCluster.ServingIndex], cluster.AliasTargets("experts"));
+        Assert.Null(cluster.StateDocument("rebuild-lease"));
     }
 
     [Fact]
@@ -125,7 +132,8 @@ public sealed class ElasticsearchLifecycleTests
         var error = await Assert.ThrowsAsync<IOException>(() => cluster.Index.RebuildAsync(Failing(Duc, Ha), "new"));
 
         Assert.Equal("store went away", error.Message);
-        Assert.Equal("DELETE /" + FakeCluster.NewIndexName, cluster.Invoker.Requests.Select(r => $"{r.Method} {r.Route}").Last());
+        Assert.Equal("DELETE /" + FakeCluster.NewIndexName, IndexSteps(cluster).Last());
+        Assert.Null(cluster.StateDocument("rebuild-lease"));
         Assert.DoesNotContain(cluster.Invoker.Requests, r => r.Route == "/_aliases");
     }
 
@@ -137,7 +145,8 @@ public sealed class ElasticsearchLifecycleTests
 
         await Assert.ThrowsAsync<ElasticsearchSearchException>(() => cluster.Index.RebuildAsync(Stream(Ha), "new"));
 
-        Assert.Equal("DELETE /" + FakeCluster.NewIndexName, cluster.Invoker.Requests.Select(r => $"{r.Method} {r.Route}").Last());
+        Assert.Equal("DELETE /" + FakeCluster.NewIndexName, IndexSteps(cluster).Last());
+        Assert.Equal([FakeCluster.ServingIndex], cluster.AliasTargets("experts"));
     }
 
     [Fact]
@@ -150,12 +159,9 @@ public sealed class ElasticsearchLifecycleTests
             moved = true;
             return CannedResponse.Error(504, "gateway_timeout", "upstream timed out");
         });
-        cluster.Invoker.On("GET", "/experts/_mapping", _ => CannedResponse.Ok(new JsonObject
+        cluster.Invoker.On("GET", "/_alias/experts", _ => CannedResponse.Ok(new JsonObject
         {
-            [moved ? FakeCluster.NewIndexName : FakeCluster.ServingIndex] = new JsonObject
-            {
-                ["mappings"] = new JsonObject { ["_meta"] = new JsonObject { ["analysis_hash"] = SearchAnalysis.Hash } },
-            },
+            [moved ? FakeCluster.NewIndexName : FakeCluster.ServingIndex] = new JsonObject { ["aliases"] = new JsonObject { ["experts"] = new JsonObject() } },
         }.ToJsonString()));
 
         await cluster.Index.RebuildAsync(Stream(Ha), "new");
@@ -179,26 +185,28 @@ public sealed class ElasticsearchLifecycleTests
 
         await index.RebuildAsync(Source(), "rebuilt");
 
-        var steps = cluster.Invoker.Requests.Where(r => r.Method != "GET").Select(r => $"{r.Method} {r.Path}").ToArray();
+        var steps = cluster.Invoker.Requests.Where(r => r.Method != "GET" && !r.Route.Contains("rebuild-lease", StringComparison.Ordinal))
+            .Select(r => $"{r.Method} {r.Path}").ToArray();
         Assert.Equal(
         [
+            "PUT /experts-state",
             "PUT /" + FakeCluster.NewIndexName,
-            "POST " + NewIndexBulk,
-            "POST /experts/_bulk?refresh=wait_for",
-            "PUT /experts/_mapping",
-            "POST /experts/_bulk?refresh=wait_for",
-            "POST " + NewIndexBulk,
-            "POST " + NewIndexBulk,
-            "POST " + NewIndexBulk,
-            "PUT /" + FakeCluster.NewIndexName + "/_mapping",
+            "POST " + NewIndexBulk + "?require_alias=true",
+            "POST /experts/_bulk?refresh=wait_for&require_alias=true",
+            "PUT /experts-state/_doc/stamp-" + FakeCluster.ServingIndex,
+            "POST /experts/_bulk?refresh=wait_for&require_alias=true",
+            "POST " + NewIndexBulk + "?require_alias=true",
+            "POST " + NewIndexBulk + "?require_alias=true",
+            "POST " + NewIndexBulk + "?require_alias=true",
+            "PUT /experts-state/_doc/stamp-" + FakeCluster.NewIndexName,
             "POST /" + FakeCluster.NewIndexName + "/_refresh",
             "POST /_aliases",
-        ], steps.Take(11));
+        ], steps.Take(12));
 
         var replayed = cluster.Invoker.Requests.Where(r => r.Route == NewIndexBulk).Skip(2).Select(r => r.Json()!.AsArray()[0]!.ToJsonString()).ToArray();
         Assert.Equal(["""{"index":{"_id":"bd-000310"}}""", """{"delete":{"_id":"bd-000123"}}"""], replayed);
-        var stamp = cluster.Invoker.Requests.Single(r => r.Method == "PUT" && r.Route == "/" + FakeCluster.NewIndexName + "/_mapping");
-        Assert.Equal("during", stamp.Json()!["_meta"]!["store_stamp"]!.GetValue<string>());
+        Assert.Equal("during", cluster.StateDocument("stamp-" + FakeCluster.NewIndexName)!["store_stamp"]!.GetValue<string>());
+        Assert.Equal("during", await index.GetStoreStampAsync());
     }
 
     [Fact]

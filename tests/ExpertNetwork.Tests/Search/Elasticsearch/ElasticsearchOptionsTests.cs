@@ -3,6 +3,7 @@ using System.Text;
 using Elastic.Clients.Elasticsearch;
 using ExpertNetwork.Search;
 using ExpertNetwork.Search.Elasticsearch;
+using Microsoft.Extensions.Configuration;
 
 namespace ExpertNetwork.Tests.Search.Elasticsearch;
 
@@ -81,5 +82,43 @@ public sealed class ElasticsearchOptionsTests
         Assert.False(ElasticsearchIndexDefinition.IsVersionOf("experts-archive", "experts"));
         Assert.False(ElasticsearchIndexDefinition.IsVersionOf("experts-test-v20260301083005-0badc0de", "experts"));
         Assert.Null(ElasticsearchIndexDefinition.CreatedAt("experts-v2026-0badc0de", "experts"));
+    }
+}
+
+public sealed class ElasticsearchEnvironmentTests
+{
+    [Fact]
+    public void The_replicas_refresh_and_bulk_size_variables_bind_to_the_options_the_web_app_and_the_cli_share()
+    {
+        var values = new Dictionary<string, string?>
+        {
+            [ExpertNetwork.ExpertNetworkServices.EnvironmentVariables[ElasticsearchOptions.ReplicasVariable]] = "2",
+            [ExpertNetwork.ExpertNetworkServices.EnvironmentVariables[ElasticsearchOptions.RefreshIntervalVariable]] = "30s",
+            [ExpertNetwork.ExpertNetworkServices.EnvironmentVariables[ElasticsearchOptions.BulkMaxBytesVariable]] = "1048576",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var options = new ElasticsearchOptions();
+        configuration.GetSection(ElasticsearchOptions.Section).Bind(options);
+
+        Assert.Equal(2, options.NumberOfReplicas);
+        Assert.Equal("30s", options.RefreshInterval);
+        Assert.Equal(1_048_576, options.BulkMaxBytes);
+    }
+
+    [Theory]
+    [InlineData("5 seconds")]
+    [InlineData("1h")]
+    public void A_refresh_interval_elasticsearch_would_not_read_is_refused(string interval)
+    {
+        var error = Assert.Throws<ValidationException>(() => new ElasticsearchOptions { Url = "http://localhost:9200", RefreshInterval = interval }.EnsureValid());
+        Assert.Contains("RefreshInterval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bulks_over_ten_megabytes_are_refused()
+    {
+        var error = Assert.Throws<ValidationException>(() => new ElasticsearchOptions { Url = "http://localhost:9200", BulkMaxBytes = 20 * 1024 * 1024 }.EnsureValid());
+        Assert.Contains("BulkMaxBytes", error.Message, StringComparison.Ordinal);
     }
 }

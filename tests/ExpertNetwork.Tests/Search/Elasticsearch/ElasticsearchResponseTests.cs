@@ -33,7 +33,7 @@ public sealed class ElasticsearchResponseTests
     }
 
     [Fact]
-    public async Task Highlights_come_back_under_the_engine_neutral_keys_still_html_escaped_with_other_names_apart_from_the_name()
+    public async Task Highlights_come_back_under_the_engine_neutral_keys_html_escaped_here_with_other_names_apart_from_the_name()
     {
         var result = await SearchAsync(Golden.Read("search.response.json"), new SearchQuery { Text = "thiết kế vi mạch" });
 

@@ -8,7 +8,7 @@ namespace ExpertNetwork.Tests.Search.Elasticsearch;
 /// <summary>
 /// The shared behaviour suite against a real cluster at <c>EXPERTNET_TEST_ELASTICSEARCH_URL</c> (credentials, if
 /// any, in <c>EXPERTNET_TEST_ELASTICSEARCH_API_KEY</c> or <c>_USERNAME</c>/<c>_PASSWORD</c>). Without the URL every
-/// test is reported as skipped. Each test gets its own alias and deletes the indices behind it afterwards.
+/// test is reported as skipped. Each test gets its own alias and deletes the indices behind it (and its state index) afterwards.
 /// </summary>
 [RequiresEnvironmentVariable(UrlVariable)]
 public sealed class ElasticsearchSearchIndexTests : SearchIndexBehaviourTests
@@ -38,5 +38,8 @@ public sealed class ElasticsearchSearchIndexTests : SearchIndexBehaviourTests
         {
             await client.Indices.DeleteAsync(new DeleteIndexRequest(Indices.Parse(string.Join(',', names))));
         }
+
+        // The rebuild lease and the store stamps live beside the indices.
+        await client.Indices.DeleteAsync(new DeleteIndexRequest(_options.IndexAlias + "-state"));
     }
 }

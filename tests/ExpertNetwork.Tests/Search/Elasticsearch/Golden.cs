@@ -19,6 +19,7 @@ internal static class Golden
     public const string StopwordsPlaceholder = "{stopwords.txt}";
     public const string HashPlaceholder = "{analysis-hash}";
     public const string ShortHashPlaceholder = "{hash8}";
+    public const string OwnerPlaceholder = "{lease-owner}";
 
     private static readonly JsonSerializerOptions Pretty = new()
     {
@@ -61,6 +62,13 @@ internal static class Golden
             };
             if (request.Json() is { } body)
             {
+                if (body is JsonObject { } document && document["owner"] is not null)
+                {
+                    // A lease holder's name: host, process id and a fresh GUID.
+                    Assert.Matches(@"^.+/\d+/[0-9a-f]{32}$", document["owner"]!.GetValue<string>());
+                    document["owner"] = OwnerPlaceholder;
+                }
+
                 entry["body"] = Templatize(body);
             }
 
@@ -92,15 +100,15 @@ internal static class Golden
         switch (node)
         {
             case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToArray())
+                var replaced = new JsonObject();
+                foreach (var (key, child) in obj)
                 {
-                    if (obj[key] is { } child)
-                    {
-                        obj[key] = ReplaceStrings(child.DeepClone());
-                    }
+                    // Keys too: a rebuild's own alias is named after its index.
+                    replaced[key.Replace(ElasticsearchIndexDefinition.ShortHash(SearchAnalysis.Hash), ShortHashPlaceholder, StringComparison.Ordinal)] =
+                        child is null ? null : ReplaceStrings(child.DeepClone());
                 }
 
-                return obj;
+                return replaced;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {

@@ -85,6 +85,13 @@ public sealed class RecordingRequestInvoker : IRequestInvoker
 
     public RecordingRequestInvoker On(string method, string route, CannedResponse response) => On(method, route, _ => response);
 
+    /// <summary>Answers the requests <paramref name="respond"/> returns an answer for; later registrations win here too.</summary>
+    public RecordingRequestInvoker When(Func<RecordedRequest, CannedResponse?> respond)
+    {
+        _handlers.Insert(0, respond);
+        return this;
+    }
+
     public void Clear()
     {
         lock (_lock)

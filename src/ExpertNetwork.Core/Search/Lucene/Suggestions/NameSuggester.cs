@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Util;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using Lucene.Net.Analysis.CharFilters;
 
-namespace ExpertNetwork.Search.Lucene;
+namespace ExpertNetwork.Search.Analysis;
 
 /// <summary>
 /// The <c>tech_terms</c> mapping char filter (<c>c++ =&gt; cplusplus</c>), with the semantics of Lucene's

@@ -1,6 +1,6 @@
 using Lucene.Net.Analysis;
 
-namespace ExpertNetwork.Search.Lucene;
+namespace ExpertNetwork.Search.Analysis;
 
 /// <summary>A run of query tokens; <see cref="Alternatives"/> is set when the run is a whole synonym entry.</summary>
 internal readonly record struct QuerySegment(int Start, int Length, IReadOnlyList<string[]>? Alternatives);

@@ -7,7 +7,7 @@ using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
 
-namespace ExpertNetwork.Search.Lucene;
+namespace ExpertNetwork.Search.Analysis;
 
 /// <summary>
 /// The analyzers of <c>indexing/experts.index.json</c>, under the same names, built from the same
@@ -114,6 +114,25 @@ public sealed class ExpertAnalyzers : IDisposable
 
         stream.End();
         return terms;
+    }
+
+    /// <summary>The terms an analyzer produces for a text with their positions: a removed stopword leaves a gap.</summary>
+    public static List<(string Term, int Position)> Tokens(Analyzer analyzer, string text, string field = "")
+    {
+        var tokens = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<global::Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var increment = stream.AddAttribute<global::Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add((term.ToString(), position));
+        }
+
+        stream.End();
+        return tokens;
     }
 
     public void Dispose()
