@@ -13,11 +13,11 @@ public static partial class MatchCommands
     /// features, fit scores and explanations for the top 10. Publication vectors are random unit
     /// vectors (timing does not depend on their values; embedding 100,000 profiles for real would
     /// take hours here). Candidates come from a small in-memory index over names, keywords and
-    /// titles, standing in for the search index.
+    /// titles, standing in for the search index. With --lr-bench, LR-bench's experts among demo profiles instead.
     /// </summary>
     public static Command Bench()
     {
-        var corpus = new Option<FileInfo>("--corpus") { Description = "experts.jsonl from shared/bench/gen_corpus.py", Required = true };
+        var corpus = new Option<FileInfo>("--corpus") { Description = "experts.jsonl from shared/bench/gen_corpus.py (required unless --lr-bench)" };
         var sizes = new Option<string>("--sizes") { Description = "Directory sizes to time, comma-separated", DefaultValueFactory = _ => "10000,100000" };
         var queries = new Option<FileInfo?>("--needs") { Description = "needs.jsonl to use as queries (default: titles of corpus publications)" };
         var count = new Option<int>("--queries") { Description = "Timed queries per size", DefaultValueFactory = _ => 200 };
@@ -26,7 +26,7 @@ public static partial class MatchCommands
         var throughputMatches = new Option<int>("--throughput-matches") { Description = "Matches per throughput run", DefaultValueFactory = _ => 400 };
         var command = new Command("match", "Time matching over directories of several sizes, and training")
         {
-            corpus, sizes, queries, count, trainPairs, concurrency, throughputMatches, ModelFile, Threads,
+            corpus, sizes, queries, count, trainPairs, concurrency, throughputMatches, ModelFile, Threads, LrBench, DemoSizes, EmbeddingsFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,6 +35,16 @@ public static partial class MatchCommands
             IFitModel model = modelPath is not null && MatchModels.TryLoad(modelPath) is { } trained ? trained : MatchModels.Fallback();
             output.WriteLine($"model: {model.Description}");
             using var embedder = new MiniLmEmbedder(parse.GetValue(Threads));
+            if (parse.GetValue(LrBench) is not null)
+            {
+                RunScaleBench(parse, model, embedder, output, cancellationToken);
+                return ExitCodes.Ok;
+            }
+
+            if (parse.GetValue(corpus) is null)
+            {
+                throw new CliException("give --corpus FILE or --lr-bench DIR");
+            }
 
             foreach (var size in parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
             {

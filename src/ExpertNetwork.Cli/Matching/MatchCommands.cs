@@ -81,7 +81,8 @@ public static partial class MatchCommands
     internal static int EmbedMissing(
         ParseResult parse, EmbeddingStore store, MiniLmEmbedder embedder, IEnumerable<string> texts, CancellationToken cancellationToken, bool optOut = true)
     {
-        var backfill = new EmbeddingBackfill(embedder, store);
+        // One worker per core (each a model session of its own) unless --threads says how many.
+        var backfill = new EmbeddingBackfill(embedder, store, workers: parse.GetResult(Threads) is null ? Environment.ProcessorCount : parse.GetValue(Threads));
         var missing = backfill.Missing(texts);
         if (missing.Count == 0)
         {

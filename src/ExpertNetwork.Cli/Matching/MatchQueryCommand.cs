@@ -59,7 +59,7 @@ public static partial class MatchCommands
                 ? $"embeddings: all {listed.Count} listed experts have vectors"
                 : $"embeddings: {withoutVectors} of {listed.Count} listed experts matched without vectors (on their other features only); run without --no-embed or 'expertnet embed' for the full model");
 
-            var candidates = await CandidatesAsync(parse, services, listed, cancellationToken);
+            var candidates = Candidates(parse, services, listed, engine.Store, engine.Embedder);
             var n = Math.Max(1, parse.GetValue(top));
             foreach (var need in needs)
             {
@@ -105,26 +105,22 @@ public static partial class MatchCommands
     }
 
     /// <summary>
-    /// The search index's top 200 when matching the stored directory and the index is current;
-    /// every listed expert for an --experts file or while the index is missing or stale.
+    /// For the stored directory, the directory-wide candidates (lexical, plus nearest by vector where the store has
+    /// vectors); every listed expert for an --experts file.
     /// </summary>
-    private static async Task<CandidateSource> CandidatesAsync(ParseResult parse, ServiceProvider? services, IReadOnlyList<Expert> listed, CancellationToken cancellationToken)
+    private static CandidateSource Candidates(ParseResult parse, ServiceProvider? services, IReadOnlyList<Expert> listed, EmbeddingStore? store, MiniLmEmbedder embedder)
     {
         if (services is null)
         {
             return MatchCandidates.FromList(listed);
         }
 
-        var directory = services.GetRequiredService<ExpertDirectory>();
-        var state = await directory.Index.EnsureCreatedAsync(await directory.Store.StampAsync(cancellationToken), cancellationToken);
-        if (state == ExpertNetwork.Search.IndexState.Current)
-        {
-            parse.InvocationConfiguration.Error.WriteLine($"candidates: the search index's top {Matcher.DefaultCandidates}");
-            return MatchCandidates.FromSearch(directory.Index, directory.Store);
-        }
-
-        parse.InvocationConfiguration.Error.WriteLine($"candidates: every listed expert (the search index is {state}; 'expertnet index rebuild' makes matching faster)");
-        return MatchCandidates.FromList(listed);
+        var candidates = new DirectoryCandidates(CandidateIndex.Build(listed), store, embedder);
+        candidates.RefreshVectors(listed);
+        parse.InvocationConfiguration.Error.WriteLine(
+            $"candidates: the directory's best {Matcher.DefaultCandidates} by words" +
+            (candidates.Vectors.Count == 0 ? "" : $", joined by the nearest {Math.Ceiling(Matcher.DefaultCandidates * DirectoryCandidates.VectorShare)} by meaning ({candidates.Vectors.Count} experts with vectors)"));
+        return candidates.Source(listed.ToDictionary(e => e.Id, StringComparer.Ordinal));
     }
 
     /// <summary>A matches.jsonl line of the shared format plus the explanation object.</summary>

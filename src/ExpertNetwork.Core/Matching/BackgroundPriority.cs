@@ -35,12 +35,17 @@ public sealed class ForegroundActivity
 /// <summary>Runs CPU-bound background work on a thread of its own at the lowest scheduling priority the OS gives without privileges.</summary>
 public static partial class BackgroundThread
 {
-    public static Task<T> RunAsync<T>(string name, Func<T> work)
+    /// <param name="lowest">False: normal priority where the OS has thread priorities of its own; on Linux the thread inherits its creator's nice value.</param>
+    public static Task<T> RunAsync<T>(string name, Func<T> work, bool lowest = true)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
-            LowerPriority();
+            if (lowest)
+            {
+                LowerPriority();
+            }
+
             try
             {
                 done.SetResult(work());

@@ -22,6 +22,9 @@ public sealed class MatchingOptions
 
     public int EmbeddingThreads { get; set; } = 1;
 
+    /// <summary>Background embedding threads, each with a model session of its own; all at the lowest priority.</summary>
+    public int EmbeddingWorkers { get; set; } = Environment.ProcessorCount;
+
     public bool EmbedInBackground { get; set; } = true;
 
     public int Candidates { get; set; } = Matcher.DefaultCandidates;
@@ -98,6 +101,9 @@ public sealed class MatchingEngine : IDisposable
 
     public MiniLmEmbedder Embedder => _embedder.Value;
 
+    /// <summary>Directory-wide candidates, once the start-up pass has read the directory; null until then.</summary>
+    public DirectoryCandidates? Candidates { get; internal set; }
+
     public MatchingStatus Status => new(_model.Description, _model.IsTrained, _matcher is not null, _progress.Done, _progress.Total, _store.Count);
 
     public static string? ResolveModelPath(string? configured, string dataDirectory) =>
@@ -163,35 +169,46 @@ public sealed class EmbeddingWorker(
             }
 
             engine.DirectoryAnalysed(statistics);
+            engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, engine.Embedder, stoppingToken);
             logger.LogInformation("Matching: analysed {Experts} listed experts", statistics.Experts);
-            if (!options.Value.EmbedInBackground)
-            {
-                return;
-            }
-
             var backfillLock = new CrossProcessLock(Path.Combine(storage.Value.DataDirectory, EmbeddingStore.FileName + ".backfill.lock"));
             var embedded = false;
             while (!stoppingToken.IsCancellationRequested)
             {
                 engine.Store.Refresh();
-                if (!embedded && backfillLock.TryAcquire() is { } held)
+                await FollowCandidatesAsync(stoppingToken);
+                if (!embedded && options.Value.EmbedInBackground && backfillLock.TryAcquire() is { } held)
                 {
                     using (held)
                     {
                         engine.Store.Refresh();
                         var count = await BackgroundThread.RunAsync("expertnet-embedding", () =>
-                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
+                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
                         logger.LogInformation("Matching: embedded {Count} new texts", count);
                         embedded = true;
+                        await FollowCandidatesAsync(stoppingToken);
                     }
                 }
 
-                // Vectors another process (a second app, `expertnet embed`) writes are read as they land.
+                // Vectors another process (a second app, `expertnet embed`) writes are read as they land, and profiles stored
+                // since the last look join the candidates.
                 await Task.Delay(FollowInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task FollowCandidatesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await engine.Candidates!.FollowAsync(experts, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Matching: could not bring the candidates up to date with the store; trying again later");
         }
     }
 }

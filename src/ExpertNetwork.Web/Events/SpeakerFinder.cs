@@ -63,7 +63,7 @@ public sealed class SpeakerFinder(MatchingEngine engine, ExpertDirectory directo
         var count = request.Count ?? 10;
         var organisers = (await directory.Store.GetManyAsync(conference.OrganiserIds, cancellationToken)).Select(s => s.Expert).ToList();
         var need = new Need { Id = "event-" + conference.Id, Kind = "speaker", Title = request.Topic!.Trim(), Keywords = conference.Topics };
-        var ranked = (await engine.MatchAsync(need, MatchCandidates.FromSearch(directory.Index, directory.Store), Matcher.DefaultCandidates, cancellationToken)).Results;
+        var ranked = (await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), Matcher.DefaultCandidates, cancellationToken)).Results;
 
         var excluded = new List<ExcludedView>();
         var eligible = new List<(MatchResult Result, Expert Expert)>();

@@ -27,8 +27,8 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
             Engagement = request.Engagement ?? [],
         };
         var top = request.Top ?? MatchLimits.DefaultTop;
-        // Candidates are the search index's top 200, as in the CLI; start-up brings the index up to date and every save keeps it so.
-        var outcome = await engine.MatchAsync(need, MatchCandidates.FromSearch(directory.Index, directory.Store), top, cancellationToken);
+        // Candidates from the whole directory, as in the CLI; the search index's top 200 until start-up has read it.
+        var outcome = await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), top, cancellationToken);
 
         var hits = new List<MatchHitView>(outcome.Results.Count);
         foreach (var result in outcome.Results)

@@ -110,7 +110,7 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
                 Keywords = [.. entries.Take(8)],
                 Fields = field is null ? fields : [field],
             };
-            foreach (var result in (await engine.MatchAsync(need, MatchCandidates.FromSearch(directory.Index, directory.Store), CandidatesPerSkill, cancellationToken)).Results)
+            foreach (var result in (await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), CandidatesPerSkill, cancellationToken)).Results)
             {
                 profiles[result.ExpertId] = result.Expert;
                 if (!fits.TryGetValue(result.ExpertId, out var row))

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ExpertNetwork.Search;
+using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Elasticsearch;
 using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Text;

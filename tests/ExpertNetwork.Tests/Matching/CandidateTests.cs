@@ -1,0 +1,139 @@
+using ExpertNetwork.Demo;
+using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
+using ExpertNetwork.Needs;
+using ExpertNetwork.Tests.Support;
+
+namespace ExpertNetwork.Tests.Matching;
+
+public class CandidateTests
+{
+    private static Expert PapersOnly(string id, string title, string summary) => new()
+    {
+        Id = id,
+        FullName = "Reviewer " + id,
+        Publications = [new Publication { Title = title, Abstract = summary }],
+    };
+
+    private static readonly Need Compression = new()
+    {
+        Id = "n",
+        Title = "Lossless medical image compression with latent variables",
+        Description = "Autoregressive models of sub-images suffer posterior collapse; we want a latent variable model for lossless compression of CT scans.",
+    };
+
+    [Fact]
+    public void A_profile_described_only_by_its_papers_is_a_candidate_among_thousands_with_keywords()
+    {
+        var experts = DemoDirectory.Generate(3000).ToList();
+        experts.Add(PapersOnly("r1", "LVPNet: latent-variable prediction for lossless compression of medical images",
+            "Posterior collapse and inefficient use of latent variables in autoregressive sub-image models; global latent variables predict pixel values."));
+
+        var index = CandidateIndex.Build(experts);
+
+        Assert.Equal("r1", index.Top(Compression, 10)[0]);
+    }
+
+    [Fact]
+    public void Changed_unlisted_and_removed_profiles_are_found_by_what_they_say_now()
+    {
+        var experts = Enumerable.Range(0, 40).Select(i => PapersOnly($"e{i}", $"Rice paddy irrigation scheduling {i}", "Water use in the Mekong delta.")).ToList();
+        experts.Add(PapersOnly("moved", "Lossless image compression", "Latent variable models for medical images."));
+        var index = CandidateIndex.Build(experts);
+        Assert.Contains("moved", index.Top(Compression, 5));
+
+        // Enough replacements that dead slots pass a quarter of all and the postings are compacted.
+        for (var round = 0; round < 20; round++)
+        {
+            index.AddOrReplace([PapersOnly("moved", "Coral reef survey methods", $"Transects around Hoàng Sa, round {round}.")]);
+        }
+
+        index.AddOrReplace([experts[0] with { Consent = new Consent(Listed: false, Contact: false) }]);
+        index.Remove("e1");
+
+        Assert.DoesNotContain("moved", index.Top(Compression, 50));
+        Assert.Equal("moved", index.Top(new Need { Id = "r", Description = "coral reef transect survey" }, 5)[0]);
+        var irrigation = index.Top(new Need { Id = "i", Description = "paddy irrigation scheduling" }, 100);
+        Assert.DoesNotContain("e0", irrigation);
+        Assert.DoesNotContain("e1", irrigation);
+        Assert.Equal(38, irrigation.Count);
+        Assert.Equal(39, index.Count);
+    }
+
+    [Fact]
+    public async Task The_app_candidates_take_in_profiles_stored_after_they_were_read()
+    {
+        using var test = await TestStore.CreateAsync();
+        await test.Store.SaveAsync(PapersOnly("a", "Rice paddy irrigation", "Water use in the Mekong delta."), "test");
+        var candidates = await DirectoryCandidates.LoadAsync(test.Store, null, null, CancellationToken.None);
+        Assert.Empty(candidates.Top(Compression, 10));
+
+        await test.Store.SaveAsync(PapersOnly("b", "Lossless image compression", "Latent variable models for medical images."), "test");
+        var matched = await candidates.Source(test.Store)(Compression, 10, CancellationToken.None);
+        Assert.Equal("b", Assert.Single(matched).Id);
+
+        await test.Store.SaveAsync(PapersOnly("a", "Medical image compression", "Lossless coding of CT scans."), "test");
+        await candidates.FollowAsync(test.Store, CancellationToken.None);
+
+        Assert.Equal(["a", "b"], candidates.Top(Compression, 10).Order(StringComparer.Ordinal).ToArray());
+
+        await test.Store.DeleteAsync("b", "test");
+        await candidates.FollowAsync(test.Store, CancellationToken.None);
+
+        Assert.Equal(["a"], candidates.Top(Compression, 10));
+    }
+
+    [Fact]
+    public void Nearest_by_vector_join_the_lexical_candidates_and_find_who_shares_no_word_with_the_need()
+    {
+        var store = EmbeddingStore.InMemory();
+        var need = new Need { Id = "n", Description = "xyzzy plugh" };
+        var close = PapersOnly("close", "Quantum error correction", "Surface codes.");
+        var far = PapersOnly("far", "Soil salinity", "Mekong delta.");
+        var lexical = PapersOnly("lexical", "Xyzzy plugh", "Plugh xyzzy.");
+        var direction = Unit(1);
+        store.Add([
+            (TextKey.Of(NeedContext.EmbeddingText(need)), direction),
+            (TextKey.Of(ExpertEvidence.PublicationText(close.Publications[0])), Blend(direction, Unit(2), 0.9f)),
+            (TextKey.Of(ExpertEvidence.PublicationText(far.Publications[0])), Unit(3)),
+        ]);
+        var experts = new[] { close, far, lexical };
+        var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store, null);
+        Assert.Equal(["lexical"], candidates.Top(need, 2));
+
+        candidates.RefreshVectors(experts);
+
+        Assert.Equal(2, candidates.Vectors.Count);
+        Assert.Equal(["lexical", "close"], candidates.Top(need, 2));
+    }
+
+    [SkippableFact]
+    public void Lr_bench_experts_graded_4_or_5_are_among_the_top_200_candidates_among_5000_demo_profiles()
+    {
+        var folder = LrBenchTests.Folder();
+        Skip.If(folder is null, "LR-bench is not at ../shared/datasets/lr-bench beside the checkout");
+        var set = MatchingData.Read(Path.Combine(folder!, "needs.jsonl"), Path.Combine(folder!, "qrels.tsv"));
+        var experts = DemoDirectory.Generate(5000).Concat(MatchingData.ReadExperts(Path.Combine(folder!, "experts.jsonl"))).ToList();
+
+        var index = CandidateIndex.Build(experts);
+
+        var relevant = set.Judgments.Where(j => j.Grade >= 4).ToList();
+        var found = relevant.Count(j => index.Top(set.Needs.Single(n => n.Id == j.NeedId), Matcher.DefaultCandidates).Contains(j.ExpertId));
+        Assert.True(found >= 0.9 * relevant.Count, $"{found} of {relevant.Count}");
+    }
+
+    private static float[] Unit(int seed)
+    {
+        var random = new Random(seed);
+        var vector = Enumerable.Range(0, MiniLmEmbedder.Dimensions).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var norm = MathF.Sqrt(vector.Sum(v => v * v));
+        return vector.Select(v => v / norm).ToArray();
+    }
+
+    private static float[] Blend(float[] a, float[] b, float share)
+    {
+        var mixed = a.Zip(b, (x, y) => share * x + (1 - share) * y).ToArray();
+        var norm = MathF.Sqrt(mixed.Sum(v => v * v));
+        return mixed.Select(v => v / norm).ToArray();
+    }
+}

@@ -1,0 +1,67 @@
+using ExpertNetwork.Matching;
+
+namespace ExpertNetwork.Tests.Matching;
+
+public class EmbeddingBackfillTests
+{
+    [Fact]
+    public void Two_workers_and_batches_store_each_text_once_with_the_vector_it_gets_alone()
+    {
+        var texts = new List<string>
+        {
+            "Ransomware detection",
+            "Low-power analog front-end for biomedical sensors",
+            "Thiết kế vi mạch",
+            string.Join(' ', Enumerable.Repeat("Coral reef monitoring around Trường Sa with underwater drones and acoustic sensors.", 8)),
+            string.Join(' ', Enumerable.Repeat("Graph neural networks for traffic forecasting in Quy Nhơn.", 10)),
+        };
+        texts.AddRange(Enumerable.Range(0, 20).Select(i => $"Short title number {i} on rice genomics"));
+        texts.Add("Ransomware detection");
+        using var embedder = new MiniLmEmbedder();
+        var store = EmbeddingStore.InMemory();
+        var progress = new List<EmbeddingProgress>();
+
+        var embedded = new EmbeddingBackfill(embedder, store, workers: 2).Embed(texts, new SynchronousProgress(progress));
+
+        Assert.Equal(25, embedded);
+        Assert.Equal(25, store.Count);
+        Assert.Equal(new EmbeddingProgress(25, 25), progress[^1]);
+        foreach (var text in texts.Distinct())
+        {
+            Assert.True(VectorMath.Dot(embedder.Embed(text), store.Get(TextKey.Of(text))!) > 0.999, text);
+        }
+    }
+
+    [Fact]
+    public void Cancelled_embedding_stops_every_worker_and_keeps_what_was_done()
+    {
+        var texts = Enumerable.Range(0, 400).Select(i => $"Publication {i} about semiconductor packaging reliability and thermal cycling").ToList();
+        using var embedder = new MiniLmEmbedder();
+        var store = EmbeddingStore.InMemory();
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress([], p =>
+        {
+            if (p.Done >= 48)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new EmbeddingBackfill(embedder, store, workers: 2).Embed(texts, progress, cancel.Token));
+
+        Assert.InRange(store.Count, 48, 399);
+    }
+
+    private sealed class SynchronousProgress(List<EmbeddingProgress> seen, Action<EmbeddingProgress>? then = null) : IProgress<EmbeddingProgress>
+    {
+        public void Report(EmbeddingProgress value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+
+            then?.Invoke(value);
+        }
+    }
+}
