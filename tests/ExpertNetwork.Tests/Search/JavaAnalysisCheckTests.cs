@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using ExpertNetwork.Search;
 using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Elasticsearch;
-using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Tests.Search;
