@@ -24,7 +24,7 @@ public static partial class MatchCommands
 
     private static readonly Option<int> Threads = new("--threads")
     {
-        Description = "ONNX Runtime threads for MiniLM (default 1, so a busy machine stays responsive)",
+        Description = "Embedding threads: for a backlog of missing texts, workers with a model session each (default: one per core); for a single need's text, ONNX Runtime threads (default 1)",
         DefaultValueFactory = _ => 1,
     };
 
@@ -82,7 +82,7 @@ public static partial class MatchCommands
         ParseResult parse, EmbeddingStore store, MiniLmEmbedder embedder, IEnumerable<string> texts, CancellationToken cancellationToken, bool optOut = true)
     {
         // One worker per core (each a model session of its own) unless --threads says how many.
-        var backfill = new EmbeddingBackfill(embedder, store, workers: parse.GetResult(Threads) is null ? Environment.ProcessorCount : parse.GetValue(Threads));
+        var backfill = new EmbeddingBackfill(embedder, store, workers: parse.GetResult(Threads) is { Implicit: false } ? parse.GetValue(Threads) : Environment.ProcessorCount);
         var missing = backfill.Missing(texts);
         if (missing.Count == 0)
         {
