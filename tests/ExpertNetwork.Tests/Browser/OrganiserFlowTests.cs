@@ -34,12 +34,8 @@ public sealed class OrganiserFlowTests
             await directory.SaveAsync(expert, "test");
         }
 
-        var email = await live.CreateUserAsync(Roles.Organiser);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await Browse.NewPageAsync(browser, live);
-        var errors = Browse.WatchErrors(page);
-        await Browse.SignInAsync(page, live, email);
+        await using var session = await BrowserSession.SignedInAsync(live, Roles.Organiser);
+        var (page, errors) = (session.Page, session.Errors);
 
         await page.ClickAsync("main a.tile[href='/events']");
         await page.FillAsync("input[name=name]", "ICISE 2026 — Địa chấn học");
@@ -91,7 +87,7 @@ public sealed class OrganiserFlowTests
 
         var link = Browse.AnswerLink(Browse.Mail(live, Speakers[0].Email!));
         Assert.EndsWith("&lang=vi", link);
-        var speakerPage = await Browse.NewPageAsync(browser, live);
+        var speakerPage = await session.NewPageAsync();
         await speakerPage.GotoAsync(link);
         Assert.Contains("ICISE 2026 — Địa chấn học", await speakerPage.Locator(".event-name").TextContentAsync());
         await speakerPage.FillAsync("textarea[name=note]", "Xin trình bày về mạng quan trắc núi lửa Tây Nguyên.");

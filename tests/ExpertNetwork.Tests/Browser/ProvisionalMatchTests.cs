@@ -14,15 +14,8 @@ public sealed class ProvisionalMatchTests
         Skip.IfNot(Chromium.IsInstalled, Chromium.MissingReason);
         // No background embedding, so the test decides when the candidates get their vectors.
         await using var live = await LiveApp.StartAsync(demoCount: 12, new Dictionary<string, string?> { ["Matching:EmbedInBackground"] = "false" });
-        var email = await live.CreateUserAsync(Roles.Recruiter);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = live.BaseUrl });
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("input[name=email]", email);
-        await page.FillAsync("input[name=password]", LiveApp.Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+        await using var session = await BrowserSession.SignedInAsync(live, Roles.Recruiter);
+        var page = session.Page;
 
         async Task<IReadOnlyList<string?>> MatchAsync()
         {

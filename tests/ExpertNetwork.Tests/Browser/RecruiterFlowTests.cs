@@ -11,25 +11,8 @@ public sealed class RecruiterFlowTests
     {
         Skip.IfNot(Chromium.IsInstalled, Chromium.MissingReason);
         await using var live = await LiveApp.StartAsync();
-        var email = await live.CreateUserAsync(Roles.Recruiter);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = live.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var scriptErrors = new List<string>();
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                scriptErrors.Add(message.Text);
-            }
-        };
-
-        await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("input[name=email]", email);
-        await page.FillAsync("input[name=password]", LiveApp.Password);
-        await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+        await using var session = await BrowserSession.SignedInAsync(live, Roles.Recruiter);
+        var (page, scriptErrors) = (session.Page, session.Errors);
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
 
         await page.GotoAsync("/shortlists");

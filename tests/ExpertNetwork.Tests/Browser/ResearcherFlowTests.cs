@@ -15,10 +15,8 @@ public sealed class ResearcherFlowTests
         await using var live = await LiveApp.StartAsync(demoCount: 20);
         await live.Services.GetRequiredService<ExpertDirectory>().SaveAsync(
             ExpertBuilder.Full("bd-claim-01", "Quách Thị Nhận") with { Email = "quach.nhan@example.org", Country = "KR", Degree = "master", Languages = ["vi"] }, "test");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await Browse.NewPageAsync(browser, live);
-        var errors = Browse.WatchErrors(page);
+        await using var session = await BrowserSession.StartAsync(live);
+        var (page, errors) = (session.Page, session.Errors);
 
         await page.GotoAsync("/account/register");
         await page.FillAsync("input[name=displayName]", "Quách Thị Nhận");

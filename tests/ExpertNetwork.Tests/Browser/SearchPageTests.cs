@@ -14,12 +14,8 @@ public sealed class SearchPageTests
     {
         Skip.IfNot(Chromium.IsInstalled, Chromium.MissingReason);
         await using var live = await LiveApp.StartAsync(demoCount: 80);
-        var email = await live.CreateUserAsync(Roles.Recruiter);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await Browse.NewPageAsync(browser, live);
-        var errors = Browse.WatchErrors(page);
-        await Browse.SignInAsync(page, live, email);
+        await using var session = await BrowserSession.SignedInAsync(live, Roles.Recruiter);
+        var (page, errors) = (session.Page, session.Errors);
 
         await page.GotoAsync("/search");
         await page.SelectOptionAsync("#sort", "name");
@@ -66,12 +62,8 @@ public sealed class SearchPageTests
         await directory.SaveAsync(kaist, "test");
         await directory.SaveAsync(kaist with { Id = "namesake-2", Headline = "Nghiên cứu viên học máy" }, "test");
         await directory.SaveAsync(kaist with { Id = "namesake-3", Affiliation = "Trường Đại học Quy Nhơn", City = "Quy Nhơn", Country = "VN" }, "test");
-        var email = await live.CreateUserAsync(Roles.Recruiter);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await Browse.NewPageAsync(browser, live);
-        var errors = Browse.WatchErrors(page);
-        await Browse.SignInAsync(page, live, email);
+        await using var session = await BrowserSession.SignedInAsync(live, Roles.Recruiter);
+        var (page, errors) = (session.Page, session.Errors);
 
         await page.GotoAsync("/search");
         await page.Locator("#q").PressSequentiallyAsync("nguyen thi van");

@@ -27,12 +27,8 @@ public sealed class TeamFlowTests
             await directory.SaveAsync(expert, "test");
         }
 
-        var email = await live.CreateUserAsync(Roles.Recruiter);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await Browse.NewPageAsync(browser, live);
-        var errors = Browse.WatchErrors(page);
-        await Browse.SignInAsync(page, live, email);
+        await using var session = await BrowserSession.SignedInAsync(live, Roles.Recruiter);
+        var (page, errors) = (session.Page, session.Errors);
 
         await page.ClickAsync("nav a[href='/match/team']");
         await page.FillAsync("textarea[name=Text]", "Phòng thí nghiệm vi mạch ở Quy Nhơn: thiết kế vi mạch tương tự cho cảm biến IoT, xác minh thiết kế, đóng gói chip.");

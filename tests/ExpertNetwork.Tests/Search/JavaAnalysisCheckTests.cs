@@ -282,7 +282,7 @@ public sealed class JavaAnalysisCheckTests : IDisposable
         }
     }
 
-    /// <summary>AnalysisCheck.java, compiled once per test run into a temp directory; null when the JDK or the jars are missing.</summary>
+    /// <summary>AnalysisCheck.java, compiled once per test run beside the test binaries; null when the JDK or the jars are missing.</summary>
     private static class JavaProgram
     {
         public static readonly Lazy<string?> Compiled = new(Compile);
@@ -298,7 +298,13 @@ public sealed class JavaAnalysisCheckTests : IDisposable
             }
 
             var source = FindSource();
-            var output = Path.Combine(Path.GetTempPath(), "es-java-classes-" + Guid.NewGuid().ToString("N"));
+            // Beside the test binaries, so each run overwrites its own classes instead of leaving a folder in /tmp.
+            var output = Path.Combine(AppContext.BaseDirectory, "java-analysis-check");
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+
             Directory.CreateDirectory(output);
             Run("javac", ["-encoding", "UTF-8", "-cp", string.Join(':', Jars), "-d", output, source]);
             return output;

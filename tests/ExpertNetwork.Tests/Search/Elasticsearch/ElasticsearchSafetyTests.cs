@@ -19,6 +19,23 @@ public sealed class ElasticsearchSafetyTests
 
     private static string AliasesAnswer(string golden) => Golden.Read(golden).Replace("{new-index}", NewIndex, StringComparison.Ordinal);
 
+    /// <summary>The first alias swap leaves the cluster as <paramref name="leaveAliases"/> says and answers with the golden body; later swaps reach the cluster.</summary>
+    private static void AnswerTheFirstSwap(FakeCluster cluster, string golden, Action leaveAliases)
+    {
+        var answered = false;
+        cluster.Invoker.When(request =>
+        {
+            if (request.Route != "/_aliases" || answered)
+            {
+                return null;
+            }
+
+            answered = true;
+            leaveAliases();
+            return CannedResponse.Ok(AliasesAnswer(golden));
+        });
+    }
+
     [Fact]
     public void The_failed_actions_of_an_errors_true_alias_answer_are_read_from_the_raw_body()
     {
@@ -34,19 +51,8 @@ public sealed class ElasticsearchSafetyTests
     public async Task A_swap_answering_errors_true_that_left_the_alias_on_two_indices_is_repaired_to_the_new_one()
     {
         await using var cluster = new FakeCluster().WithServingIndex();
-        var answered = false;
-        cluster.Invoker.When(request =>
-        {
-            if (request.Route != "/_aliases" || answered)
-            {
-                return null;
-            }
-
-            // What Elasticsearch 8.14+ does with a remove that misses and an add that lands: 200, errors: true, alias on both.
-            answered = true;
-            cluster.SetAlias("experts", FakeCluster.ServingIndex, NewIndex);
-            return CannedResponse.Ok(AliasesAnswer("aliases-errors.response.json"));
-        });
+        // What Elasticsearch 8.14+ does with a remove that misses and an add that lands: 200, errors: true, alias on both.
+        AnswerTheFirstSwap(cluster, "aliases-errors.response.json", () => cluster.SetAlias("experts", FakeCluster.ServingIndex, NewIndex));
 
         await cluster.Index.RebuildAsync(Stream(Ha), "new");
 
@@ -66,18 +72,7 @@ public sealed class ElasticsearchSafetyTests
     public async Task A_swap_answering_errors_true_whose_add_failed_fails_the_rebuild_puts_the_alias_back_and_deletes_the_new_index()
     {
         await using var cluster = new FakeCluster().WithServingIndex();
-        var answered = false;
-        cluster.Invoker.When(request =>
-        {
-            if (request.Route != "/_aliases" || answered)
-            {
-                return null;
-            }
-
-            answered = true;
-            cluster.SetAlias("experts");
-            return CannedResponse.Ok(AliasesAnswer("aliases-add-failed.response.json"));
-        });
+        AnswerTheFirstSwap(cluster, "aliases-add-failed.response.json", () => cluster.SetAlias("experts"));
 
         var error = await Assert.ThrowsAsync<ElasticsearchSearchException>(() => cluster.Index.RebuildAsync(Stream(Ha), "new"));
 
