@@ -11,10 +11,6 @@ public static class PairFeatures
     public const string EmbeddingZ = "emb_zmax_zmean";
     public const string EmbeddingCentroid = "emb_centroid";
     public const string EmbeddingProfile = "emb_profile";
-    public const string EmbeddingTop2 = "emb_top2";
-    public const string EmbeddingTop5 = "emb_top5";
-    public const string EmbeddingSoftmax = "emb_softmax";
-    public const string EmbeddingRecent = "emb_recent";
     public const string TfIdfMax = "tfidf_max";
     public const string TfIdfMean = "tfidf_mean";
     public const string TfIdfTop3 = "tfidf_top3";
@@ -49,7 +45,6 @@ public static class PairFeatures
         Bm25Title, Bm25Abstract, Bm25Keywords, Bm25Profile,
         KeywordMatch, FieldAgreement, FieldAgreementInferred, FieldsDeclared, Recency, PublicationCount, HIndex, Degree,
         LocationFit, LanguageFit, EngagementFit, InField,
-        EmbeddingTop2, EmbeddingTop5, EmbeddingSoftmax, EmbeddingRecent,
     ];
 
     /// <summary>
@@ -76,10 +71,6 @@ public static class PairFeatures
         EmbeddingZ => "closest and overall publications (meaning)",
         EmbeddingCentroid => "publications' centre (meaning)",
         EmbeddingProfile => "profile text (meaning)",
-        EmbeddingTop2 => "two closest publications (meaning)",
-        EmbeddingTop5 => "five closest publications (meaning)",
-        EmbeddingSoftmax => "closest publications, softly weighted (meaning)",
-        EmbeddingRecent => "recent publications (meaning)",
         TfIdfMax => "closest publication (words)",
         TfIdfMean => "publications overall (words)",
         TfIdfTop3 => "three closest publications (words)",
@@ -128,10 +119,6 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
     private const double B = 0.75;
     private const double RecencyYears = 8;
 
-    // Cosines of one need to abstracts spread over about 0.1; at this temperature the closest paper
-    // weighs e ≈ 2.7 times one 0.05 below it, between the max (τ → 0) and the mean (τ → ∞).
-    private const double SoftmaxTemperature = 0.05;
-
     public TermStatistics Statistics => statistics;
 
     public EmbeddingScale Scale => scale;
@@ -153,14 +140,12 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         if (need.Embedding is { } needVector && embeddings is not null && publications.Length > 0)
         {
             var values = new List<double>(publications.Length);
-            var years = new List<int?>(publications.Length);
             var centroid = new float[needVector.Length];
             foreach (var publication in publications)
             {
                 if (embeddings.Get(publication.Key) is { } vector)
                 {
                     values.Add(VectorMath.Dot(needVector, vector));
-                    years.Add(publication.Publication.Year);
                     VectorMath.Add(centroid, vector);
                     embedded++;
                 }
@@ -180,10 +165,6 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
                 Set(f, PairFeatures.EmbeddingTop3, TopMean(values, 3));
                 Set(f, PairFeatures.EmbeddingZ, scale.Z(max, mean));
                 Set(f, PairFeatures.EmbeddingCentroid, VectorMath.Cosine(needVector, centroid));
-                Set(f, PairFeatures.EmbeddingTop2, TopMean(values, 2));
-                Set(f, PairFeatures.EmbeddingTop5, TopMean(values, 5));
-                Set(f, PairFeatures.EmbeddingSoftmax, Softmax(values, max));
-                Set(f, PairFeatures.EmbeddingRecent, RecentMean(values, years));
             }
 
             if (expert.ProfileKey is { } profileKey && embeddings.Get(profileKey) is { } profileVector)
@@ -304,34 +285,6 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         return dated.Length == 0
             ? double.NaN
             : dated.Average(p => Math.Exp(-Math.Max(0, referenceYear - p.Year!.Value) / RecencyYears));
-    }
-
-    private static double Softmax(List<double> values, double max)
-    {
-        double weights = 0, sum = 0;
-        foreach (var value in values)
-        {
-            var w = Math.Exp((value - max) / SoftmaxTemperature);
-            weights += w;
-            sum += w * value;
-        }
-
-        return sum / weights;
-    }
-
-    /// <summary>Cosines weighted by how recent the paper is (the recency feature's scale); an undated paper weighs as an eight-year-old one.</summary>
-    private double RecentMean(List<double> values, List<int?> years)
-    {
-        double weights = 0, sum = 0;
-        for (var i = 0; i < values.Count; i++)
-        {
-            var age = years[i] is { } year ? Math.Max(0, referenceYear - year) : RecencyYears;
-            var w = Math.Exp(-age / RecencyYears);
-            weights += w;
-            sum += w * values[i];
-        }
-
-        return sum / weights;
     }
 
     private static double TopMean(IReadOnlyList<double> values, int count) =>
