@@ -111,6 +111,26 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
         Assert.All(codes.Where(c => c != "vi"), c => Assert.Equal(1, result.Facets[FacetNames.Language][c]));
     }
 
+    [Theory]
+    [InlineData("c++", "bio", "nhúng bằng <em>C++</em>")]
+    [InlineData("fiber", "bio", "<em>ﬁber</em> optics")]
+    [InlineData("NANORIBBONS", "publications", "Graphene <em>NANORIBBONS</em>")]
+    [InlineData("dang", "keywords", "<em>ĐẶNG</em> thức")]
+    public async Task Highlights_mark_terms_that_only_mapping_folding_or_lowering_makes_match(string query, string field, string expected)
+    {
+        // Values whose highlight the highlighter is spared must hold no term; these hold theirs only once analysed.
+        var expert = Make("T01", "Phan Văn Tú", ["ĐẶNG thức"], ["ai"], "VN", "Huế", null, null, [], ["vi"]) with
+        {
+            Bio = "Lập trình nhúng bằng C++ và ﬁber optics.",
+            Publications = [new ExpertNetwork.Experts.Publication { Title = "Graphene NANORIBBONS", Year = 2020 }],
+        };
+        var index = await CreateIndexAsync([expert, P01, P02]);
+
+        var hit = (await index.SearchAsync(new SearchQuery { Text = query })).Hits.Single(h => h.Id == "T01");
+
+        Assert.Contains(hit.Highlights[field], s => s.Contains(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Operations_before_ensure_created_say_what_to_do()
     {

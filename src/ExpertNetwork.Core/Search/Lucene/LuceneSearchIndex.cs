@@ -924,6 +924,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 List<(float Score, string Text)>? fragments = null;
                 foreach (var text in values)
                 {
+                    // Most values hold no query term: they would be analysed only to give fragments that score nothing.
+                    if (!analyzers.MayProduceAny(rule.Analyzer, text, rule.Terms))
+                    {
+                        continue;
+                    }
+
                     using var tokens = analyzer.GetTokenStream(rule.Field, text);
                     foreach (var fragment in highlighter.GetBestTextFragments(tokens, text, false, rule.Fragments))
                     {
