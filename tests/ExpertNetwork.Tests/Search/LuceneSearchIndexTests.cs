@@ -132,6 +132,23 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
     }
 
     [Fact]
+    public async Task A_profile_too_large_for_the_hit_doc_value_still_shows_its_name_and_highlights()
+    {
+        // Past 32,766 bytes the hit's text is not copied into a doc value; the stored fields are read instead.
+        var bio = string.Concat(Enumerable.Repeat("Nghiên cứu vật liệu mới cho pin mặt trời. ", 900)) + "Ứng dụng graphene nanoribbons.";
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(bio) > 32_766);
+        var large = Make("T02", "Tạ Quang Bửu", ["vật lý"], ["physics"], "VN", "Huế", null, null, [], ["vi"]) with { Bio = bio, Headline = "Nhà vật lý" };
+        var index = await CreateIndexAsync([large, P01, P05]);
+
+        var hit = (await index.SearchAsync(new SearchQuery { Text = "nanoribbons" })).Hits.Single();
+
+        Assert.Equal(("T02", "Tạ Quang Bửu"), (hit.Id, hit.FullName));
+        Assert.Contains(hit.Highlights[HighlightFields.Bio], s => s.Contains("graphene <em>nanoribbons</em>", StringComparison.Ordinal));
+        var name = (await index.SearchAsync(new SearchQuery { Text = "Ta Quang Buu" })).Hits[0];
+        Assert.Contains(name.Highlights[HighlightFields.FullName], s => s.Contains("<em>Tạ</em> <em>Quang</em> <em>Bửu</em>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Operations_before_ensure_created_say_what_to_do()
     {
         var index = Open();
