@@ -204,7 +204,19 @@ public sealed class EmbeddingWorker(
                     {
                         engine.Store.Refresh();
                         var pass = BackgroundThread.RunAsync("expertnet-embedding", () =>
-                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
+                        {
+                            try
+                            {
+                                return new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers)
+                                    .Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken);
+                            }
+                            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                            {
+                                // Said from the pass's own thread, so it is written before anything the pass used is disposed.
+                                logger.LogInformation("Matching: embedding stopped for shutdown; the texts still without vectors are embedded on the next start");
+                                throw;
+                            }
+                        });
                         Volatile.Write(ref _pass, pass);
                         var count = await pass;
                         logger.LogInformation(

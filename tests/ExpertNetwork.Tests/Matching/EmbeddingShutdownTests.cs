@@ -32,9 +32,31 @@ public class EmbeddingShutdownTests
 
         await app.DisposeAsync();
 
-        Assert.Empty(await EmbeddingThreadsAsync());
+        // The app's own disposal may still be running on its main thread when the factory returns: wait for the
+        // engine to be disposed (its store then refuses reads).
+        while (!Disposed(engine.Store) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.True(Disposed(engine.Store), "the app was not disposed");
+        Assert.Contains(logs.Lines, l => l.Contains("Matching: embedding stopped for shutdown", StringComparison.Ordinal));
         Assert.Throws<ObjectDisposedException>(() => engine.Embedder.Embed("after shutdown"));
+        Assert.Empty(await EmbeddingThreadsAsync());
         Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Critical") || l.StartsWith("Error"));
+    }
+
+    private static bool Disposed(EmbeddingStore store)
+    {
+        try
+        {
+            _ = store.Count;
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Threads of this process still named for background embedding (Linux shows the first 15 characters).</summary>
@@ -45,8 +67,8 @@ public class EmbeddingShutdownTests
             .Where(name => name.StartsWith("expertnet-embed", StringComparison.Ordinal))
             .ToList();
 
-        // A thread ends a moment after the work it ran reports done.
-        for (var i = 0; i < 50 && Named().Count > 0; i++)
+        // A thread ends a moment after the work it ran reports done; at the lowest priority on a busy machine, a long moment.
+        for (var i = 0; i < 1000 && Named().Count > 0; i++)
         {
             await Task.Delay(20);
         }
