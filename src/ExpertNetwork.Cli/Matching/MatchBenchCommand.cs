@@ -127,7 +127,7 @@ public static partial class MatchCommands
         // Not disposed here: the store and embedder belong to the caller.
         var engine = new MatchingEngine(model, store, embedder, ReferenceYear);
         engine.DirectoryAnalysed(statistics);
-        CandidateSource candidates = (need, limit, _) => Task.FromResult<IReadOnlyList<Expert>>(index.Top(need, limit));
+        CandidateSource candidates = (need, _, limit, _) => Task.FromResult<IReadOnlyList<Expert>>(index.Top(need, limit));
         await engine.MatchAsync(needs[0], candidates, 10, cancellationToken);
         foreach (var level in levels)
         {

@@ -59,7 +59,7 @@ public static partial class MatchCommands
                 ? $"embeddings: all {listed.Count} listed experts have vectors"
                 : $"embeddings: {withoutVectors} of {listed.Count} listed experts matched without vectors (on their other features only); run without --no-embed or 'expertnet embed' for the full model");
 
-            var candidates = Candidates(parse, services, listed, engine.Store, engine.Embedder);
+            var candidates = Candidates(parse, services, listed, engine.Store);
             var n = Math.Max(1, parse.GetValue(top));
             foreach (var need in needs)
             {
@@ -108,14 +108,14 @@ public static partial class MatchCommands
     /// For the stored directory, the directory-wide candidates (lexical, plus nearest by vector where the store has
     /// vectors); every listed expert for an --experts file.
     /// </summary>
-    private static CandidateSource Candidates(ParseResult parse, ServiceProvider? services, IReadOnlyList<Expert> listed, EmbeddingStore? store, MiniLmEmbedder embedder)
+    private static CandidateSource Candidates(ParseResult parse, ServiceProvider? services, IReadOnlyList<Expert> listed, EmbeddingStore? store)
     {
         if (services is null)
         {
             return MatchCandidates.FromList(listed);
         }
 
-        var candidates = new DirectoryCandidates(CandidateIndex.Build(listed), store, embedder);
+        var candidates = new DirectoryCandidates(CandidateIndex.Build(listed), store);
         candidates.RefreshVectors(listed);
         parse.InvocationConfiguration.Error.WriteLine(
             $"candidates: the directory's best {Matcher.DefaultCandidates} by words" +

@@ -49,7 +49,7 @@ public static partial class MatchCommands
             var index = CandidateIndex.Build(experts);
             var indexed = watch.Elapsed.TotalSeconds;
             var indexBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
-            var candidates = new DirectoryCandidates(index, store, store is null ? null : embedder);
+            var candidates = new DirectoryCandidates(index, store);
             watch.Restart();
             candidates.RefreshVectors(experts);
             var vectorsBuilt = watch.Elapsed.TotalSeconds;
@@ -79,15 +79,17 @@ public static partial class MatchCommands
                     var lexicalIds = index.Top(need, top);
                     lexical.Add(t.Elapsed.TotalMilliseconds);
                     t.Restart();
-                    var ids = candidates.Top(need, top);
+                    var vector = NeedContext.VectorOf(need, store, embedder);
+                    var ids = candidates.Top(need, vector, top);
                     retrieve.Add(t.Elapsed.TotalMilliseconds);
                     t.Restart();
                     var pool = ids.Select(id => byId[id]).ToList();
-                    matcher.Rank(need, pool, 10);
+                    var context = matcher.Prepare(need, vector);
+                    matcher.Rank(context, pool, 10);
                     rerank.Add(t.Elapsed.TotalMilliseconds);
 
                     // Not timed: explaining all 200 is what --top 200 asks for, not what a match page does.
-                    results[need.Id] = matcher.Rank(need, pool, top);
+                    results[need.Id] = matcher.Rank(context, pool, top);
                     lexicalPools[need.Id] = lexicalIds.ToHashSet(StringComparer.Ordinal);
                     pools[need.Id] = ids.ToHashSet(StringComparer.Ordinal);
                 }

@@ -8,30 +8,43 @@ namespace ExpertNetwork.Matching;
 /// best, joined by the experts nearest by vector once the directory has stored vectors. The
 /// re-ranker then scores this pool; whoever is not in it cannot be matched, so it is built for recall.
 /// </summary>
-public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? store, MiniLmEmbedder? embedder)
+public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? store)
 {
-    private CandidateIndex _lexical = lexical;
-
     /// <summary>Nearest neighbours by vector added per lexical candidate asked for: half as many again.</summary>
     public const double VectorShare = 0.5;
 
-    /// <summary>More changes than this since the last look, and the index is rebuilt rather than patched.</summary>
-    private const int MaxPatch = 5_000;
+    /// <summary>
+    /// Audit entries read in one catch-up step; a request applies at most this many changes itself and leaves a
+    /// larger backlog (another process importing a directory) to the background pass, which works through it step by step.
+    /// </summary>
+    private const int ChangesPerStep = 5_000;
 
-    private VectorNeighbours _vectors = VectorNeighbours.Empty;
+    private readonly VectorNeighbours _vectors = new(store);
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private int _vectorsFrom = -1;
-    private readonly SemaphoreSlim _patching = new(1, 1);
+    private long _profilesRead;
 
-    public CandidateIndex Lexical => Volatile.Read(ref _lexical);
+    public CandidateIndex Lexical { get; } = lexical;
 
-    public VectorNeighbours Vectors => Volatile.Read(ref _vectors);
+    public VectorNeighbours Vectors => _vectors;
 
-    /// <summary>Rebuilds the per-expert vectors from what the store holds now.</summary>
+    /// <summary>Profiles read from the store since this was made: the start-up pass, then only changed ones.</summary>
+    public long ProfilesRead => Interlocked.Read(ref _profilesRead);
+
+    /// <summary>Sets the per-expert vectors of these experts from what the store holds now.</summary>
     public void RefreshVectors(IEnumerable<Expert> experts)
     {
-        if (store is not null)
+        _writing.Wait();
+        try
         {
-            Volatile.Write(ref _vectors, VectorNeighbours.Build(experts, store));
+            foreach (var expert in experts)
+            {
+                _vectors.Set(expert);
+            }
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 
@@ -43,114 +56,119 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
         engine.Candidates is { } candidates ? candidates.Source(directory.Store) : MatchCandidates.FromSearch(directory.Index, directory.Store);
 
     /// <summary>Reads the whole store once: the lexical index, and a vector per expert where the store has any.</summary>
-    public static async Task<DirectoryCandidates> LoadAsync(ExpertStore experts, EmbeddingStore? store, MiniLmEmbedder? embedder, CancellationToken cancellationToken)
+    public static async Task<DirectoryCandidates> LoadAsync(ExpertStore experts, EmbeddingStore? store, CancellationToken cancellationToken)
     {
         var index = new CandidateIndex { AppliedChange = await experts.LastChangeAsync(cancellationToken) };
-        var candidates = new DirectoryCandidates(index, store, embedder);
-        await candidates.ReadAllAsync(experts, index, cancellationToken);
+        var candidates = new DirectoryCandidates(index, store);
+        var storedVectors = store?.Count ?? 0;
+        var chunk = new List<Expert>(1000);
+        await foreach (var stored in experts.StreamAsync(cancellationToken: cancellationToken))
+        {
+            chunk.Add(stored.Expert);
+            if (chunk.Count == chunk.Capacity)
+            {
+                candidates.Apply(chunk, []);
+                chunk.Clear();
+            }
+        }
+
+        candidates.Apply(chunk, []);
+        candidates._vectorsFrom = storedVectors;
         return candidates;
     }
 
     /// <summary>
     /// Applies the store's changes since the last look (profiles added, edited, unlisted or deleted by this or another
-    /// process) and reads the vectors again when the store has gained some.
+    /// process), reading only the changed profiles, and gives the experts whose texts gained vectors their new direction.
     /// </summary>
     public async Task FollowAsync(ExpertStore experts, CancellationToken cancellationToken)
     {
-        if (!await CatchUpAsync(experts, rebuild: true, cancellationToken) && store is not null && store.Count != Volatile.Read(ref _vectorsFrom))
+        await CatchUpAsync(experts, long.MaxValue, cancellationToken);
+        if (store is null || store.Count == Volatile.Read(ref _vectorsFrom))
         {
-            await ReadAllAsync(experts, null, cancellationToken);
+            return;
+        }
+
+        await _writing.WaitAsync(cancellationToken);
+        try
+        {
+            var storedVectors = store.Count;
+            _vectors.Refresh();
+            Volatile.Write(ref _vectorsFrom, storedVectors);
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 
     /// <summary>
-    /// Patches the lexical index with the profiles changed since it last looked; true when it was rebuilt instead
-    /// (vectors included), which only <paramref name="rebuild"/> allows: a request leaves that to the background.
+    /// Patches the candidates with the profiles changed since the last look, one step of audit entries at a time so a
+    /// request waits for one step at most; nothing when more than <paramref name="maxChanges"/> changed.
     /// </summary>
-    private async Task<bool> CatchUpAsync(ExpertStore experts, bool rebuild, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(ExpertStore experts, long maxChanges, CancellationToken cancellationToken)
     {
         var last = await experts.LastChangeAsync(cancellationToken);
-        if (last <= Lexical.AppliedChange)
+
+        // Audit ids only grow, so their difference bounds the number of changes without counting them.
+        if (last - Lexical.AppliedChange > maxChanges)
         {
-            return false;
+            return;
         }
 
-        await _patching.WaitAsync(cancellationToken);
-        try
+        while (Lexical.AppliedChange < last)
         {
-            var index = Lexical;
-            if (last <= index.AppliedChange)
+            await _writing.WaitAsync(cancellationToken);
+            try
             {
-                return false;
-            }
-
-            var changed = await experts.ChangedBetweenAsync(index.AppliedChange, last, MaxPatch, cancellationToken);
-            if (changed is null)
-            {
-                if (!rebuild)
+                var from = Lexical.AppliedChange;
+                if (from >= last)
                 {
-                    return false;
+                    return;
                 }
 
-                var rebuilt = new CandidateIndex { AppliedChange = last };
-                await ReadAllAsync(experts, rebuilt, cancellationToken);
-                Volatile.Write(ref _lexical, rebuilt);
-                return true;
+                var upTo = Math.Min(last, from + ChangesPerStep);
+                var changed = await experts.ChangedBetweenAsync(from, upTo, int.MaxValue, cancellationToken) ?? [];
+                var found = await experts.GetManyAsync(changed.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+                Apply(found.Select(s => s.Expert).ToList(), changed.Except(found.Select(s => s.Expert.Id), StringComparer.Ordinal).ToList());
+                Lexical.AppliedChange = upTo;
             }
-
-            var found = await experts.GetManyAsync(changed.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-            index.AddOrReplace(found.Select(s => s.Expert));
-            foreach (var gone in changed.Except(found.Select(s => s.Expert.Id), StringComparer.Ordinal))
+            finally
             {
-                index.Remove(gone);
+                _writing.Release();
             }
-
-            index.AppliedChange = last;
-            return false;
-        }
-        finally
-        {
-            _patching.Release();
         }
     }
 
-    private async Task ReadAllAsync(ExpertStore experts, CandidateIndex? index, CancellationToken cancellationToken)
+    private void Apply(IReadOnlyList<Expert> found, IReadOnlyList<string> gone)
     {
-        var storedVectors = store?.Count ?? 0;
-        var vectors = store is null ? null : new VectorNeighbours.Builder(store);
-        var chunk = new List<Expert>(1000);
-        await foreach (var stored in experts.StreamAsync(cancellationToken: cancellationToken))
+        Lexical.AddOrReplace(found);
+        foreach (var expert in found)
         {
-            vectors?.Add(stored.Expert);
-            chunk.Add(stored.Expert);
-            if (chunk.Count == 1000)
-            {
-                index?.AddOrReplace(chunk);
-                chunk.Clear();
-            }
+            _vectors.Set(expert);
         }
 
-        index?.AddOrReplace(chunk);
-        if (vectors is not null)
+        foreach (var id in gone)
         {
-            Volatile.Write(ref _vectors, vectors.Build());
-            Volatile.Write(ref _vectorsFrom, storedVectors);
+            Lexical.Remove(id);
+            _vectors.Remove(id);
         }
+
+        Interlocked.Add(ref _profilesRead, found.Count);
     }
 
-    /// <summary>Ids, lexical candidates first, then the nearest by vector that lexical retrieval missed.</summary>
-    public IReadOnlyList<string> Top(Need need, int limit)
+    /// <summary>Ids, lexical candidates first, then the nearest by vector (to <paramref name="needVector"/>) that lexical retrieval missed.</summary>
+    public IReadOnlyList<string> Top(Need need, float[]? needVector, int limit)
     {
         var ids = Lexical.Top(need, limit);
-        var vectors = Vectors;
-        if (vectors.Count == 0 || NeedVector(need) is not { } vector)
+        if (_vectors.Count == 0 || needVector is null)
         {
             return ids;
         }
 
         var pool = new List<string>(ids);
         var seen = new HashSet<string>(ids, StringComparer.Ordinal);
-        pool.AddRange(vectors.Top(vector, (int)Math.Ceiling(limit * VectorShare)).Where(seen.Add));
+        pool.AddRange(_vectors.Top(needVector, (int)Math.Ceiling(limit * VectorShare)).Where(seen.Add));
         return pool;
     }
 
@@ -158,31 +176,15 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
     /// Candidates as full profiles, read from the store in one query. Profiles stored since the index last looked are
     /// taken in first, so a profile saved a moment ago is a candidate like in the search index.
     /// </summary>
-    public CandidateSource Source(ExpertStore experts) => async (need, limit, cancellationToken) =>
+    public CandidateSource Source(ExpertStore experts) => async (need, needVector, limit, cancellationToken) =>
     {
-        await CatchUpAsync(experts, rebuild: false, cancellationToken);
-        var ids = Top(need, limit);
+        await CatchUpAsync(experts, ChangesPerStep, cancellationToken);
+        var ids = Top(need, needVector, limit);
         var found = (await experts.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     };
 
     /// <summary>Candidates as full profiles from a directory already in memory.</summary>
-    public CandidateSource Source(IReadOnlyDictionary<string, Expert> experts) => (need, limit, _) =>
-        Task.FromResult<IReadOnlyList<Expert>>(Top(need, limit).Where(experts.ContainsKey).Select(id => experts[id]).ToList());
-
-    private float[]? NeedVector(Need need)
-    {
-        var text = NeedContext.EmbeddingText(need);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (store?.Get(TextKey.Of(text)) is { } stored)
-        {
-            return stored.Select(h => (float)h).ToArray();
-        }
-
-        return embedder?.Embed(text);
-    }
+    public CandidateSource Source(IReadOnlyDictionary<string, Expert> experts) => (need, needVector, limit, _) =>
+        Task.FromResult<IReadOnlyList<Expert>>(Top(need, needVector, limit).Where(experts.ContainsKey).Select(id => experts[id]).ToList());
 }

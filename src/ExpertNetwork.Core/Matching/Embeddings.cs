@@ -35,6 +35,10 @@ public sealed class MiniLmEmbedder : IDisposable
     private readonly SentenceEncoder _encoder;
     private readonly MiniLMTokenizer _tokenizer = new();
     private readonly Lock _tokenizerLock = new();
+    private readonly object _runs = new();
+    private int _running;
+    private bool _disposed;
+    private long _textsEmbedded;
 
     /// <param name="threads">ONNX Runtime intra-op threads; 1 keeps a busy machine responsive.</param>
     public MiniLmEmbedder(int threads = 1)
@@ -45,10 +49,35 @@ public sealed class MiniLmEmbedder : IDisposable
 
     public float[] Embed(string text) => Embed([text])[0];
 
+    /// <summary>Texts this embedder has run through the model, for telling how often a text is embedded.</summary>
+    public long TextsEmbedded => Interlocked.Read(ref _textsEmbedded);
+
+    /// <exception cref="ObjectDisposedException">Once <see cref="Dispose"/> has begun.</exception>
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var cut = texts.Select(Truncate).ToArray();
-        return _encoder.Encode(cut, cancellationToken);
+        lock (_runs)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _running++;
+        }
+
+        try
+        {
+            var vectors = _encoder.Encode(cut, cancellationToken);
+            Interlocked.Add(ref _textsEmbedded, cut.Length);
+            return vectors;
+        }
+        finally
+        {
+            lock (_runs)
+            {
+                if (--_running == 0)
+                {
+                    Monitor.PulseAll(_runs);
+                }
+            }
+        }
     }
 
     /// <summary>The longest prefix of whole words that fits in <see cref="MaxTokens"/> word pieces.</summary>
@@ -76,7 +105,28 @@ public sealed class MiniLmEmbedder : IDisposable
         return string.Join(' ', words.Take(keep));
     }
 
-    public void Dispose() => _encoder.Dispose();
+    /// <summary>
+    /// Waits for the model runs in flight, then frees the session: ONNX Runtime crashes the process when a session
+    /// is released under a run (an app stopping while a background pass embeds). Later calls to Embed throw.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_runs)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            while (_running > 0)
+            {
+                Monitor.Wait(_runs);
+            }
+        }
+
+        _encoder.Dispose();
+    }
 
     private int CountTokens(string text)
     {

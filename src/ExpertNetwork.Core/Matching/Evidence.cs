@@ -145,6 +145,27 @@ public sealed class NeedContext
         return glosses.Length == 0 ? text : text + ". " + glosses;
     }
 
+    /// <summary>
+    /// The need's vector: the stored one when the need was embedded before, else embedded now. Without a store there is
+    /// nothing to compare it with, so it is not embedded. A match asks this once and hands the vector to both the
+    /// candidates and the re-ranker: embedding a need is most of an uncached match's cost.
+    /// </summary>
+    public static float[]? VectorOf(Need need, EmbeddingStore? store, MiniLmEmbedder? embedder)
+    {
+        var text = EmbeddingText(need);
+        if (store is null || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (store.Get(TextKey.Of(text)) is { } stored)
+        {
+            return stored.Select(h => (float)h).ToArray();
+        }
+
+        return embedder?.Embed(text);
+    }
+
     public static NeedContext Build(Need need, TermStatistics statistics, float[]? embedding, FieldClassifier? classifier)
     {
         var text = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");

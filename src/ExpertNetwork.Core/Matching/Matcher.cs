@@ -4,8 +4,11 @@ using ExpertNetwork.Needs;
 
 namespace ExpertNetwork.Matching;
 
-/// <summary>Candidates for a need, best first; the search index's top K in the app, a fixed list in tests and evaluation.</summary>
-public delegate Task<IReadOnlyList<Expert>> CandidateSource(Need need, int limit, CancellationToken cancellationToken);
+/// <summary>
+/// Candidates for a need, best first: the directory's own in the app and the CLI, the search index's top K until the
+/// directory is read, a fixed list in tests and evaluation. <paramref name="needVector"/> is the need's embedding when it has one.
+/// </summary>
+public delegate Task<IReadOnlyList<Expert>> CandidateSource(Need need, float[]? needVector, int limit, CancellationToken cancellationToken);
 
 public sealed record ClosePublication(string? Title, int? Year, string? Venue, double Similarity);
 
@@ -107,25 +110,11 @@ public sealed class Matcher(
         }
     }
 
-    /// <summary>
-    /// The need side: its vector comes from the store when the need was embedded before, else it is
-    /// embedded now; without a store there is nothing to compare it with, so it is not embedded.
-    /// </summary>
-    public NeedContext Prepare(Need need)
-    {
-        float[]? vector = null;
-        var text = NeedContext.EmbeddingText(need);
-        if (embeddings?.Get(TextKey.Of(text)) is { } stored)
-        {
-            vector = stored.Select(h => (float)h).ToArray();
-        }
-        else if (needEmbedder is not null && embeddings is not null && !string.IsNullOrWhiteSpace(text))
-        {
-            vector = needEmbedder.Embed(text);
-        }
+    /// <summary>The need side, with its vector from the store or embedded now (<see cref="NeedContext.VectorOf"/>).</summary>
+    public NeedContext Prepare(Need need) => Prepare(need, NeedContext.VectorOf(need, embeddings, needEmbedder));
 
-        return NeedContext.Build(need, statistics, vector, model.Fields);
-    }
+    /// <summary>The need side with a vector the caller already has (or null: scored without one).</summary>
+    public NeedContext Prepare(Need need, float[]? vector) => NeedContext.Build(need, statistics, vector, model.Fields);
 
     /// <summary>Whether every text of the profile (publications and profile text) has a stored vector.</summary>
     public bool FullyEmbedded(Expert expert)

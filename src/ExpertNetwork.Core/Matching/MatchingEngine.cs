@@ -116,10 +116,11 @@ public sealed class MatchingEngine : IDisposable
 
     public async Task<MatchOutcome> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
     {
-        var pool = await candidates(need, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
+        var vector = NeedContext.VectorOf(need, _store, _embedder.Value);
+        var pool = await candidates(need, vector, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
         var analysed = _matcher;
         var matcher = analysed ?? new Matcher(_model, TermStatistics.Build(pool), _store, _embedder.Value, _referenceYear);
-        var results = matcher.Rank(need, pool, top);
+        var results = matcher.Rank(matcher.Prepare(need, vector), pool, top);
         var withoutVectors = pool.Where(e => e.Consent.Listed).DistinctBy(e => e.Id).Count(e => !matcher.FullyEmbedded(e));
         return new MatchOutcome(results, pool.Count, withoutVectors, analysed is not null);
     }
@@ -145,13 +146,33 @@ public sealed class MatchingEngine : IDisposable
 /// runs on a thread of its own at the lowest priority and waits between batches while requests are in
 /// flight, so searches keep their speed; it stops between two batches on shutdown. One process on a
 /// data directory embeds at a time (<c>embeddings.bin.backfill.lock</c>); the others read its vectors as
-/// they land and take over if it stops.
+/// they land and take over if it stops. When the backlog is empty it logs "Matching: embedding backlog empty", the
+/// moment matching is fully informed.
 /// </summary>
 public sealed class EmbeddingWorker(
     MatchingEngine engine, ExpertStore experts, ForegroundActivity foreground, IOptions<MatchingOptions> options, IOptions<StorageOptions> storage,
     ILogger<EmbeddingWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(30);
+
+    private Task _pass = Task.CompletedTask;
+
+    /// <summary>
+    /// Also waits for the embedding pass to stop at its next batch: the host gives up waiting for <see cref="ExecuteAsync"/>
+    /// after its shutdown timeout and then disposes the models and ends the process, which must not happen under a model run.
+    /// </summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        try
+        {
+            Volatile.Read(ref _pass).Wait();
+        }
+        catch (AggregateException)
+        {
+            // The pass's own outcome was logged or is cancellation; only its end matters here.
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -169,7 +190,7 @@ public sealed class EmbeddingWorker(
             }
 
             engine.DirectoryAnalysed(statistics);
-            engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, engine.Embedder, stoppingToken);
+            engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, stoppingToken);
             logger.LogInformation("Matching: analysed {Experts} listed experts", statistics.Experts);
             var backfillLock = new CrossProcessLock(Path.Combine(storage.Value.DataDirectory, EmbeddingStore.FileName + ".backfill.lock"));
             var embedded = false;
@@ -182,9 +203,25 @@ public sealed class EmbeddingWorker(
                     using (held)
                     {
                         engine.Store.Refresh();
-                        var count = await BackgroundThread.RunAsync("expertnet-embedding", () =>
-                            new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers).Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken));
-                        logger.LogInformation("Matching: embedded {Count} new texts", count);
+                        var pass = BackgroundThread.RunAsync("expertnet-embedding", () =>
+                        {
+                            try
+                            {
+                                return new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers)
+                                    .Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken);
+                            }
+                            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                            {
+                                // Said from the pass's own thread, so it is written before anything the pass used is disposed.
+                                logger.LogInformation("Matching: embedding stopped for shutdown; the texts still without vectors are embedded on the next start");
+                                throw;
+                            }
+                        });
+                        Volatile.Write(ref _pass, pass);
+                        var count = await pass;
+                        logger.LogInformation(
+                            "Matching: embedding backlog empty {Seconds:F0} s after the process started: embedded {Count} new texts, {Stored} vectors stored",
+                            (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalSeconds, count, engine.Store.Count);
                         embedded = true;
                         await FollowCandidatesAsync(stoppingToken);
                     }
@@ -216,9 +253,9 @@ public sealed class EmbeddingWorker(
 /// <summary>Where candidates come from: the search index's top K in the app, a plain list elsewhere.</summary>
 public static class MatchCandidates
 {
-    public static CandidateSource FromList(IReadOnlyList<Expert> experts) => (_, _, _) => Task.FromResult(experts);
+    public static CandidateSource FromList(IReadOnlyList<Expert> experts) => (_, _, _, _) => Task.FromResult(experts);
 
-    public static CandidateSource FromSearch(ISearchIndex index, ExpertStore store) => async (need, limit, cancellationToken) =>
+    public static CandidateSource FromSearch(ISearchIndex index, ExpertStore store) => async (need, _, limit, cancellationToken) =>
     {
         // Only the top K matter here, so the engine may skip what cannot reach them instead of counting every match.
         var query = new SearchQuery

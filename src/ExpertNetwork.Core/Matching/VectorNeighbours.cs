@@ -9,101 +9,221 @@ namespace ExpertNetwork.Matching;
 /// their stored publication and profile vectors), scanned in full for each query. A scan over
 /// 100,000 rows of 384 floats is a few tens of milliseconds on one core, so no approximate index is
 /// kept. An expert none of whose texts has a vector yet has no row.
+/// Kept up to date in place: a changed profile replaces its own row, and <see cref="Refresh"/> looks again only at
+/// the experts some of whose texts had no vector, so following the store never reads the directory again.
+/// One writer at a time (the owner serialises them); queries run alongside.
 /// </summary>
-public sealed class VectorNeighbours
+public sealed class VectorNeighbours(EmbeddingStore? store)
 {
-    private readonly float[] _rows;
-    private readonly string[] _ids;
+    private const int Dimensions = MiniLmEmbedder.Dimensions;
 
-    private VectorNeighbours(float[] rows, string[] ids)
-    {
-        _rows = rows;
-        _ids = ids;
-    }
+    private readonly Dictionary<string, Entry> _experts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _incomplete = new(StringComparer.Ordinal);
+    private readonly Stack<int> _freeRows = new();
+    private readonly float[] _sum = new float[Dimensions];
+    private Table _table = new(new float[64 * Dimensions], new string?[64]);
+    private int _count;
 
-    public static VectorNeighbours Empty { get; } = new([], []);
+    /// <summary>Experts with a row.</summary>
+    public int Count => Volatile.Read(ref _count);
 
-    public int Count => _ids.Length;
+    /// <summary>Experts listed with texts, some of which have no vector yet.</summary>
+    public int Incomplete => _incomplete.Count;
 
     public static VectorNeighbours Build(IEnumerable<Expert> experts, EmbeddingStore store)
     {
-        var builder = new Builder(store);
+        var neighbours = new VectorNeighbours(store);
         foreach (var expert in experts)
         {
-            builder.Add(expert);
+            neighbours.Set(expert);
         }
 
-        return builder.Build();
+        return neighbours;
     }
 
-    /// <summary>Collects one row per expert as profiles stream past, so the directory is never held in memory whole.</summary>
-    public sealed class Builder(EmbeddingStore store)
+    /// <summary>Adds or replaces the expert's row from what the store holds now; an unlisted profile loses its row.</summary>
+    public void Set(Expert expert)
     {
-        private readonly List<float> _rows = [];
-        private readonly List<string> _ids = [];
-        private readonly float[] _sum = new float[MiniLmEmbedder.Dimensions];
-
-        public void Add(Expert expert)
+        if (store is null)
         {
-            if (!expert.Consent.Listed)
-            {
-                return;
-            }
-
-            Array.Clear(_sum);
-            var found = 0;
-            foreach (var text in EmbeddingBackfill.TextsOf(expert))
-            {
-                if (store.Get(TextKey.Of(text)) is { } vector)
-                {
-                    VectorMath.Add(_sum, vector);
-                    found++;
-                }
-            }
-
-            var norm = MathF.Sqrt(Dot(_sum, _sum));
-            if (found == 0 || norm == 0)
-            {
-                return;
-            }
-
-            _ids.Add(expert.Id);
-            _rows.AddRange(_sum.Select(v => v / norm));
+            return;
         }
 
-        public VectorNeighbours Build() => new([.. _rows], [.. _ids]);
+        if (!expert.Consent.Listed)
+        {
+            Remove(expert.Id);
+            return;
+        }
+
+        var keys = EmbeddingBackfill.TextsOf(expert).Select(TextKey.Of).Distinct().ToArray();
+        if (!_experts.TryGetValue(expert.Id, out var entry))
+        {
+            entry = new Entry();
+            _experts[expert.Id] = entry;
+        }
+
+        entry.Keys = keys;
+        entry.Found = -1;
+        Update(expert.Id, entry);
+    }
+
+    public void Remove(string id)
+    {
+        if (!_experts.Remove(id, out var entry))
+        {
+            return;
+        }
+
+        _incomplete.Remove(id);
+        ClearRow(entry);
+    }
+
+    /// <summary>Rows for the experts whose missing vectors the store has gained since; the number of rows changed.</summary>
+    public int Refresh()
+    {
+        var changed = 0;
+        foreach (var id in _incomplete.ToList())
+        {
+            var entry = _experts[id];
+            if (entry.Keys.Count(k => store!.Contains(k)) > entry.Found)
+            {
+                Update(id, entry);
+                changed++;
+            }
+        }
+
+        return changed;
     }
 
     /// <summary>The ids of the <paramref name="limit"/> experts whose vector is closest to <paramref name="need"/>, closest first.</summary>
     public IReadOnlyList<string> Top(float[] need, int limit)
     {
-        if (limit <= 0 || _ids.Length == 0)
+        var table = Volatile.Read(ref _table);
+        var used = Volatile.Read(ref table.Used);
+        if (limit <= 0 || used == 0)
         {
             return [];
         }
 
-        var d = MiniLmEmbedder.Dimensions;
-        var heap = new PriorityQueue<int, float>(limit + 1);
-        for (var row = 0; row < _ids.Length; row++)
+        var heap = new PriorityQueue<string, float>(limit + 1);
+        for (var row = 0; row < used; row++)
         {
-            var similarity = Dot(need, _rows.AsSpan(row * d, d));
+            if (Volatile.Read(ref table.Ids[row]) is not { } id)
+            {
+                continue;
+            }
+
+            var similarity = Dot(need, table.Rows.AsSpan(row * Dimensions, Dimensions));
             if (heap.Count < limit)
             {
-                heap.Enqueue(row, similarity);
+                heap.Enqueue(id, similarity);
             }
             else if (heap.TryPeek(out _, out var worst) && similarity > worst)
             {
-                heap.DequeueEnqueue(row, similarity);
+                heap.DequeueEnqueue(id, similarity);
             }
         }
 
         var best = new string[heap.Count];
         for (var i = best.Length - 1; i >= 0; i--)
         {
-            best[i] = _ids[heap.Dequeue()];
+            best[i] = heap.Dequeue();
         }
 
         return best;
+    }
+
+    private void Update(string id, Entry entry)
+    {
+        Array.Clear(_sum);
+        var found = 0;
+        foreach (var key in entry.Keys)
+        {
+            if (store!.Get(key) is { } vector)
+            {
+                VectorMath.Add(_sum, vector);
+                found++;
+            }
+        }
+
+        entry.Found = found;
+        if (found < entry.Keys.Length)
+        {
+            _incomplete.Add(id);
+        }
+        else
+        {
+            _incomplete.Remove(id);
+        }
+
+        var norm = MathF.Sqrt(Dot(_sum, _sum));
+        if (found == 0 || norm == 0)
+        {
+            ClearRow(entry);
+            return;
+        }
+
+        for (var i = 0; i < Dimensions; i++)
+        {
+            _sum[i] /= norm;
+        }
+
+        // A query scanning this row while it is rewritten may read part old, part new direction: at worst one
+        // neighbour more or less joins that one query's pool, which the re-ranker then scores on the expert's own vectors.
+        var table = _table;
+        if (entry.Row >= 0)
+        {
+            _sum.CopyTo(table.Rows.AsSpan(entry.Row * Dimensions, Dimensions));
+            return;
+        }
+
+        int row;
+        if (_freeRows.Count > 0)
+        {
+            row = _freeRows.Pop();
+        }
+        else
+        {
+            if (table.Used == table.Ids.Length)
+            {
+                table = Grow(table);
+            }
+
+            row = table.Used;
+        }
+
+        _sum.CopyTo(table.Rows.AsSpan(row * Dimensions, Dimensions));
+        Volatile.Write(ref table.Ids[row], id);
+        if (row == table.Used)
+        {
+            Volatile.Write(ref table.Used, row + 1);
+        }
+
+        entry.Row = row;
+        Interlocked.Increment(ref _count);
+    }
+
+    private void ClearRow(Entry entry)
+    {
+        if (entry.Row < 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _table.Ids[entry.Row], null);
+        _freeRows.Push(entry.Row);
+        entry.Row = -1;
+        Interlocked.Decrement(ref _count);
+    }
+
+    /// <summary>A table twice the size, published whole: a query still scanning the old one finishes on it.</summary>
+    private Table Grow(Table table)
+    {
+        var grown = new Table(new float[table.Rows.Length * 2], new string?[table.Ids.Length * 2]) { Used = table.Used };
+        table.Rows.CopyTo(grown.Rows, 0);
+        table.Ids.CopyTo(grown.Ids, 0);
+        Volatile.Write(ref _table, grown);
+        return grown;
     }
 
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -123,5 +243,19 @@ public sealed class VectorNeighbours
         }
 
         return sum;
+    }
+
+    private sealed class Table(float[] rows, string?[] ids)
+    {
+        public readonly float[] Rows = rows;
+        public readonly string?[] Ids = ids;
+        public int Used;
+    }
+
+    private sealed class Entry
+    {
+        public TextKey[] Keys = [];
+        public int Found;
+        public int Row = -1;
     }
 }

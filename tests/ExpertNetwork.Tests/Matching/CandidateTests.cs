@@ -65,22 +65,22 @@ public class CandidateTests
     {
         using var test = await TestStore.CreateAsync();
         await test.Store.SaveAsync(PapersOnly("a", "Rice paddy irrigation", "Water use in the Mekong delta."), "test");
-        var candidates = await DirectoryCandidates.LoadAsync(test.Store, null, null, CancellationToken.None);
-        Assert.Empty(candidates.Top(Compression, 10));
+        var candidates = await DirectoryCandidates.LoadAsync(test.Store, null, CancellationToken.None);
+        Assert.Empty(candidates.Top(Compression, null, 10));
 
         await test.Store.SaveAsync(PapersOnly("b", "Lossless image compression", "Latent variable models for medical images."), "test");
-        var matched = await candidates.Source(test.Store)(Compression, 10, CancellationToken.None);
+        var matched = await candidates.Source(test.Store)(Compression, null, 10, CancellationToken.None);
         Assert.Equal("b", Assert.Single(matched).Id);
 
         await test.Store.SaveAsync(PapersOnly("a", "Medical image compression", "Lossless coding of CT scans."), "test");
         await candidates.FollowAsync(test.Store, CancellationToken.None);
 
-        Assert.Equal(["a", "b"], candidates.Top(Compression, 10).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["a", "b"], candidates.Top(Compression, null, 10).Order(StringComparer.Ordinal).ToArray());
 
         await test.Store.DeleteAsync("b", "test");
         await candidates.FollowAsync(test.Store, CancellationToken.None);
 
-        Assert.Equal(["a"], candidates.Top(Compression, 10));
+        Assert.Equal(["a"], candidates.Top(Compression, null, 10));
     }
 
     [Fact]
@@ -98,13 +98,86 @@ public class CandidateTests
             (TextKey.Of(ExpertEvidence.PublicationText(far.Publications[0])), Unit(3)),
         ]);
         var experts = new[] { close, far, lexical };
-        var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store, null);
-        Assert.Equal(["lexical"], candidates.Top(need, 2));
+        var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store);
+        Assert.Equal(["lexical"], candidates.Top(need, direction, 2));
 
         candidates.RefreshVectors(experts);
 
         Assert.Equal(2, candidates.Vectors.Count);
-        Assert.Equal(["lexical", "close"], candidates.Top(need, 2));
+        Assert.Equal(["lexical", "close"], candidates.Top(need, direction, 2));
+    }
+
+    [Fact]
+    public async Task A_match_embeds_an_unstored_need_once_for_both_the_candidates_and_the_re_ranker()
+    {
+        var store = EmbeddingStore.InMemory();
+        var experts = Enumerable.Range(0, 30)
+            .Select(i => PapersOnly($"e{i}", $"Lossless image compression, study {i}", "Latent variable models for medical images."))
+            .ToList();
+        store.Add(experts.Select((e, i) => (TextKey.Of(ExpertEvidence.PublicationText(e.Publications[0])), Unit(10 + i))).ToList());
+        var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store);
+        candidates.RefreshVectors(experts);
+        using var embedder = new MiniLmEmbedder();
+        using var engine = new MatchingEngine(MatchModels.Fallback(experts), store, embedder, 2026);
+        var source = candidates.Source(experts.ToDictionary(e => e.Id));
+
+        var outcome = await engine.MatchAsync(Compression, source, 5);
+
+        Assert.Equal(1, embedder.TextsEmbedded);
+        Assert.True(outcome.Candidates > 0);
+        Assert.True(outcome.Results[0].Explanation.Embedded);
+        Assert.Equal(experts.Count, candidates.Vectors.Count);
+    }
+
+    [Fact]
+    public async Task Following_the_store_reads_only_the_changed_profiles_and_gives_newly_embedded_experts_their_vectors()
+    {
+        using var test = await TestStore.CreateAsync();
+        var store = EmbeddingStore.InMemory();
+        await using (var session = await test.Store.BeginWriteAsync("test"))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await session.SaveAsync(PapersOnly($"e{i}", $"Rice paddy irrigation scheduling {i}", "Water use in the Mekong delta."));
+            }
+
+            await session.CommitAsync();
+        }
+
+        var candidates = await DirectoryCandidates.LoadAsync(test.Store, store, CancellationToken.None);
+        Assert.Equal(200, candidates.ProfilesRead);
+        Assert.Equal(0, candidates.Vectors.Count);
+
+        // Another process embeds two profiles' texts and saves a new profile.
+        var need = new Need { Id = "n", Description = "xyzzy plugh" };
+        var direction = Unit(1);
+        var embedded = await test.Store.GetManyAsync(["e7", "e8"]);
+        store.Add([
+            (TextKey.Of(ExpertEvidence.PublicationText(embedded[0].Expert.Publications[0])), Blend(direction, Unit(2), 0.9f)),
+            (TextKey.Of(ExpertEvidence.PublicationText(embedded[1].Expert.Publications[0])), Unit(3)),
+        ]);
+        var added = PapersOnly("new", "Lossless image compression", "Latent variable models for medical images.");
+        await test.Store.SaveAsync(added, "test");
+        store.Add([(TextKey.Of(ExpertEvidence.PublicationText(added.Publications[0])), Unit(4))]);
+
+        await candidates.FollowAsync(test.Store, CancellationToken.None);
+
+        Assert.Equal(201, candidates.ProfilesRead);
+        Assert.Equal(3, candidates.Vectors.Count);
+        Assert.Equal(198, candidates.Vectors.Incomplete);
+        Assert.Equal("e7", candidates.Vectors.Top(direction, 1)[0]);
+        Assert.Equal("new", candidates.Top(Compression, null, 1)[0]);
+
+        // An edit replaces the expert's own row; a deletion removes it; still only the changed profiles are read.
+        await test.Store.SaveAsync(PapersOnly("e8", "Quantum error correction", "Surface codes."), "test");
+        store.Add([(TextKey.Of("Quantum error correction. Surface codes."), direction)]);
+        await test.Store.DeleteAsync("e7", "test");
+
+        await candidates.FollowAsync(test.Store, CancellationToken.None);
+
+        Assert.Equal(202, candidates.ProfilesRead);
+        Assert.Equal(["e8", "new"], candidates.Vectors.Top(direction, 5));
+        Assert.Contains("e8", candidates.Top(need, direction, 1));
     }
 
     [SkippableFact]

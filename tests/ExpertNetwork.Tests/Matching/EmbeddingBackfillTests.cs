@@ -33,6 +33,28 @@ public class EmbeddingBackfillTests
     }
 
     [Fact]
+    public void Texts_the_same_once_normalised_are_run_through_the_model_once_per_backlog()
+    {
+        var texts = new List<string>
+        {
+            "Thiết kế vi mạch tương tự",
+            "Thiết kế vi mạch tương tự".Normalize(System.Text.NormalizationForm.FormD),
+            "Thiết  kế vi mạch   tương tự ",
+            "Ransomware detection in banking networks",
+            "Ransomware detection in banking networks",
+            "Coral reef monitoring",
+        };
+        using var embedder = new MiniLmEmbedder();
+        var store = EmbeddingStore.InMemory();
+
+        var embedded = new EmbeddingBackfill(embedder, store).Embed(texts);
+
+        Assert.Equal(3, embedded);
+        Assert.Equal(3, embedder.TextsEmbedded);
+        Assert.All(texts, text => Assert.NotNull(store.Get(TextKey.Of(text))));
+    }
+
+    [Fact]
     public void Cancelled_embedding_stops_every_worker_and_keeps_what_was_done()
     {
         var texts = Enumerable.Range(0, 400).Select(i => $"Publication {i} about semiconductor packaging reliability and thermal cycling").ToList();

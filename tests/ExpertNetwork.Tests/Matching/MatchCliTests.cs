@@ -65,6 +65,39 @@ public sealed class MatchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_with_embed_stores_a_vector_for_every_text_of_the_imported_listed_profiles()
+    {
+        var unlisted = MatcherTests.Directory[0] with
+        {
+            Id = "hidden",
+            Consent = new Consent(Listed: false, Contact: false),
+            Publications = [new Publication { Title = "Unlisted work on tidal energy", Abstract = "Turbines in the Nại lagoon." }],
+        };
+        var file = _directory.File("import.jsonl");
+        File.WriteAllLines(file, MatcherTests.Directory.Append(unlisted).Select(ExpertJson.Serialize));
+
+        var (exit, output, error) = await RunAsync("import", file, "--embed");
+
+        Assert.True(exit == ExitCodes.Ok, output + error);
+        var texts = MatcherTests.Directory.Where(e => e.Consent.Listed).SelectMany(EmbeddingBackfill.TextsOf).Distinct().ToList();
+        Assert.Contains($"embedded {texts.Count} new texts; the store holds {texts.Count} vectors", error);
+        using var store = EmbeddingStore.Open(Path.Combine(_directory.File("data"), EmbeddingStore.FileName));
+        using var embedder = new MiniLmEmbedder();
+        Assert.Equal(texts.Count, store.Count);
+        foreach (var text in texts)
+        {
+            Assert.True(VectorMath.Dot(embedder.Embed(text), store.Get(TextKey.Of(text))!) > 0.999, text);
+        }
+
+        Assert.All(EmbeddingBackfill.TextsOf(unlisted).Except(texts), text => Assert.Null(store.Get(TextKey.Of(text))));
+
+        (exit, _, error) = await RunAsync("import", file, "--embed");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains($"embedded 0 new texts; the store holds {texts.Count} vectors", error);
+    }
+
+    [Fact]
     public async Task Match_says_no_strong_match_in_both_languages_for_a_nonsense_need()
     {
         var (exit, output, _) = await RunAsync("match", "--text", "bánh mì", "--experts", ExpertsFile(), "--top", "3");
