@@ -35,6 +35,12 @@ public static partial class MatchCommands
         DefaultValueFactory = _ => "knows-well",
     };
 
+    private static readonly Option<string> GeneratedUnits = new("--generated-units")
+    {
+        Description = "human (default: generated grades' residuals put into human-graded units before the trees learn them) or as-is (the former recipe: every set's 0–4 relevance taken as one scale)",
+        DefaultValueFactory = _ => "human",
+    };
+
     private static readonly Option<int?> CalibrationFolds = new("--calibration-folds")
     {
         Description = "Inner folds whose held-out scores fit the calibration (default 0: on the model's own training scores)",
@@ -68,7 +74,7 @@ public static partial class MatchCommands
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds by need for the metrics written beside the model (0: skip)", DefaultValueFactory = _ => 5 };
         var command = new Command("train", "Train the matching ranker (LightGBM; FastTree fallback) on labelled needs, seeded and reproducible")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, output, folds, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, GeneratedUnits, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -118,7 +124,7 @@ public static partial class MatchCommands
         var json = CliOptions.Json();
         var command = new Command("eval", "Pairwise loss, NDCG@10 and 95% bootstrap intervals on labelled needs")
         {
-            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed, json,
+            NeedsFiles, QrelsFiles, ExpertsFile, Feedback, groupBy, folds, scorer, ModelFile, Seed, Objective, TrainerName, Leaves, Iterations, MinLeaf, LearningRate, FeatureList, CalibrationTarget, GeneratedUnits, CalibrationFolds, DemoExperts, DemoNeeds, DemoSeed, DemoWeight, EmbeddingsFile, Threads, NoEmbed, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -181,6 +187,7 @@ public static partial class MatchCommands
             LearningRate = parse.GetValue(LearningRate) ?? defaults.LearningRate,
             Calibration = parse.GetValue(CalibrationTarget) ?? defaults.Calibration,
             CalibrationFolds = parse.GetValue(CalibrationFolds) ?? defaults.CalibrationFolds,
+            GeneratedUnits = parse.GetValue(GeneratedUnits) ?? defaults.GeneratedUnits,
         };
         var features = (parse.GetValue(FeatureList) ?? []).SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         var unknown = features.Where(f => PairFeatures.Index(f) < 0).ToList();

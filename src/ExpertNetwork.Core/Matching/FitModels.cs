@@ -375,7 +375,11 @@ public sealed class RankerModel : IFitModel
 }
 
 /// <summary>raw = Intercept + Slope × blend logit + trees.</summary>
-public sealed record PriorMap(double Intercept, double Slope);
+public sealed record PriorMap(double Intercept, double Slope)
+{
+    /// <summary>What one unit of generated relevance was worth in human-graded units when the trees learnt it; null when taken as-is.</summary>
+    public double? GeneratedScale { get; init; }
+}
 
 /// <summary>What a trained model file says about itself; also the metrics file's header.</summary>
 public sealed record ModelCard

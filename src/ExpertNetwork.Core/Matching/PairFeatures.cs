@@ -181,10 +181,10 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
             Set(f, PairFeatures.TfIdfCentroid, expert.Centroid.Dot(need.Vector));
         }
 
-        if (!expert.Profile.IsEmpty)
-        {
-            Set(f, PairFeatures.TfIdfProfile, expert.Profile.Dot(need.Vector));
-        }
+        // An empty profile holds none of the need's words: 0, not "unknown". As a missing value it told the
+        // trees which source a pair came from (LR-bench profiles have no text, demo ones always do), and
+        // they learnt the sources' different grade levels from it instead of anything about the need.
+        Set(f, PairFeatures.TfIdfProfile, expert.Profile.IsEmpty ? 0 : expert.Profile.Dot(need.Vector));
 
         Set(f, PairFeatures.Bm25Title, Bm25(need, expert, LexicalField.Title));
         Set(f, PairFeatures.Bm25Abstract, Bm25(need, expert, LexicalField.Abstract));
@@ -254,9 +254,15 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
     private double Bm25(NeedContext need, ExpertEvidence expert, LexicalField field)
     {
         var counts = expert.FieldCounts[(int)field];
-        if (counts.Count == 0 || need.QueryTerms.Length == 0)
+        if (need.QueryTerms.Length == 0)
         {
             return double.NaN;
+        }
+
+        // A field with no text holds none of the need's words; see the profile cosine above for why not "unknown".
+        if (counts.Count == 0)
+        {
+            return 0;
         }
 
         var norm = K1 * (1 - B + B * expert.FieldLengths[(int)field] / statistics.AverageLength(field));
@@ -275,10 +281,11 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         return score / ceiling;
     }
 
+    /// <summary>Only work that shares something with the need counts: how recent unrelated papers are says nothing about this need.</summary>
     private double Recency(PublicationEvidence[] publications, double[] similarity)
     {
         var dated = publications.Select((p, i) => (p.Publication.Year, Similarity: similarity[i]))
-            .Where(p => p.Year is not null)
+            .Where(p => p.Year is not null && p.Similarity > 0)
             .OrderByDescending(p => p.Similarity)
             .Take(3)
             .ToArray();
