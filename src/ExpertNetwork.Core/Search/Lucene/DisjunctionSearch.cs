@@ -289,7 +289,9 @@ internal static class DisjunctionSearch
 
     /// <summary>
     /// Orders documents of equal score by the folded name, then the id (both sorted doc values), as the field sorts
-    /// and Elasticsearch do. Doc values are per thread in Lucene.NET, so each slice has its own.
+    /// and Elasticsearch do. Within one segment the values' ordinals are in the same order as the values, so two
+    /// documents there are compared by ordinal without reading a value. Doc values are per thread in Lucene.NET, so
+    /// each slice has its own.
     /// </summary>
     internal sealed class DocOrder(IndexReader reader)
     {
@@ -301,28 +303,46 @@ internal static class DisjunctionSearch
 
         public int Compare(int a, int b)
         {
-            var byName = Compare(_names, F.NameSort, a, b);
-            return byName != 0 ? byName : Compare(_ids, F.Id, a, b);
+            var leafOfA = ReaderUtil.SubIndex(a, _leaves);
+            var leafOfB = ReaderUtil.SubIndex(b, _leaves);
+            var byName = Compare(_names, F.NameSort, leafOfA, a, leafOfB, b);
+            return byName != 0 ? byName : Compare(_ids, F.Id, leafOfA, a, leafOfB, b);
         }
 
-        private int Compare(SortedDocValues?[] values, string field, int a, int b)
+        private int Compare(SortedDocValues?[] values, string field, int leafOfA, int a, int leafOfB, int b)
         {
-            Get(values, field, a, _a);
-            Get(values, field, b, _b);
+            var valuesOfA = Values(values, field, leafOfA);
+            var valuesOfB = Values(values, field, leafOfB);
+            a -= _leaves[leafOfA].DocBase;
+            b -= _leaves[leafOfB].DocBase;
+            if (leafOfA == leafOfB && valuesOfA is not null)
+            {
+                // A document without a value has ordinal -1 and reads as the empty value: only then are values read.
+                var ordOfA = valuesOfA.GetOrd(a);
+                var ordOfB = valuesOfA.GetOrd(b);
+                if (ordOfA >= 0 && ordOfB >= 0)
+                {
+                    return ordOfA.CompareTo(ordOfB);
+                }
+            }
+
+            Read(valuesOfA, a, _a);
+            Read(valuesOfB, b, _b);
             return _a.CompareTo(_b);
         }
 
-        private void Get(SortedDocValues?[] values, string field, int doc, global::Lucene.Net.Util.BytesRef into)
+        private SortedDocValues? Values(SortedDocValues?[] values, string field, int leaf) =>
+            values[leaf] ??= _leaves[leaf].AtomicReader.GetSortedDocValues(field);
+
+        private static void Read(SortedDocValues? values, int doc, global::Lucene.Net.Util.BytesRef into)
         {
-            var leaf = ReaderUtil.SubIndex(doc, _leaves);
-            var docValues = values[leaf] ??= _leaves[leaf].AtomicReader.GetSortedDocValues(field);
-            if (docValues is null)
+            if (values is null)
             {
                 into.Length = 0;
                 return;
             }
 
-            docValues.Get(doc - _leaves[leaf].DocBase, into);
+            values.Get(doc, into);
         }
     }
 
