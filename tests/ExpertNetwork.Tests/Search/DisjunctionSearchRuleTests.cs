@@ -174,7 +174,16 @@ public sealed class DisjunctionSearchRuleTests(DisjunctionSearchTests.Corpus cor
                     }
                 }
 
-                words.AddRange(Enumerable.Repeat("filler", random.Next(4)));
+                // The first window's first and last candidates have every word: the weighty one, following until the
+                // leads change, then stands on the last document the first window counted.
+                if (i is 0 or 4_095)
+                {
+                    words = ["common", "usual", "rare", "weighty"];
+                }
+                else
+                {
+                    words.AddRange(Enumerable.Repeat("filler", random.Next(4)));
+                }
                 var id = $"E-{i:D5}";
                 writer.AddDocument(new Document
                 {
@@ -215,6 +224,8 @@ public sealed class DisjunctionSearchRuleTests(DisjunctionSearchTests.Corpus cor
         Assert.Equal(expected.TotalHits, exact.Total);
         Assert.Equal(expected.ScoreDocs.Select(d => (d.Doc, d.Score)), exact.Hits.Select(d => (d.Doc, d.Score)));
         Assert.Equal(expected.ScoreDocs.Select(d => (d.Doc, d.Score)), pruned.Hits.Select(d => (d.Doc, d.Score)));
+        Assert.Contains(pruned.Hits, h => h.Doc == 4_095);
+        Assert.Equal(pruned.Hits.Length, pruned.Hits.Select(h => h.Doc).Distinct().Count());
         Assert.True(pruned.TotalIsLowerBound);
         Assert.InRange(pruned.Total, 10, expected.TotalHits - 1);
     }

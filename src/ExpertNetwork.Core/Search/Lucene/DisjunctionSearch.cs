@@ -446,7 +446,9 @@ internal static class DisjunctionSearch
                         continue;
                     }
 
-                    // A clause that followed until now stands at a document the windows already passed.
+                    // A clause that followed until now may stand at a document the windows already passed; starting
+                    // there would score those documents again (without the rule's leads, which moved on, so they
+                    // could not be counted twice, only wasted on).
                     if (_docs[i] < next)
                     {
                         _docs[i] = _scorers[i]!.Advance(next);
