@@ -111,6 +111,43 @@ public sealed class LuceneSearchIndexTests : SearchIndexBehaviourTests
         Assert.All(codes.Where(c => c != "vi"), c => Assert.Equal(1, result.Facets[FacetNames.Language][c]));
     }
 
+    [Theory]
+    [InlineData("c++", "bio", "nhúng bằng <em>C++</em>")]
+    [InlineData("fiber", "bio", "<em>ﬁber</em> optics")]
+    [InlineData("NANORIBBONS", "publications", "Graphene <em>NANORIBBONS</em>")]
+    [InlineData("dang", "keywords", "<em>ĐẶNG</em> thức")]
+    public async Task Highlights_mark_terms_that_only_mapping_folding_or_lowering_makes_match(string query, string field, string expected)
+    {
+        // Values whose highlight the highlighter is spared must hold no term; these hold theirs only once analysed.
+        var expert = Make("T01", "Phan Văn Tú", ["ĐẶNG thức"], ["ai"], "VN", "Huế", null, null, [], ["vi"]) with
+        {
+            Bio = "Lập trình nhúng bằng C++ và ﬁber optics.",
+            Publications = [new ExpertNetwork.Experts.Publication { Title = "Graphene NANORIBBONS", Year = 2020 }],
+        };
+        var index = await CreateIndexAsync([expert, P01, P02]);
+
+        var hit = (await index.SearchAsync(new SearchQuery { Text = query })).Hits.Single(h => h.Id == "T01");
+
+        Assert.Contains(hit.Highlights[field], s => s.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_profile_too_large_for_the_hit_doc_value_still_shows_its_name_and_highlights()
+    {
+        // Past 32,766 bytes the hit's text is not copied into a doc value; the stored fields are read instead.
+        var bio = string.Concat(Enumerable.Repeat("Nghiên cứu vật liệu mới cho pin mặt trời. ", 900)) + "Ứng dụng graphene nanoribbons.";
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(bio) > 32_766);
+        var large = Make("T02", "Tạ Quang Bửu", ["vật lý"], ["physics"], "VN", "Huế", null, null, [], ["vi"]) with { Bio = bio, Headline = "Nhà vật lý" };
+        var index = await CreateIndexAsync([large, P01, P05]);
+
+        var hit = (await index.SearchAsync(new SearchQuery { Text = "nanoribbons" })).Hits.Single();
+
+        Assert.Equal(("T02", "Tạ Quang Bửu"), (hit.Id, hit.FullName));
+        Assert.Contains(hit.Highlights[HighlightFields.Bio], s => s.Contains("graphene <em>nanoribbons</em>", StringComparison.Ordinal));
+        var name = (await index.SearchAsync(new SearchQuery { Text = "Ta Quang Buu" })).Hits[0];
+        Assert.Contains(name.Highlights[HighlightFields.FullName], s => s.Contains("<em>Tạ</em> <em>Quang</em> <em>Bửu</em>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Operations_before_ensure_created_say_what_to_do()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -19,6 +20,7 @@ public sealed class ExpertAnalyzers : IDisposable
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly Dictionary<string, Analyzer> _byName;
+    private readonly TechTermMap _techTerms;
 
     public ExpertAnalyzers()
         : this(SearchAnalysis.SynonymsFile)
@@ -28,7 +30,7 @@ public sealed class ExpertAnalyzers : IDisposable
     /// <summary>Builds the analyzers with another synonym file: tests use it to add a rule without touching indexing/.</summary>
     public ExpertAnalyzers(string synonymsFile)
     {
-        var techTerms = BuildTechTerms();
+        var techTerms = _techTerms = BuildTechTerms();
         var stopwords = new CharArraySet(Version, SearchAnalysis.Stopwords.ToArray(), false);
 
         Exact = new ChainAnalyzer(techTerms, r => Standard(r), ts => Lower(ts));
@@ -135,6 +137,61 @@ public sealed class ExpertAnalyzers : IDisposable
         return tokens;
     }
 
+    /// <summary>
+    /// False only when no token that the analyzer <paramref name="analyzer"/> makes of <paramref name="text"/> can be
+    /// one of <paramref name="terms"/>, so a highlighter may pass the text by unread. The chains this knows (vi_exact,
+    /// vi_folded, vi_bio, vi_bio_folded) map tech terms, cut the result into tokens, lower and maybe fold each one
+    /// character by character and drop stopwords: every token is then found, as written, in the mapped text lowered
+    /// (and folded) as a whole. Any other analyzer, or text whose lowering needs Lucene's own code, answers true.
+    /// </summary>
+    internal bool MayProduceAny(string analyzer, string text, IReadOnlyCollection<string> terms)
+    {
+        bool folds;
+        switch (analyzer)
+        {
+            case AnalyzerNames.Folded or AnalyzerNames.BioFolded:
+                folds = true;
+                break;
+            case AnalyzerNames.Exact or AnalyzerNames.Bio:
+                folds = false;
+                break;
+            default:
+                return true;
+        }
+
+        var mapped = text.AsSpan().IndexOfAny(TechTermMap.Anchors) < 0 ? text : _techTerms.Apply(text, null);
+        var lowered = ArrayPool<char>.Shared.Rent(mapped.Length);
+        var folded = folds ? ArrayPool<char>.Shared.Rent(mapped.Length * 4) : null;
+        try
+        {
+            if (!LowerCase.TryApply(mapped, lowered))
+            {
+                return true;
+            }
+
+            var analysed = folded is null
+                ? lowered.AsSpan(0, mapped.Length)
+                : folded.AsSpan(0, ASCIIFoldingFilter.FoldToASCII(lowered, 0, folded, 0, mapped.Length));
+            foreach (var term in terms)
+            {
+                if (analysed.IndexOf(term, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(lowered);
+            if (folded is not null)
+            {
+                ArrayPool<char>.Shared.Return(folded);
+            }
+        }
+    }
+
     public void Dispose()
     {
         Indexing.Dispose();
@@ -146,7 +203,7 @@ public sealed class ExpertAnalyzers : IDisposable
 
     private static StandardTokenizer Standard(TextReader reader) => new(Version, reader);
 
-    private static LowerCaseFilter Lower(TokenStream stream) => new(Version, stream);
+    private static TableLowerCaseFilter Lower(TokenStream stream) => new(stream);
 
     private static TechTermMap BuildTechTerms() => new(SearchAnalysis.TechTermMappings());
 

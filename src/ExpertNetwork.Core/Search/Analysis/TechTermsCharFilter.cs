@@ -64,7 +64,8 @@ internal sealed class TechTermMap
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Key.Length).ToArray());
     }
 
-    public string Apply(string text, TechTermsCharFilter corrections)
+    /// <summary>The text with every mapping applied; <paramref name="corrections"/>, when given, learns how offsets moved.</summary>
+    public string Apply(string text, TechTermsCharFilter? corrections)
     {
         StringBuilder? output = null;
         var copied = 0;
@@ -90,7 +91,7 @@ internal sealed class TechTermMap
             output.Append(text, copied, found.Start - copied).Append(found.Replacement);
             copied = found.Start + found.Key.Length;
             cumulativeDiff += found.Key.Length - found.Replacement.Length;
-            corrections.AddCorrection(output.Length, cumulativeDiff);
+            corrections?.AddCorrection(output.Length, cumulativeDiff);
             search = copied;
         }
 

@@ -56,9 +56,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>What the index was built with: the analysis files and code, and the Lucene document layout.</summary>
     internal static readonly string AnalysisStamp = $"{SearchAnalysis.Hash}+lucene-documents:{LuceneDocuments.Layout}";
 
-    private static readonly HashSet<string> HitFields = [F.Id, F.FullName];
     private static readonly HashSet<string> SuggestionFields = [F.Id, F.FullName, F.Affiliation, F.City, F.Country, F.Headline];
-    private static readonly HashSet<string> HitFieldsWithHighlights = [F.Id, F.FullName, .. LuceneDocuments.HighlightSources.Values];
 
     private readonly GenerationFolder _folder;
     private readonly LuceneIndexOptions _options;
@@ -312,12 +310,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 var hits = new SearchHit[page.Length];
                 for (var i = 0; i < page.Length; i++)
                 {
-                    var doc = searcher.Doc(page[i].Doc, highlighter is null ? HitFields : HitFieldsWithHighlights);
+                    var source = LuceneDocuments.ReadHit(searcher, page[i].Doc);
                     hits[i] = new SearchHit(
-                        doc.Get(F.Id),
-                        doc.Get(F.FullName),
+                        source.Id,
+                        source.FullName,
                         float.IsNaN(page[i].Score) ? 0 : page[i].Score,
-                        highlighter?.Highlight(doc, Publications(searcher.IndexReader, page[i].Doc)) ?? EmptyHighlights);
+                        highlighter?.Highlight(source, Publications(searcher.IndexReader, page[i].Doc)) ?? EmptyHighlights);
                 }
 
                 return Task.FromResult(new SearchResult(total, hits, facetCounts, totalIsLowerBound));
@@ -913,17 +911,23 @@ public sealed class LuceneSearchIndex : ISearchIndex
     {
         private readonly Dictionary<IReadOnlyList<string>, Highlighter> _highlighters = new(ReferenceEqualityComparer.Instance);
 
-        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(global::Lucene.Net.Documents.Document doc, string[] publications)
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(LuceneDocuments.HitSource hit, string[] publications)
         {
             var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (var rule in rules)
             {
                 var highlighter = HighlighterFor(rule);
                 var analyzer = analyzers[rule.Analyzer];
-                var values = rule.Key == HighlightFields.Publications ? publications : doc.GetValues(LuceneDocuments.HighlightSources[rule.Key]);
+                var values = rule.Key == HighlightFields.Publications ? publications : hit.Values(LuceneDocuments.HighlightSources[rule.Key]);
                 List<(float Score, string Text)>? fragments = null;
                 foreach (var text in values)
                 {
+                    // Most values hold no query term: they would be analysed only to give fragments that score nothing.
+                    if (!analyzers.MayProduceAny(rule.Analyzer, text, rule.Terms))
+                    {
+                        continue;
+                    }
+
                     using var tokens = analyzer.GetTokenStream(rule.Field, text);
                     foreach (var fragment in highlighter.GetBestTextFragments(tokens, text, false, rule.Fragments))
                     {
