@@ -3,6 +3,7 @@ using ExpertNetwork.Search;
 using ExpertNetwork.Search.Analysis;
 using ExpertNetwork.Search.Lucene;
 using ExpertNetwork.Search.Planning;
+using ExpertNetwork.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -148,7 +149,15 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
 
         public Corpus()
         {
-            var experts = DemoDirectory.Generate(2_000).ToList();
+            // Two profiles renamed with words no other profile has, so some name phrases hinge on a rare word.
+            var experts = DemoDirectory.Generate(2_000)
+                .Select((e, i) => i switch
+                {
+                    100 => e with { FullName = "Quorra Zyx Nguyễn" },
+                    900 => e with { FullName = "Lê Văn Zyx" },
+                    _ => e,
+                })
+                .ToList();
             var config = new IndexWriterConfig(ExpertAnalyzers.Version, _analyzers.Indexing)
             {
                 Similarity = new BM25Similarity(),
@@ -188,6 +197,7 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
                 .. experts.Where((_, i) => i % 83 == 1).Select(e => string.Join(' ', (e.Bio ?? "").Split(' ').Skip(random.Next(5)).Take(3 + random.Next(5)))),
                 "trí tuệ nhân tạo", "machine learning", "an ninh mạng", "Nguyen Van An", "thiết kế vi mạch quy nhơn", "zzzz",
             ];
+            Names = [.. experts.Where((_, i) => i % 37 == 11).Select((e, i) => i % 2 == 0 ? e.FullName : VietnameseText.Fold(VietnameseText.Normalize(e.FullName)))];
             Assert.True(_reader.Leaves.Count >= 4);
             Assert.True(_reader.NumDeletedDocs > 0);
         }
@@ -197,6 +207,9 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
         internal QueryPlanner Planner { get; }
 
         public IReadOnlyList<string> Queries { get; }
+
+        /// <summary>Full names of profiles in the corpus, every other one without diacritics.</summary>
+        public IReadOnlyList<string> Names { get; }
 
         internal LuceneQuery Compile(string text, SearchMatching matching) =>
             LuceneQueryCompiler.Compile(Planner.Plan(new SearchQuery { Text = text, Matching = matching }), _reader);

@@ -28,7 +28,10 @@ internal sealed record DisjunctionHits(
 /// Scores are those of the BooleanQuery itself (sum of the clause scores); equal scores are ordered by the folded name,
 /// then the id, as every other sort and Elasticsearch order them. The plan's match rule (a condition whose unit groups
 /// are the root's own clauses) is applied on the way: each clause sets the bits of the units it covers, and a document
-/// counts only when enough bits are set.
+/// counts only when enough bits are set. A document needing k of n units must cover one of any n − k + 1 of them, so
+/// only the clauses of the n − k + 1 cheapest units lead (the rarest unit alone when all are needed); the others are
+/// advanced to the documents those lead to, as in a conjunction. Every counted document is still checked against every
+/// clause, so totals stay exact; the rule matters here because it leaves too few matches for MaxScore to start early.
 /// </summary>
 internal static class DisjunctionSearch
 {
@@ -55,30 +58,26 @@ internal static class DisjunctionSearch
             return null;
         }
 
-        var (masks, required) = rule;
+        var (masks, units, required) = rule;
 
         var terms = new TermLookup(searcher);
         var clauses = new List<Clause>(root.Clauses.Count);
         for (var i = 0; i < root.Clauses.Count; i++)
         {
-            var clause = root.Clauses[i];
-            var bound = MaxScore(clause.Query, terms, bm25, searcher.IndexReader.MaxDoc) * BoundSlack;
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(terms.WithContexts(clause.Query)), (float)bound, masks?[i] ?? 0));
+            // A clause that can match nothing (a phrase with a word no document has) keeps its place for the rule but gets no scorer.
+            var looked = terms.WithContexts(root.Clauses[i].Query);
+            var bound = looked is null ? 0 : MaxScore(looked, terms, bm25, searcher.IndexReader.MaxDoc) * BoundSlack;
+            clauses.Add(new Clause(looked is null ? null : searcher.CreateNormalizedWeight(looked), (float)bound, masks?[i] ?? 0));
         }
 
         clauses.Sort((a, b) => a.MaxScore.CompareTo(b.MaxScore));
-        var cumulative = new double[clauses.Count + 1];
-        for (var i = 0; i < clauses.Count; i++)
-        {
-            cumulative[i + 1] = cumulative[i] + clauses[i].MaxScore;
-        }
 
         var filterWeight = filter is null ? null : searcher.CreateNormalizedWeight(new ConstantScoreQuery(filter));
         count = Math.Max(1, count);
         var threshold = facets is null && totalHitsThreshold is { } limit ? limit : long.MaxValue;
         var slices = Slices(searcher.IndexReader, Math.Clamp(searcher.IndexReader.MaxDoc / minDocumentsPerSlice, 1, Math.Max(1, maxSlices)));
         var searches = slices
-            .Select(slice => new SliceSearch(slice, clauses, filterWeight, cumulative, count, threshold, required,
+            .Select(slice => new SliceSearch(slice, clauses, filterWeight, count, threshold, units, required,
                 new DocOrder(searcher.IndexReader), facets is null ? null : new FacetCollector(null, facets)))
             .ToArray();
         if (searches.Length == 1)
@@ -101,15 +100,16 @@ internal static class DisjunctionSearch
     }
 
     /// <summary>
-    /// The units each root clause covers, by position, and how many a document needs; (null, 0) without a condition.
+    /// The units each root clause covers, by position, how many units there are and how many a document needs; (null, 0, 0)
+    /// without a condition.
     /// Null when the condition is not of the shape <see cref="LuceneQueryCompiler"/> makes (the caller then filters
     /// by it as by any query).
     /// </summary>
-    private static (ulong[]? Masks, int Required)? Masks(BooleanQuery root, Query? condition)
+    private static (ulong[]? Masks, int Units, int Required)? Masks(BooleanQuery root, Query? condition)
     {
         if (condition is null)
         {
-            return (null, 0);
+            return (null, 0, 0);
         }
 
         if (condition is not BooleanQuery units || units.Clauses.Count > 64 || units.Clauses.Any(c => c.Occur != Occur.SHOULD || c.Query is not BooleanQuery))
@@ -137,7 +137,7 @@ internal static class DisjunctionSearch
             }
         }
 
-        return (masks, Math.Max(1, units.MinimumNumberShouldMatch));
+        return (masks, units.Clauses.Count, Math.Max(1, units.MinimumNumberShouldMatch));
     }
 
     /// <summary>Cuts [0, maxDoc) into <paramref name="count"/> runs of about equal length, each a list of (segment, from, to).</summary>
@@ -175,6 +175,9 @@ internal static class DisjunctionSearch
                 return query.Boost * Idf(terms.Context(term.Term).DocFreq, maxDoc) * (bm25.K1 + 1);
             case PhraseQuery phrase when phrase.Slop == 0:
                 return query.Boost * phrase.GetTerms().Sum(t => Idf(terms.Context(t).DocFreq, maxDoc)) * (bm25.K1 + 1);
+            case ConstantScoreQuery:
+                // BM25 leaves the query norm at 1, so a constant-scoring clause scores its boost.
+                return query.Boost;
             case DisjunctionMaxQuery max when max.TieBreakerMultiplier == 0f:
                 return query.Boost * max.Disjuncts.Select(d => MaxScore(d, terms, bm25, maxDoc)).DefaultIfEmpty(0).Max();
             case BooleanQuery boolean:
@@ -224,40 +227,71 @@ internal static class DisjunctionSearch
             return context;
         }
 
-        /// <summary>The same query with its term queries carrying their looked-up statistics, so their weights look nothing up again.</summary>
-        public Query WithContexts(Query query)
+        /// <summary>
+        /// The same query with its term queries carrying their looked-up statistics, so their weights look nothing up
+        /// again, and its fuzzy words expanded through <see cref="FuzzyExpansions"/>. Null when it can match nothing: a
+        /// phrase or conjunction needing a word no document has, or a disjunction of such. Most phrases of a query are
+        /// that (the whole query in a name or keyword field), and Lucene's phrase weight would look each word up
+        /// through a new terms enumerator only to find it so.
+        /// </summary>
+        public Query? WithContexts(Query query)
         {
             switch (query)
             {
                 case TermQuery term:
                     return new TermQuery(term.Term, Context(term.Term)) { Boost = term.Boost };
+                case PhraseQuery phrase:
+                    return phrase.GetTerms().Any(t => Context(t).DocFreq == 0) ? null : phrase;
+                case FuzzyQuery fuzzy:
+                    return FuzzyExpansions.Expand(searcher.IndexReader, fuzzy);
                 case DisjunctionMaxQuery max:
                     var disjunction = new DisjunctionMaxQuery(max.TieBreakerMultiplier) { Boost = max.Boost };
                     foreach (var disjunct in max.Disjuncts)
                     {
-                        disjunction.Add(WithContexts(disjunct));
+                        if (WithContexts(disjunct) is { } live)
+                        {
+                            disjunction.Add(live);
+                        }
                     }
 
-                    return disjunction;
+                    return disjunction.Disjuncts.Count == 0 ? null : disjunction;
                 case BooleanQuery boolean:
                     var copy = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
                     foreach (var clause in boolean.Clauses)
                     {
-                        copy.Add(WithContexts(clause.Query), clause.Occur);
+                        var live = WithContexts(clause.Query);
+                        if (live is not null)
+                        {
+                            copy.Add(live, clause.Occur);
+                        }
+                        else if (clause.Occur == Occur.MUST)
+                        {
+                            return null;
+                        }
+                        else if (clause.Occur == Occur.SHOULD && !boolean.CoordDisabled)
+                        {
+                            // With coord on, the number of optional clauses scales the score: keep it.
+                            copy.Add(clause.Query, clause.Occur);
+                        }
                     }
 
-                    return copy;
+                    var optional = copy.Clauses.Count(c => c.Occur == Occur.SHOULD);
+                    var positive = copy.Clauses.Count(c => c.Occur != Occur.MUST_NOT);
+                    return positive == 0 || optional < copy.MinimumNumberShouldMatch ? null : copy;
                 default:
                     return query;
             }
         }
     }
 
-    private sealed record Clause(Weight Weight, float MaxScore, ulong Covers);
+    /// <param name="Weight">Null when the clause can match nothing.</param>
+    private sealed record Clause(Weight? Weight, float MaxScore, ulong Covers);
 
     /// <summary>
     /// Orders documents of equal score by the folded name, then the id (both sorted doc values), as the field sorts
-    /// and Elasticsearch do. Doc values are per thread in Lucene.NET, so each slice has its own.
+    /// and Elasticsearch do. Within one segment the values' ordinals are in the same order as the values, so two
+    /// documents there are compared by ordinal without reading a value. Doc values are per thread in Lucene.NET, so
+    /// each slice has its own.
     /// </summary>
     internal sealed class DocOrder(IndexReader reader)
     {
@@ -269,28 +303,46 @@ internal static class DisjunctionSearch
 
         public int Compare(int a, int b)
         {
-            var byName = Compare(_names, F.NameSort, a, b);
-            return byName != 0 ? byName : Compare(_ids, F.Id, a, b);
+            var leafOfA = ReaderUtil.SubIndex(a, _leaves);
+            var leafOfB = ReaderUtil.SubIndex(b, _leaves);
+            var byName = Compare(_names, F.NameSort, leafOfA, a, leafOfB, b);
+            return byName != 0 ? byName : Compare(_ids, F.Id, leafOfA, a, leafOfB, b);
         }
 
-        private int Compare(SortedDocValues?[] values, string field, int a, int b)
+        private int Compare(SortedDocValues?[] values, string field, int leafOfA, int a, int leafOfB, int b)
         {
-            Get(values, field, a, _a);
-            Get(values, field, b, _b);
+            var valuesOfA = Values(values, field, leafOfA);
+            var valuesOfB = Values(values, field, leafOfB);
+            a -= _leaves[leafOfA].DocBase;
+            b -= _leaves[leafOfB].DocBase;
+            if (leafOfA == leafOfB && valuesOfA is not null)
+            {
+                // A document without a value has ordinal -1 and reads as the empty value: only then are values read.
+                var ordOfA = valuesOfA.GetOrd(a);
+                var ordOfB = valuesOfA.GetOrd(b);
+                if (ordOfA >= 0 && ordOfB >= 0)
+                {
+                    return ordOfA.CompareTo(ordOfB);
+                }
+            }
+
+            Read(valuesOfA, a, _a);
+            Read(valuesOfB, b, _b);
             return _a.CompareTo(_b);
         }
 
-        private void Get(SortedDocValues?[] values, string field, int doc, global::Lucene.Net.Util.BytesRef into)
+        private SortedDocValues? Values(SortedDocValues?[] values, string field, int leaf) =>
+            values[leaf] ??= _leaves[leaf].AtomicReader.GetSortedDocValues(field);
+
+        private static void Read(SortedDocValues? values, int doc, global::Lucene.Net.Util.BytesRef into)
         {
-            var leaf = ReaderUtil.SubIndex(doc, _leaves);
-            var docValues = values[leaf] ??= _leaves[leaf].AtomicReader.GetSortedDocValues(field);
-            if (docValues is null)
+            if (values is null)
             {
                 into.Length = 0;
                 return;
             }
 
-            docValues.Get(doc - _leaves[leaf].DocBase, into);
+            values.Get(doc, into);
         }
     }
 
@@ -298,14 +350,15 @@ internal static class DisjunctionSearch
     /// One slice's documents with its own scorers, top k and facet counts. Leading clauses are scored a window of
     /// documents at a time into an array, as Lucene's BooleanScorer does (a heap per posting costs twice as much);
     /// the matches of a window are then completed from the following clauses and collected in document order.
+    /// The clauses are sorted by their score bound, lowest first.
     /// </summary>
     private sealed class SliceSearch(
         List<(AtomicReaderContext Leaf, int From, int To)> ranges,
         List<Clause> clauses,
         Weight? filter,
-        double[] cumulative,
         int count,
         long threshold,
+        int units,
         int required,
         DocOrder order,
         FacetCollector? facets)
@@ -316,14 +369,30 @@ internal static class DisjunctionSearch
 
         // Each scorer's current document, so the loops compare integers instead of calling into the scorers.
         private readonly int[] _docs = new int[clauses.Count];
+        private readonly long[] _costs = new long[clauses.Count];
         private readonly double[] _scores = new double[Window];
         private readonly ulong[] _matched = new ulong[Window / 64];
         private readonly ulong[]? _covered = required > 0 ? new ulong[Window] : null;
+
+        // Clauses any document meeting the rule matches one of (all clauses without a rule), for the current segment.
+        private readonly bool[] _ruleLeads = new bool[clauses.Count];
+        private readonly bool[] _leading = new bool[clauses.Count];
+
+        // The clauses that follow in the current window, highest bound first, with the summed bounds and the units
+        // covered from each position to the end: a document stops when they can no longer make it competitive or
+        // meet the rule.
+        private readonly int[] _followers = new int[clauses.Count];
+        private readonly double[] _followersBound = new double[clauses.Count + 1];
+        private readonly ulong[] _followersCover = new ulong[clauses.Count + 1];
+        private int _followerCount;
+
         private Scorer? _filter;
         private int _filterDoc;
 
-        // Clauses [0, _firstLeading) cannot make a hit competitive on their own: they are only advanced, never iterated.
-        private int _firstLeading;
+        // Clauses [0, _firstEssential) cannot make a hit competitive on their own (MaxScore): once there are any,
+        // they need not lead.
+        private int _firstEssential;
+        private bool _leadsChanged;
 
         public HitQueue Top { get; } = new(count, order);
 
@@ -357,17 +426,34 @@ internal static class DisjunctionSearch
 
             for (var i = 0; i < _scorers.Length; i++)
             {
-                _scorers[i] = clauses[i].Weight.GetScorer(leaf, liveDocs);
+                _scorers[i] = clauses[i].Weight?.GetScorer(leaf, liveDocs);
+                _costs[i] = _scorers[i]?.GetCost() ?? 0;
                 _docs[i] = _scorers[i] is { } scorer ? scorer.Advance(from) : DocIdSetIterator.NO_MORE_DOCS;
             }
 
+            ChooseRuleLeads();
+            ChooseLeads();
             facets?.SetNextReader(leaf);
             var docBase = leaf.DocBase;
+            var next = from;
             while (true)
             {
                 var start = int.MaxValue;
-                for (var i = _firstLeading; i < _docs.Length; i++)
+                for (var i = 0; i < _docs.Length; i++)
                 {
+                    if (!_leading[i])
+                    {
+                        continue;
+                    }
+
+                    // A clause that followed until now may stand at a document the windows already passed; starting
+                    // there would score those documents again (without the rule's leads, which moved on, so they
+                    // could not be counted twice, only wasted on).
+                    if (_docs[i] < next)
+                    {
+                        _docs[i] = _scorers[i]!.Advance(next);
+                    }
+
                     start = Math.Min(start, _docs[i]);
                 }
 
@@ -377,9 +463,9 @@ internal static class DisjunctionSearch
                 }
 
                 var end = Math.Min(to, start + Window);
-                for (var i = _firstLeading; i < _docs.Length; i++)
+                for (var i = 0; i < _docs.Length; i++)
                 {
-                    if (_docs[i] >= end)
+                    if (!_leading[i] || _docs[i] >= end)
                     {
                         continue;
                     }
@@ -405,6 +491,94 @@ internal static class DisjunctionSearch
                 }
 
                 CollectWindow(start, docBase);
+                next = end;
+                if (_leadsChanged)
+                {
+                    ChooseLeads();
+                }
+            }
+        }
+
+        /// <summary>
+        /// A document needing <c>required</c> of the units misses at most <c>units − required</c>, so it covers at least
+        /// one of any <c>units − required + 1</c>: the clauses of that many units with the fewest postings in this
+        /// segment are all it can be found through.
+        /// </summary>
+        private void ChooseRuleLeads()
+        {
+            if (_covered is null)
+            {
+                for (var i = 0; i < _ruleLeads.Length; i++)
+                {
+                    _ruleLeads[i] = _scorers[i] is not null;
+                }
+
+                return;
+            }
+
+            var unitCosts = new (long Cost, int Unit)[units];
+            for (var unit = 0; unit < units; unit++)
+            {
+                var cost = 0L;
+                for (var i = 0; i < clauses.Count; i++)
+                {
+                    if ((clauses[i].Covers & (1UL << unit)) != 0)
+                    {
+                        cost += _costs[i];
+                    }
+                }
+
+                unitCosts[unit] = (cost, unit);
+            }
+
+            Array.Sort(unitCosts);
+            var chosen = 0UL;
+            for (var u = 0; u < units - required + 1 && u < units; u++)
+            {
+                chosen |= 1UL << unitCosts[u].Unit;
+            }
+
+            for (var i = 0; i < _ruleLeads.Length; i++)
+            {
+                _ruleLeads[i] = _scorers[i] is not null && (clauses[i].Covers & chosen) != 0;
+            }
+        }
+
+        /// <summary>
+        /// Leads with the rule's clauses or, once MaxScore has set some clauses aside, with the rest when they have
+        /// fewer postings: a counted document must match one of the first, a competitive one one of the second.
+        /// </summary>
+        private void ChooseLeads()
+        {
+            _leadsChanged = false;
+            long ruleCost = 0, essentialCost = 0;
+            for (var i = 0; i < _costs.Length; i++)
+            {
+                ruleCost += _ruleLeads[i] ? _costs[i] : 0;
+                essentialCost += i >= _firstEssential ? _costs[i] : 0;
+            }
+
+            var byEssential = _firstEssential > 0 && essentialCost < ruleCost;
+            for (var i = 0; i < _leading.Length; i++)
+            {
+                _leading[i] = _scorers[i] is not null && (byEssential ? i >= _firstEssential : _ruleLeads[i]);
+            }
+
+            _followerCount = 0;
+            for (var i = _leading.Length - 1; i >= 0; i--)
+            {
+                if (!_leading[i] && _scorers[i] is not null)
+                {
+                    _followers[_followerCount++] = i;
+                }
+            }
+
+            _followersBound[_followerCount] = 0;
+            _followersCover[_followerCount] = 0;
+            for (var f = _followerCount - 1; f >= 0; f--)
+            {
+                _followersBound[f] = _followersBound[f + 1] + clauses[_followers[f]].MaxScore;
+                _followersCover[f] = _followersCover[f + 1] | clauses[_followers[f]].Covers;
             }
         }
 
@@ -438,17 +612,27 @@ internal static class DisjunctionSearch
                         }
                     }
 
-                    var competitive = Threshold();
-                    for (var i = _firstLeading - 1; i >= 0; i--)
+                    // Only once MaxScore has set clauses aside may a document be left uncounted for its score, so the
+                    // total is a lower bound exactly when it says so.
+                    var competitive = Pruned ? Threshold() : double.NegativeInfinity;
+                    var qualifies = true;
+                    for (var f = 0; f < _followerCount; f++)
                     {
                         // The bounds carry slack, so a document stopped here scores strictly below the k-th hit:
                         // it cannot tie it and win on the name either. Whether it meets the rule is then unknown; it
                         // is left uncounted, which a pruned search reports as a lower bound anyway.
-                        if (score + cumulative[i + 1] <= competitive)
+                        if (score + _followersBound[f] <= competitive)
                         {
                             break;
                         }
 
+                        if (_covered is not null && System.Numerics.BitOperations.PopCount(covered | _followersCover[f]) < required)
+                        {
+                            qualifies = false;
+                            break;
+                        }
+
+                        var i = _followers[f];
                         if (_docs[i] < doc)
                         {
                             _docs[i] = _scorers[i]!.Advance(doc);
@@ -461,7 +645,7 @@ internal static class DisjunctionSearch
                         }
                     }
 
-                    if (_covered is not null && System.Numerics.BitOperations.PopCount(covered) < required)
+                    if (!qualifies || (_covered is not null && System.Numerics.BitOperations.PopCount(covered) < required))
                     {
                         continue;
                     }
@@ -470,7 +654,7 @@ internal static class DisjunctionSearch
                     facets?.Collect(doc);
                     if (Top.Insert(docBase + doc, (float)score) || Total == threshold)
                     {
-                        UpdateLeading();
+                        UpdateEssential();
                     }
                 }
 
@@ -481,16 +665,24 @@ internal static class DisjunctionSearch
         private double Threshold() => Total >= threshold && Top.IsFull ? Top.MinScore : double.NegativeInfinity;
 
         /// <summary>
-        /// Demotes the clauses whose summed bounds no longer beat the k-th hit. A demoted clause has already scored
-        /// the rest of the current window and stands past it, so it adds nothing twice there.
+        /// Sets aside the clauses whose summed bounds no longer beat the k-th hit; the leads follow at the next window
+        /// (a clause that led has scored the whole current one).
         /// </summary>
-        private void UpdateLeading()
+        private void UpdateEssential()
         {
             var competitive = Threshold();
-            while (_firstLeading < _scorers.Length && cumulative[_firstLeading + 1] <= competitive)
+            var bound = 0.0;
+            for (var i = 0; i < _firstEssential; i++)
             {
-                _firstLeading++;
+                bound += clauses[i].MaxScore;
+            }
+
+            while (_firstEssential < _scorers.Length && bound + clauses[_firstEssential].MaxScore <= competitive)
+            {
+                bound += clauses[_firstEssential].MaxScore;
+                _firstEssential++;
                 Pruned = true;
+                _leadsChanged = true;
             }
         }
     }
