@@ -59,6 +59,8 @@ internal static class LuceneDocuments
     /// <summary>The stored fields <see cref="HitText"/> copies, in this order of slots.</summary>
     private static readonly string[] HitSlots = [F.Id, F.FullName, F.Name, F.OtherNames, F.Headline, F.Affiliation, F.Keywords, F.Bio];
 
+    private static readonly HashSet<string> HitSlotSet = new(HitSlots, StringComparer.Ordinal);
+
     private static readonly Dictionary<string, int> SlotOf = HitSlots.Select((field, slot) => (field, slot)).ToDictionary(p => p.field, p => p.slot, StringComparer.Ordinal);
 
     public static Document Build(ExpertDocument expert)
@@ -90,7 +92,7 @@ internal static class LuceneDocuments
             }
         }
 
-        var stored = searcher.Doc(docId, new HashSet<string>(HitSlots, StringComparer.Ordinal));
+        var stored = searcher.Doc(docId, HitSlotSet);
         return new HitSource(HitSlots.Select(stored.GetValues).ToArray());
     }
 
