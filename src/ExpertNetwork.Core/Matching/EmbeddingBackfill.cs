@@ -9,9 +9,8 @@ public sealed record EmbeddingProgress(int Done, int Total)
 }
 
 /// <summary>
-/// Embeds the texts the store does not have yet, each distinct text once. Long texts go one at a
-/// time and short ones in small batches of about the same length: on these CPUs batching helped
-/// short texts and cost abstract-length ones some 15 % more CPU, even sorted by length.
+/// Embeds the texts the store does not have yet, each distinct text once, in small batches: the unit of work
+/// between two checks for cancellation and for requests to yield to.
 /// <paramref name="workers"/> threads embed side by side, each with a model session of its own (one
 /// ONNX thread each); the ones it starts run at the lowest priority when there are requests to yield to
 /// (the web app), at normal priority for `expertnet embed`.
@@ -20,8 +19,7 @@ public sealed record EmbeddingProgress(int Done, int Total)
 /// </summary>
 public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore store, ForegroundActivity? foreground = null, int workers = 1)
 {
-    private const int ShortWords = 48;
-    private const int ShortBatch = 16;
+    private const int Batch = 8;
     private const int WriteEvery = 64;
 
     public static IEnumerable<string> TextsOf(Expert expert)
@@ -77,7 +75,7 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
             return 0;
         }
 
-        var batches = Batches(missing);
+        var batches = missing.Chunk(Batch).ToList();
         var next = -1;
         var done = 0;
         var pending = new List<(TextKey, float[])>();
@@ -144,15 +142,4 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
 
         return missing.Count;
     }
-
-    /// <summary>Short texts sorted by length in batches of <see cref="ShortBatch"/>, then long ones one by one.</summary>
-    internal static List<string[]> Batches(IReadOnlyList<string> texts)
-    {
-        var counted = texts.Select(t => (Text: t, Words: WordCount(t))).ToList();
-        return counted.Where(t => t.Words <= ShortWords).OrderBy(t => t.Words).Select(t => t.Text).Chunk(ShortBatch)
-            .Concat(counted.Where(t => t.Words > ShortWords).Select(t => new[] { t.Text }))
-            .ToList();
-    }
-
-    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

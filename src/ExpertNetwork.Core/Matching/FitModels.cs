@@ -410,6 +410,9 @@ public sealed record ModelCard
 
     public required IReadOnlyList<string> TrainedOn { get; init; }
 
+    /// <summary>The embedding model whose vectors the features were computed from (<see cref="MiniLmEmbedder.ModelTag"/>); null in older model files.</summary>
+    public string? Embeddings { get; init; }
+
     public required DateTimeOffset TrainedAt { get; init; }
 
     public required TrainOptions Options { get; init; }

