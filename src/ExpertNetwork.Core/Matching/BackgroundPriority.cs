@@ -30,6 +30,16 @@ public sealed class ForegroundActivity
             Thread.Sleep(2);
         }
     }
+
+    /// <summary><see cref="WaitForQuiet"/> for background work on the thread pool, which must not hold a pool thread meanwhile.</summary>
+    public async Task WaitForQuietAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Active > 0 && Stopwatch.GetElapsedTime(started) < MaxYield)
+        {
+            await Task.Delay(2, cancellationToken);
+        }
+    }
 }
 
 /// <summary>Runs CPU-bound background work on a thread of its own at the lowest scheduling priority the OS gives without privileges.</summary>

@@ -55,15 +55,29 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
     public static CandidateSource For(MatchingEngine engine, ExpertDirectory directory) =>
         engine.Candidates is { } candidates ? candidates.Source(directory.Store) : MatchCandidates.FromSearch(directory.Index, directory.Store);
 
-    /// <summary>Reads the whole store once: the lexical index, and a vector per expert where the store has any.</summary>
-    public static async Task<DirectoryCandidates> LoadAsync(ExpertStore experts, EmbeddingStore? store, CancellationToken cancellationToken)
+    /// <summary>Profiles read between two looks at <see cref="ForegroundActivity"/> during a start-up pass over the store.</summary>
+    internal const int ProfilesBetweenYields = 100;
+
+    /// <summary>
+    /// Reads the whole store once: the lexical index, and a vector per expert where the store has any. With
+    /// <paramref name="foreground"/>, it waits every <see cref="ProfilesBetweenYields"/> profiles while requests are in
+    /// flight: at 50,000 profiles the pass is many seconds of a core, which requests would otherwise share with it.
+    /// </summary>
+    public static async Task<DirectoryCandidates> LoadAsync(ExpertStore experts, EmbeddingStore? store, CancellationToken cancellationToken,
+        ForegroundActivity? foreground = null)
     {
         var index = new CandidateIndex { AppliedChange = await experts.LastChangeAsync(cancellationToken) };
         var candidates = new DirectoryCandidates(index, store);
         var storedVectors = store?.Count ?? 0;
         var chunk = new List<Expert>(1000);
+        var read = 0;
         await foreach (var stored in experts.StreamAsync(cancellationToken: cancellationToken))
         {
+            if (foreground is not null && ++read % ProfilesBetweenYields == 0)
+            {
+                await foreground.WaitForQuietAsync(cancellationToken);
+            }
+
             chunk.Add(stored.Expert);
             if (chunk.Count == chunk.Capacity)
             {

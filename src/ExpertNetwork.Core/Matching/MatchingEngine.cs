@@ -178,10 +178,18 @@ public sealed class EmbeddingWorker(
     {
         try
         {
+            // Both passes over the store give way to requests in flight, as embedding does: at 50,000 profiles they
+            // are about half a minute of a core, and the app serves from the first request meanwhile.
             var statistics = new TermStatistics();
             var texts = new List<string>();
+            var read = 0;
             await foreach (var stored in experts.StreamAsync(cancellationToken: stoppingToken))
             {
+                if (++read % DirectoryCandidates.ProfilesBetweenYields == 0)
+                {
+                    await foreground.WaitForQuietAsync(stoppingToken);
+                }
+
                 if (stored.Expert.Consent.Listed)
                 {
                     statistics.Add(stored.Expert);
@@ -190,7 +198,7 @@ public sealed class EmbeddingWorker(
             }
 
             engine.DirectoryAnalysed(statistics);
-            engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, stoppingToken);
+            engine.Candidates = await DirectoryCandidates.LoadAsync(experts, engine.Store, stoppingToken, foreground);
             logger.LogInformation("Matching: analysed {Experts} listed experts", statistics.Experts);
             var backfillLock = new CrossProcessLock(Path.Combine(storage.Value.DataDirectory, EmbeddingStore.FileName + ".backfill.lock"));
             var embedded = false;

@@ -61,6 +61,33 @@ public class CandidateTests
     }
 
     [Fact]
+    public async Task The_start_up_read_of_the_store_waits_while_requests_are_in_flight_and_then_reads_everything()
+    {
+        using var test = await TestStore.CreateAsync();
+        await using (var session = await test.Store.BeginWriteAsync("test"))
+        {
+            for (var i = 0; i < 2 * DirectoryCandidates.ProfilesBetweenYields; i++)
+            {
+                await session.SaveAsync(PapersOnly($"e{i}", $"Rice paddy irrigation scheduling {i}", "Water use in the Mekong delta."));
+            }
+
+            await session.SaveAsync(PapersOnly("last", "Lossless image compression", "Latent variable models for medical images."));
+            await session.CommitAsync();
+        }
+
+        var foreground = new ForegroundActivity();
+        foreground.Enter();
+        var loading = DirectoryCandidates.LoadAsync(test.Store, null, CancellationToken.None, foreground);
+
+        // Each wait lasts until the request ends or, under requests that never stop, MaxYield: two of them lie ahead.
+        await Task.Delay(ForegroundActivity.MaxYield / 2);
+        Assert.False(loading.IsCompleted, "the read went on while a request was in flight");
+        foreground.Exit();
+        var candidates = await loading.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("last", Assert.Single(candidates.Top(Compression, null, 10)));
+    }
+
+    [Fact]
     public async Task The_app_candidates_take_in_profiles_stored_after_they_were_read()
     {
         using var test = await TestStore.CreateAsync();

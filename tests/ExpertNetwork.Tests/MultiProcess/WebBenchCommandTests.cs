@@ -22,6 +22,7 @@ public sealed class WebBenchCommandTests
         var text = output.ToString();
         Assert.True(code == 0, text + error);
         Assert.Contains("/api/search, 60 profiles", text);
+        Assert.Matches(@"server start-up: directory analysed for matching \d+ s after listening, before any load", text);
         var rows = text.Split('\n').Where(l => Regex.IsMatch(l, @"^\s+[12]\s+\d")).ToList();
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Matches(@"\s0 \(0\)", r));
