@@ -25,6 +25,9 @@ public sealed class TermPresenceTests : IDisposable
         "Đỗ Văn Quý".Normalize(System.Text.NormalizationForm.FormD),
         "3.5 + 2 # x, e-mail: a.b@example.org, https://example.org/a?b=c",
         "ｆｕｌｌｗｉｄｔｈ ＡＩ ① ² ½",
+        "①an ²an an① x.an o'an an's an’s -an- _an_ an_ 1an an1 ΣAN анan Ăan anĂ AN",
+        "C++an anC++ an.NET .NETan, an#, #an, e.g.an, an…an, Đan đAn, ǅan",
+        "an\u0301 a\u0301n \u200Ban\u200B \u00ADan, 가an, an中文, ﬁan, anﬁ, æan, anæ",
     ];
 
     [Theory]
@@ -54,6 +57,17 @@ public sealed class TermPresenceTests : IDisposable
         Assert.True(_analyzers.MayProduceAny(AnalyzerNames.Folded, text, ["ban"]));
         Assert.True(_analyzers.MayProduceAny(AnalyzerNames.Folded, text, ["cplusplus"]));
         Assert.True(_analyzers.MayProduceAny(AnalyzerNames.FoldedSynonyms, text, ["graphene"]));
+    }
+
+    [Fact]
+    public void A_term_found_only_inside_longer_words_is_passed_by()
+    {
+        const string text = "Planning of language analysis (Anh, Lan, 2023an) and Đoàn’s plans";
+        Assert.False(_analyzers.MayProduceAny(AnalyzerNames.Folded, text, ["an", "oa", "lann", "202"]));
+        Assert.True(_analyzers.MayProduceAny(AnalyzerNames.Folded, text, ["lan"]));
+        Assert.True(_analyzers.MayProduceAny(AnalyzerNames.Folded, text, ["doan"]));
+        Assert.True(_analyzers.MayProduceAny(AnalyzerNames.BioFolded, "Nguyễn Văn An", ["an"]));
+        Assert.True(_analyzers.MayProduceAny(AnalyzerNames.Folded, "æan", ["an"]));
     }
 
     private void AssertEveryTokenPossible(string text)

@@ -172,9 +172,12 @@ public sealed class ExpertAnalyzers : IDisposable
             var analysed = folded is null
                 ? lowered.AsSpan(0, mapped.Length)
                 : folded.AsSpan(0, ASCIIFoldingFilter.FoldToASCII(lowered, 0, folded, 0, mapped.Length));
+
+            // Folding writes at least one character for each, so equal lengths mean one for one.
+            var aligned = analysed.Length == mapped.Length;
             foreach (var term in terms)
             {
-                if (analysed.IndexOf(term, StringComparison.Ordinal) >= 0)
+                if (aligned ? OccursAsWord(analysed, mapped, term) : analysed.IndexOf(term, StringComparison.Ordinal) >= 0)
                 {
                     return true;
                 }
@@ -191,6 +194,46 @@ public sealed class ExpertAnalyzers : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Whether the term occurs in the analysed text where the tokenizer may cut it out: an occurrence is passed by only
+    /// where a Latin letter or digit of the tokenizer's input runs on into it, before or after. Word segmentation
+    /// (UAX #29, which the standard tokenizer follows) never breaks between two of those, so the token there is
+    /// longer than the term ("an" in "plan" or "analysis").
+    /// </summary>
+    private static bool OccursAsWord(ReadOnlySpan<char> analysed, ReadOnlySpan<char> input, string term)
+    {
+        if (term.Length == 0)
+        {
+            return true;
+        }
+
+        for (var from = 0; ;)
+        {
+            var found = analysed[from..].IndexOf(term, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var start = from + found;
+            var end = start + term.Length;
+            var runsIn = start > 0 && JoinsWords(input[start - 1]) && JoinsWords(input[start]);
+            var runsOn = end < input.Length && JoinsWords(input[end - 1]) && JoinsWords(input[end]);
+            if (!runsIn && !runsOn)
+            {
+                return true;
+            }
+
+            from = start + 1;
+        }
+    }
+
+    /// <summary>ASCII letters and digits and the Latin letters of Latin-1, Extended-A/B and Extended Additional (Vietnamese): all ALetter or Numeric in UAX #29.</summary>
+    private static bool JoinsWords(char c) =>
+        char.IsAsciiLetterOrDigit(c)
+        || (c is >= '\u00C0' and <= '\u024F' && c is not '\u00D7' and not '\u00F7')
+        || c is >= '\u1E00' and <= '\u1EFF';
 
     public void Dispose()
     {

@@ -8,7 +8,6 @@ using ExpertNetwork.Search.Planning;
 using ExpertNetwork.Storage;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using F = ExpertNetwork.Search.IndexFields;
@@ -315,7 +314,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
                         source.Id,
                         source.FullName,
                         float.IsNaN(page[i].Score) ? 0 : page[i].Score,
-                        highlighter?.Highlight(source, Publications(searcher.IndexReader, page[i].Doc)) ?? EmptyHighlights);
+                        highlighter?.Highlight(source, searcher.IndexReader, page[i].Doc) ?? EmptyHighlights);
                 }
 
                 return Task.FromResult(new SearchResult(total, hits, facetCounts, totalIsLowerBound));
@@ -900,26 +899,20 @@ public sealed class LuceneSearchIndex : ISearchIndex
         }
     }
 
-    /// <summary>Escapes markup only, as <see cref="HighlightMarkup"/> does for Elasticsearch's snippets.</summary>
-    private sealed class MarkupEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => HighlightMarkup.Escape(originalText);
-    }
-
     /// <summary>The plan's highlight rules over a hit's stored fields (publications from their doc values).</summary>
     private sealed class HitHighlighter(ExpertAnalyzers analyzers, IReadOnlyList<HighlightRule> rules)
     {
-        private readonly Dictionary<IReadOnlyList<string>, Highlighter> _highlighters = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<HighlightRule, PlainHighlighter> _highlighters = new(ReferenceEqualityComparer.Instance);
 
-        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(LuceneDocuments.HitSource hit, string[] publications)
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Highlight(LuceneDocuments.HitSource hit, IndexReader reader, int doc)
         {
             var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            var fragments = new List<(float Score, string Text)>();
             foreach (var rule in rules)
             {
-                var highlighter = HighlighterFor(rule);
                 var analyzer = analyzers[rule.Analyzer];
-                var values = rule.Key == HighlightFields.Publications ? publications : hit.Values(LuceneDocuments.HighlightSources[rule.Key]);
-                List<(float Score, string Text)>? fragments = null;
+                var values = rule.Key == HighlightFields.Publications ? Publications(reader, doc) : hit.Values(LuceneDocuments.HighlightSources[rule.Key]);
+                fragments.Clear();
                 foreach (var text in values)
                 {
                     // Most values hold no query term: they would be analysed only to give fragments that score nothing.
@@ -929,16 +922,10 @@ public sealed class LuceneSearchIndex : ISearchIndex
                     }
 
                     using var tokens = analyzer.GetTokenStream(rule.Field, text);
-                    foreach (var fragment in highlighter.GetBestTextFragments(tokens, text, false, rule.Fragments))
-                    {
-                        if (fragment is not null && fragment.Score > 0)
-                        {
-                            (fragments ??= []).Add((fragment.Score, fragment.ToString()));
-                        }
-                    }
+                    HighlighterFor(rule).Collect(tokens, text, fragments);
                 }
 
-                if (fragments is not null)
+                if (fragments.Count > 0)
                 {
                     // Best first over all the field's values; equal scores keep the values' order (a stable sort).
                     result[rule.Key] = fragments.OrderByDescending(f => f.Score).Take(rule.Fragments).Select(f => f.Text).ToArray();
@@ -948,22 +935,12 @@ public sealed class LuceneSearchIndex : ISearchIndex
             return result;
         }
 
-        private Highlighter HighlighterFor(HighlightRule rule)
+        private PlainHighlighter HighlighterFor(HighlightRule rule)
         {
-            if (!_highlighters.TryGetValue(rule.Terms, out var highlighter))
+            if (!_highlighters.TryGetValue(rule, out var highlighter))
             {
-                // QueryTermScorer matches on term text alone, so one query over the terms marks any field.
-                var query = new BooleanQuery(true);
-                foreach (var term in rule.Terms)
-                {
-                    query.Add(new TermQuery(new Term("_", term)), Occur.SHOULD);
-                }
-
-                highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new MarkupEncoder(), new QueryTermScorer(query))
-                {
-                    TextFragmenter = new SimpleFragmenter(rule.FragmentSize),
-                };
-                _highlighters[rule.Terms] = highlighter;
+                highlighter = new PlainHighlighter(rule.Terms, rule.FragmentSize, rule.Fragments);
+                _highlighters[rule] = highlighter;
             }
 
             return highlighter;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ExpertNetwork.Search.Planning;
@@ -14,27 +15,40 @@ internal static class HighlightMarkup
 
     public const string End = "\uE001";
 
+    private static readonly SearchValues<char> Markup = SearchValues.Create("&<>\"");
+
     public static string Escape(string text)
     {
-        if (text.AsSpan().IndexOfAny("&<>\"") < 0)
+        if (text.AsSpan().IndexOfAny(Markup) < 0)
         {
             return text;
         }
 
         var escaped = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        AppendEscaped(escaped, text);
+        return escaped.ToString();
+    }
+
+    public static void AppendEscaped(StringBuilder into, ReadOnlySpan<char> text)
+    {
+        while (text.Length > 0)
         {
-            escaped.Append(c switch
+            var next = text.IndexOfAny(Markup);
+            if (next < 0)
+            {
+                into.Append(text);
+                return;
+            }
+
+            into.Append(text[..next]).Append(text[next] switch
             {
                 '&' => "&amp;",
                 '<' => "&lt;",
                 '>' => "&gt;",
-                '"' => "&quot;",
-                _ => null,
-            } ?? c.ToString());
+                _ => "&quot;",
+            });
+            text = text[(next + 1)..];
         }
-
-        return escaped.ToString();
     }
 
     /// <summary>A fragment as Elasticsearch returns it (raw text, matches between <see cref="Start"/> and <see cref="End"/>) as HTML.</summary>
