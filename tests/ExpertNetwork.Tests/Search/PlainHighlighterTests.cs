@@ -103,6 +103,66 @@ public sealed class PlainHighlighterTests : IDisposable
             fragments);
     }
 
+    [Fact]
+    public async Task Search_snippets_are_lucenes_best_fragments_over_every_value_of_each_field()
+    {
+        var experts = DemoDirectory.Generate(300).ToList();
+        var documents = experts.Select(ExpertDocument.From).OfType<ExpertDocument>().ToDictionary(d => d.Id);
+        var directory = Path.Combine(Path.GetTempPath(), "expertnet-snippets-" + Guid.NewGuid().ToString("N"));
+        await using var index = new LuceneSearchIndex(directory);
+        try
+        {
+            await index.EnsureCreatedAsync();
+            await index.UpsertAsync(experts);
+            var planner = new QueryPlanner(_analyzers);
+            var snippets = 0;
+            foreach (var text in experts.Take(40).SelectMany(e => new[]
+            {
+                e.FullName, e.Keywords[0], string.Join(' ', e.Keywords.Take(2)), e.Publications.FirstOrDefault()?.Title ?? e.FullName,
+            }))
+            {
+                var query = new SearchQuery { Text = text, Size = 20 };
+                var rules = planner.Plan(query).Highlights;
+                foreach (var hit in (await index.SearchAsync(query)).Hits)
+                {
+                    var expected = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                    foreach (var rule in rules)
+                    {
+                        var best = Values(documents[hit.Id], rule.Key)
+                            .SelectMany(value => Lucene(rule.Analyzer, rule.Field, value, rule.Terms, rule.FragmentSize, rule.Fragments))
+                            .OrderByDescending(f => f.Score).Take(rule.Fragments).Select(f => f.Text).ToList();
+                        if (best.Count > 0)
+                        {
+                            expected[rule.Key] = best;
+                        }
+                    }
+
+                    Assert.Equal(expected.OrderBy(e => e.Key), hit.Highlights.OrderBy(e => e.Key).Select(e => KeyValuePair.Create(e.Key, (IReadOnlyList<string>)e.Value.ToList())));
+                    snippets += expected.Values.Sum(v => v.Count);
+                }
+            }
+
+            Assert.True(snippets > 1_000, $"only {snippets} snippets compared");
+        }
+        finally
+        {
+            await index.DisposeAsync();
+            Directory.Delete(directory, true);
+        }
+    }
+
+    private static IEnumerable<string> Values(ExpertDocument document, string key) => key switch
+    {
+        HighlightFields.FullName => [document.Name],
+        HighlightFields.OtherNames => document.OtherNames,
+        HighlightFields.Headline => document.Headline is { } headline ? [headline] : [],
+        HighlightFields.Affiliation => document.Affiliation is { } affiliation ? [affiliation] : [],
+        HighlightFields.Keywords => document.Keywords,
+        HighlightFields.Bio => document.Bio is { } bio ? [bio] : [],
+        HighlightFields.Publications => document.Publications,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
+    };
+
     private List<(float Score, string Text)> Own(string analyzer, string field, string text, IReadOnlyList<string> terms, int size, int count)
     {
         var fragments = new List<(float Score, string Text)>();

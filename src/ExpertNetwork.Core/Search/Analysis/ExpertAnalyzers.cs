@@ -139,12 +139,19 @@ public sealed class ExpertAnalyzers : IDisposable
 
     /// <summary>
     /// False only when no token that the analyzer <paramref name="analyzer"/> makes of <paramref name="text"/> can be
-    /// one of <paramref name="terms"/>, so a highlighter may pass the text by unread. The chains this knows (vi_exact,
-    /// vi_folded, vi_bio, vi_bio_folded) map tech terms, cut the result into tokens, lower and maybe fold each one
-    /// character by character and drop stopwords: every token is then found, as written, in the mapped text lowered
-    /// (and folded) as a whole. Any other analyzer, or text whose lowering needs Lucene's own code, answers true.
+    /// one of <paramref name="terms"/>, so a highlighter may pass the text by unread.
     /// </summary>
-    internal bool MayProduceAny(string analyzer, string text, IReadOnlyCollection<string> terms)
+    internal bool MayProduceAny(string analyzer, string text, IReadOnlyCollection<string> terms) =>
+        PossibleTerms(analyzer, text, terms) > 0;
+
+    /// <summary>
+    /// At least as many as the distinct <paramref name="terms"/> among the tokens the analyzer <paramref name="analyzer"/>
+    /// makes of <paramref name="text"/>; it stops counting once past <paramref name="enough"/>. The chains this knows
+    /// (vi_exact, vi_folded, vi_bio, vi_bio_folded) map tech terms, cut the result into tokens, lower and maybe fold each
+    /// one character by character and drop stopwords: every token is then found, as written, in the mapped text lowered
+    /// (and folded) as a whole. Any other analyzer, or text whose lowering needs Lucene's own code, counts every term.
+    /// </summary>
+    internal int PossibleTerms(string analyzer, string text, IReadOnlyCollection<string> terms, int enough = 0)
     {
         bool folds;
         switch (analyzer)
@@ -156,7 +163,7 @@ public sealed class ExpertAnalyzers : IDisposable
                 folds = false;
                 break;
             default:
-                return true;
+                return terms.Count;
         }
 
         var mapped = text.AsSpan().IndexOfAny(TechTermMap.Anchors) < 0 ? text : _techTerms.Apply(text, null);
@@ -166,7 +173,7 @@ public sealed class ExpertAnalyzers : IDisposable
         {
             if (!LowerCase.TryApply(mapped, lowered))
             {
-                return true;
+                return terms.Count;
             }
 
             var analysed = folded is null
@@ -175,15 +182,19 @@ public sealed class ExpertAnalyzers : IDisposable
 
             // Folding writes at least one character for each, so equal lengths mean one for one.
             var aligned = analysed.Length == mapped.Length;
+            var count = 0;
             foreach (var term in terms)
             {
                 if (aligned ? OccursAsWord(analysed, mapped, term) : analysed.IndexOf(term, StringComparison.Ordinal) >= 0)
                 {
-                    return true;
+                    if (++count > enough)
+                    {
+                        break;
+                    }
                 }
             }
 
-            return false;
+            return count;
         }
         finally
         {

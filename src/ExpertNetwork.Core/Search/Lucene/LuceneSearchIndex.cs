@@ -913,16 +913,21 @@ public sealed class LuceneSearchIndex : ISearchIndex
                 var analyzer = analyzers[rule.Analyzer];
                 var values = rule.Key == HighlightFields.Publications ? Publications(reader, doc) : hit.Values(LuceneDocuments.HighlightSources[rule.Key]);
                 fragments.Clear();
+                var highlighter = HighlighterFor(rule);
+                var bar = 0;
                 foreach (var text in values)
                 {
-                    // Most values hold no query term: they would be analysed only to give fragments that score nothing.
-                    if (!analyzers.MayProduceAny(rule.Analyzer, text, rule.Terms))
+                    // A fragment scores the distinct terms it holds, and one of a later value enters the field's best only by
+                    // scoring above the last of them: most values cannot (no query term at all, or too few), and would be
+                    // analysed for nothing.
+                    if (bar >= highlighter.DistinctTerms || analyzers.PossibleTerms(rule.Analyzer, text, rule.Terms, bar) <= bar)
                     {
                         continue;
                     }
 
                     using var tokens = analyzer.GetTokenStream(rule.Field, text);
-                    HighlighterFor(rule).Collect(tokens, text, fragments);
+                    highlighter.Collect(tokens, text, fragments);
+                    bar = LowestOfBest(fragments, rule.Fragments);
                 }
 
                 if (fragments.Count > 0)
@@ -933,6 +938,32 @@ public sealed class LuceneSearchIndex : ISearchIndex
             }
 
             return result;
+        }
+
+        /// <summary>The score of the last of the best <paramref name="count"/> fragments so far; 0 while there are fewer.</summary>
+        private static int LowestOfBest(List<(float Score, string Text)> fragments, int count)
+        {
+            if (count <= 0 || fragments.Count < count)
+            {
+                return 0;
+            }
+
+            Span<float> best = stackalloc float[count];
+            best.Fill(float.MinValue);
+            foreach (var (score, _) in fragments)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    if (score > best[i])
+                    {
+                        best[i..^1].CopyTo(best[(i + 1)..]);
+                        best[i] = score;
+                        break;
+                    }
+                }
+            }
+
+            return (int)best[^1];
         }
 
         private PlainHighlighter HighlighterFor(HighlightRule rule)

@@ -26,6 +26,7 @@ internal sealed class PlainHighlighter
     private readonly int _maxFragments;
     private readonly List<Piece> _pieces = [];
     private readonly List<Fragment> _fragments = [];
+    private readonly List<Fragment> _best = [];
     private readonly StringBuilder _text = new();
     private int _fragmentSerial;
 
@@ -38,11 +39,15 @@ internal sealed class PlainHighlighter
         }
 
         _terms = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        DistinctTerms = index.Count;
         _termSeenInFragment = new int[index.Count];
         Array.Fill(_termSeenInFragment, -1);
         _fragmentSize = fragmentSize;
         _maxFragments = maxFragments;
     }
+
+    /// <summary>The most a fragment can score: each distinct term counts once.</summary>
+    public int DistinctTerms { get; }
 
     /// <summary>
     /// Adds to <paramref name="into"/> the fragments of <paramref name="text"/> that hold a term, best first (most
@@ -126,9 +131,19 @@ internal sealed class PlainHighlighter
 
     private void AddBest(string text, List<(float Score, string Text)> into)
     {
-        var scoring = _fragments.Where(f => f.Score > 0).OrderByDescending(f => f.Score).ThenBy(f => f.Number).Take(_maxFragments);
-        foreach (var fragment in scoring)
+        _best.Clear();
+        foreach (var fragment in _fragments)
         {
+            if (fragment.Score > 0)
+            {
+                _best.Add(fragment);
+            }
+        }
+
+        _best.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Number.CompareTo(b.Number));
+        for (var f = 0; f < _best.Count && f < _maxFragments; f++)
+        {
+            var fragment = _best[f];
             _text.Clear();
             for (var i = fragment.FirstPiece; i < fragment.EndPiece; i++)
             {
