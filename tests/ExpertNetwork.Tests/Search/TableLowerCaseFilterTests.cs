@@ -2,6 +2,7 @@ using System.Text;
 using ExpertNetwork.Search.Analysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
 
 namespace ExpertNetwork.Tests.Search;
@@ -73,6 +74,34 @@ public sealed class TableLowerCaseFilterTests
         Assert.True(LowerCase.TryApply(text, lowered));
         Assert.Equal(Lucene(text), new string(lowered));
         Assert.False(LowerCase.TryApply("a𐐀", new char[3]));
+    }
+
+    [Fact]
+    public void Lowering_and_folding_at_once_gives_lucenes_two_filters_or_refuses()
+    {
+        var refused = 0;
+        var folded = new char[1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var text = ((char)c).ToString();
+            var lucene = Run(text, stream => new ASCIIFoldingFilter(new LowerCaseFilter(ExpertAnalyzers.Version, stream)));
+            if (LowerCase.TryApplyFolded(text, folded))
+            {
+                Assert.Equal(lucene, folded[0].ToString());
+            }
+            else
+            {
+                Assert.True(char.IsSurrogate((char)c) || c == char.MaxValue || lucene.Length > 1, $"U+{c:X4} refused although Lucene folds it to '{lucene}'");
+                refused++;
+            }
+        }
+
+        var vietnamese = "ĐẶNG Thu HÀ, Nguyễn Văn Ân";
+        var buffer = new char[vietnamese.Length];
+        Assert.True(LowerCase.TryApplyFolded(vietnamese, buffer));
+        Assert.Equal("dang thu ha, nguyen van an", new string(buffer));
+        Assert.False(LowerCase.TryApplyFolded("Æsir", new char[4]));
+        Assert.InRange(refused, 2048, 4096);
     }
 
     private static string Lucene(string text) => Run(text, stream => new LowerCaseFilter(ExpertAnalyzers.Version, stream));

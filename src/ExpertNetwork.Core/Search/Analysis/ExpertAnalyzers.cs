@@ -171,14 +171,21 @@ public sealed class ExpertAnalyzers : IDisposable
         var folded = folds ? ArrayPool<char>.Shared.Rent(mapped.Length * 4) : null;
         try
         {
-            if (!LowerCase.TryApply(mapped, lowered))
+            Span<char> analysed;
+            if (folded is not null && LowerCase.TryApplyFolded(mapped, folded))
+            {
+                analysed = folded.AsSpan(0, mapped.Length);
+            }
+            else if (!LowerCase.TryApply(mapped, lowered))
             {
                 return terms.Count;
             }
-
-            var analysed = folded is null
-                ? lowered.AsSpan(0, mapped.Length)
-                : folded.AsSpan(0, ASCIIFoldingFilter.FoldToASCII(lowered, 0, folded, 0, mapped.Length));
+            else
+            {
+                analysed = folded is null
+                    ? lowered.AsSpan(0, mapped.Length)
+                    : folded.AsSpan(0, ASCIIFoldingFilter.FoldToASCII(lowered, 0, folded, 0, mapped.Length));
+            }
 
             // Folding writes at least one character for each, so equal lengths mean one for one.
             var aligned = analysed.Length == mapped.Length;

@@ -1,4 +1,5 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 
@@ -68,6 +69,47 @@ internal static class LowerCase
 
         return true;
     }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> lowered and folded as Lucene's LowerCaseFilter and ASCIIFoldingFilter would, one
+    /// character for one, to <paramref name="destination"/>; false when a character folds to several (æ, ß, ﬁ) or is a
+    /// surrogate, and the caller must fold with Lucene's own code.
+    /// </summary>
+    public static bool TryApplyFolded(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var table = LowerFolded.Value;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = table[text[i]];
+            if (c == NotOneForOne)
+            {
+                return false;
+            }
+
+            destination[i] = c;
+        }
+
+        return true;
+    }
+
+    private const char NotOneForOne = '\uFFFF';
+
+    private static readonly Lazy<char[]> LowerFolded = new(() =>
+    {
+        var lower = Table;
+        var folded = new char[char.MaxValue + 1];
+        var input = new char[1];
+        var output = new char[4];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            input[0] = lower[c];
+            folded[c] = char.IsSurrogate((char)c) || c == NotOneForOne || ASCIIFoldingFilter.FoldToASCII(input, 0, output, 0, 1) != 1
+                ? NotOneForOne
+                : output[0];
+        }
+
+        return folded;
+    });
 
     private static char[] Build()
     {
