@@ -51,6 +51,45 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
             { new TermQuery(new Term(F.Fields, "ai")), Occur.SHOULD },
         });
 
+    [Theory]
+    [InlineData(SearchSort.HIndex, false)]
+    [InlineData(SearchSort.HIndex, true)]
+    [InlineData(SearchSort.Name, true)]
+    public void Sorts_by_a_field_as_lucenes_field_sort_over_the_boolean_query_does(SearchSort sort, bool filtered)
+    {
+        var searcher = _corpus.Searcher;
+        Query? filter = filtered ? new TermQuery(new Term(F.Country, "VN")) : null;
+        foreach (var (text, matching) in _corpus.Queries.SelectMany(q => new[] { (q, SearchMatching.Recall), (q, SearchMatching.Precise) }))
+        {
+            var compiled = _corpus.Compile(text, matching, sort);
+            Assert.False(compiled.ByRelevance);
+            var reference = TopFieldCollector.Create(compiled.Sort, Top, false, true, false, false);
+            var referenceFacets = new FacetCollector(reference, compiled.Facets!);
+            var query = new BooleanQuery(true) { { compiled.Scoring, Occur.MUST } };
+            foreach (var constraint in new[] { compiled.Condition, filter }.OfType<Query>())
+            {
+                query.Add(new ConstantScoreQuery(constraint) { Boost = 0f }, Occur.MUST);
+            }
+
+            searcher.Search(query, referenceFacets);
+            var expected = reference.GetTopDocs();
+
+            var found = DisjunctionSearch.TrySearch(searcher, compiled.Scoring, compiled.Condition, filter, Top, 10, compiled.Facets, 3,
+                minDocumentsPerSlice: 100, sort: compiled.Sort);
+
+            Assert.NotNull(found);
+            Assert.Equal(expected.ScoreDocs.Select(d => d.Doc), found.Hits.Select(d => d.Doc));
+            for (var i = 0; i < found.Hits.Length; i++)
+            {
+                Assert.Equal(expected.ScoreDocs[i].Score, found.Hits[i].Score, 4);
+            }
+
+            Assert.Equal(expected.TotalHits, found.Total);
+            Assert.False(found.TotalIsLowerBound);
+            Assert.Equal(Flatten(referenceFacets.Result()), Flatten(found.Facets!));
+        }
+    }
+
     private void AssertSameAsLucene(int slices, int? threshold, bool withFacets, Query? filter)
     {
         var searcher = _corpus.Searcher;
@@ -211,8 +250,8 @@ public sealed class DisjunctionSearchTests : IClassFixture<DisjunctionSearchTest
         /// <summary>Full names of profiles in the corpus, every other one without diacritics.</summary>
         public IReadOnlyList<string> Names { get; }
 
-        internal LuceneQuery Compile(string text, SearchMatching matching) =>
-            LuceneQueryCompiler.Compile(Planner.Plan(new SearchQuery { Text = text, Matching = matching }), _reader);
+        internal LuceneQuery Compile(string text, SearchMatching matching, SearchSort sort = SearchSort.Relevance) =>
+            LuceneQueryCompiler.Compile(Planner.Plan(new SearchQuery { Text = text, Matching = matching, Sort = sort }), _reader);
 
         public void Dispose()
         {

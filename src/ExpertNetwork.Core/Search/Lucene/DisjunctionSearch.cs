@@ -32,6 +32,9 @@ internal sealed record DisjunctionHits(
 /// only the clauses of the n − k + 1 cheapest units lead (the rarest unit alone when all are needed); the others are
 /// advanced to the documents those lead to, as in a conjunction. Every counted document is still checked against every
 /// clause, so totals stay exact; the rule matters here because it leaves too few matches for MaxScore to start early.
+/// A field sort (h-index, name) goes the same way, with every match scored and handed to Lucene's field-sorted
+/// collector: Lucene's own conjunction let a broad filter lead and advanced the whole disjunction to each of its
+/// documents, which made "keyword, in the province, by h-index" the slowest query of the web benchmark's mix.
 /// </summary>
 internal static class DisjunctionSearch
 {
@@ -48,8 +51,13 @@ internal static class DisjunctionSearch
     /// </param>
     /// <param name="filter">Documents must match it too; it does not score.</param>
     /// <param name="totalHitsThreshold">Null counts every match; otherwise matches are counted exactly up to it, then pruning may start.</param>
+    /// <param name="sort">
+    /// Null ranks by score. Otherwise hits are ordered by it, every match is counted and scored, and one slice searches
+    /// the whole index: the scores are only shown, so nothing can be skipped for them.
+    /// </param>
     public static DisjunctionHits? TrySearch(IndexSearcher searcher, Query query, Query? condition, Query? filter, int count, int? totalHitsThreshold,
-        IReadOnlyList<(string Facet, string Field, bool MultiValued)>? facets, int maxSlices, int minDocumentsPerSlice = MinDocumentsPerSlice)
+        IReadOnlyList<(string Facet, string Field, bool MultiValued)>? facets, int maxSlices, int minDocumentsPerSlice = MinDocumentsPerSlice,
+        Sort? sort = null)
     {
         if (query is not BooleanQuery root || root.Boost != 1f || root.MinimumNumberShouldMatch > 0
             || root.Clauses.Any(c => c.Occur != Occur.SHOULD) || searcher.Similarity is not BM25Similarity bm25
@@ -74,11 +82,12 @@ internal static class DisjunctionSearch
 
         var filterWeight = filter is null ? null : searcher.CreateNormalizedWeight(new ConstantScoreQuery(filter));
         count = Math.Max(1, count);
-        var threshold = facets is null && totalHitsThreshold is { } limit ? limit : long.MaxValue;
-        var slices = Slices(searcher.IndexReader, Math.Clamp(searcher.IndexReader.MaxDoc / minDocumentsPerSlice, 1, Math.Max(1, maxSlices)));
+        var threshold = facets is null && sort is null && totalHitsThreshold is { } limit ? limit : long.MaxValue;
+        var slices = Slices(searcher.IndexReader, sort is not null ? 1 : Math.Clamp(searcher.IndexReader.MaxDoc / minDocumentsPerSlice, 1, Math.Max(1, maxSlices)));
+        var sorted = sort is null ? null : TopFieldCollector.Create(sort, count, false, true, false, false);
         var searches = slices
             .Select(slice => new SliceSearch(slice, clauses, filterWeight, count, threshold, units, required,
-                new DocOrder(searcher.IndexReader), facets is null ? null : new FacetCollector(null, facets)))
+                new DocOrder(searcher.IndexReader), facets is null ? null : new FacetCollector(null, facets), sorted))
             .ToArray();
         if (searches.Length == 1)
         {
@@ -89,9 +98,13 @@ internal static class DisjunctionSearch
             Parallel.ForEach(searches, search => search.Run());
         }
 
-        var hits = searches.SelectMany(s => s.Top.Hits()).ToArray();
-        var order = new DocOrder(searcher.IndexReader);
-        Array.Sort(hits, (a, b) => HitQueue.Worse(a, b, order) ? 1 : HitQueue.Worse(b, a, order) ? -1 : 0);
+        var hits = sorted?.GetTopDocs().ScoreDocs ?? searches.SelectMany(s => s.Top.Hits()).ToArray();
+        if (sorted is null)
+        {
+            var order = new DocOrder(searcher.IndexReader);
+            Array.Sort(hits, (a, b) => HitQueue.Worse(a, b, order) ? 1 : HitQueue.Worse(b, a, order) ? -1 : 0);
+        }
+
         return new DisjunctionHits(
             hits.Length > count ? hits[..count] : hits,
             searches.Sum(s => s.Total),
@@ -361,7 +374,8 @@ internal static class DisjunctionSearch
         int units,
         int required,
         DocOrder order,
-        FacetCollector? facets)
+        FacetCollector? facets,
+        TopFieldCollector? sorted)
     {
         private const int Window = 4096;
 
@@ -394,7 +408,9 @@ internal static class DisjunctionSearch
         private int _firstEssential;
         private bool _leadsChanged;
 
-        public HitQueue Top { get; } = new(count, order);
+        private readonly CurrentScore _current = new();
+
+        public HitQueue Top { get; } = new(sorted is null ? count : 0, order);
 
         public FacetCollector? Facets => facets;
 
@@ -434,6 +450,12 @@ internal static class DisjunctionSearch
             ChooseRuleLeads();
             ChooseLeads();
             facets?.SetNextReader(leaf);
+            if (sorted is not null)
+            {
+                sorted.SetNextReader(leaf);
+                sorted.SetScorer(_current);
+            }
+
             var docBase = leaf.DocBase;
             var next = from;
             while (true)
@@ -652,7 +674,12 @@ internal static class DisjunctionSearch
 
                     Total++;
                     facets?.Collect(doc);
-                    if (Top.Insert(docBase + doc, (float)score) || Total == threshold)
+                    if (sorted is not null)
+                    {
+                        _current.Set(doc, (float)score);
+                        sorted.Collect(doc);
+                    }
+                    else if (Top.Insert(docBase + doc, (float)score) || Total == threshold)
                     {
                         UpdateEssential();
                     }
@@ -685,6 +712,27 @@ internal static class DisjunctionSearch
                 _leadsChanged = true;
             }
         }
+    }
+
+    /// <summary>The score of the document being collected, for a field-sorted collector that shows scores.</summary>
+    private sealed class CurrentScore() : Scorer(null)
+    {
+        private int _doc = -1;
+        private float _score;
+
+        public override int DocID => _doc;
+
+        public void Set(int doc, float score) => (_doc, _score) = (doc, score);
+
+        public override float GetScore() => _score;
+
+        public override int Freq => 1;
+
+        public override int NextDoc() => throw new NotSupportedException();
+
+        public override int Advance(int target) => throw new NotSupportedException();
+
+        public override long GetCost() => 1;
     }
 
     /// <summary>The k best (score, doc) so far; on equal scores <see cref="DocOrder"/> decides.</summary>

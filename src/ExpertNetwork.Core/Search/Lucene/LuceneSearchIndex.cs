@@ -401,9 +401,8 @@ public sealed class LuceneSearchIndex : ISearchIndex
     /// <summary>Relevance-ranked text queries go through <see cref="DisjunctionSearch"/> (sliced over the cores, pruned when allowed); null otherwise.</summary>
     private Page? SearchDisjunction(IndexSearcher searcher, LuceneQuery compiled, QueryPlan plan)
     {
-        if (!compiled.ByRelevance
-            || DisjunctionSearch.TrySearch(searcher, compiled.Scoring, compiled.Condition, compiled.Filter, plan.From + plan.Size,
-                plan.TrackTotalHitsUpTo, compiled.Facets, _options.SearchThreads) is not { } found)
+        if (DisjunctionSearch.TrySearch(searcher, compiled.Scoring, compiled.Condition, compiled.Filter, plan.From + plan.Size,
+                plan.TrackTotalHitsUpTo, compiled.Facets, _options.SearchThreads, sort: compiled.ByRelevance ? null : compiled.Sort) is not { } found)
         {
             return null;
         }
