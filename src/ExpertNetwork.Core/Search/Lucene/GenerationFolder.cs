@@ -198,9 +198,18 @@ internal sealed class GenerationFolder
             return false;
         }
 
-        using var directory = FSDirectory.Open(path);
+        using var directory = OpenDirectory(path);
         return DirectoryReader.IndexExists(directory);
     }
+
+    /// <summary>
+    /// A generation's files, as every process reads and writes them. Not <see cref="FSDirectory.Open(string)"/>: on
+    /// 64-bit systems it picks <see cref="MMapDirectory"/>, whose inputs record every clone (a search makes dozens) in a
+    /// ConditionalWeakTable, one dependent GC handle each, and every garbage collection scans them all: at 50,000
+    /// profiles under load each gen0 collection stopped every request for about 34 ms, against 3 ms with
+    /// <see cref="NIOFSDirectory"/>'s positional reads.
+    /// </summary>
+    public static global::Lucene.Net.Store.Directory OpenDirectory(string path) => new NIOFSDirectory(path);
 }
 
 /// <summary>A process's claim on one generation: a file in <c>leases/</c> that stays locked while the claim lasts.</summary>

@@ -211,7 +211,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         var swapped = false;
         try
         {
-            directory = FSDirectory.Open(path);
+            directory = GenerationFolder.OpenDirectory(path);
             writer = new IndexWriter(directory, Config(OpenMode.CREATE));
 
             // Merging segments while filling only to merge them all again at the end doubles the work.
@@ -600,7 +600,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
             var lease = _folder.Lease(name);
             try
             {
-                using (var directory = FSDirectory.Open(path))
+                using (var directory = GenerationFolder.OpenDirectory(path))
                 using (var writer = new IndexWriter(directory, Config(OpenMode.CREATE)))
                 {
                     Commit(writer, storeStamp: null, analysis: AnalysisStamp);
@@ -861,7 +861,7 @@ public sealed class LuceneSearchIndex : ISearchIndex
         /// <summary>Takes ownership of <paramref name="lease"/> once open.</summary>
         public static Generation Open(string path, string name, GenerationLease lease, NameSuggester suggester)
         {
-            var directory = FSDirectory.Open(path);
+            var directory = GenerationFolder.OpenDirectory(path);
             try
             {
                 return new Generation(name, directory, lease, suggester);
