@@ -209,7 +209,46 @@ internal sealed class GenerationFolder
     /// profiles under load each gen0 collection stopped every request for about 34 ms, against 3 ms with
     /// <see cref="NIOFSDirectory"/>'s positional reads.
     /// </summary>
-    public static global::Lucene.Net.Store.Directory OpenDirectory(string path) => new NIOFSDirectory(path);
+    public static global::Lucene.Net.Store.Directory OpenDirectory(string path) => new PositionalReads(path);
+
+    /// <summary>
+    /// Positional reads of 8 KB instead of Lucene's 1 KB: on the 100,000-profile bench a query then costs about 12 %
+    /// more CPU than memory-mapped when nothing else runs (25–55 % more with 1 KB reads; 16 KB was slower again).
+    /// </summary>
+    private sealed class PositionalReads(string path) : NIOFSDirectory(path)
+    {
+        private const int ReadSize = 8 * 1024;
+
+        public override IndexInput OpenInput(string name, IOContext context) => Sized(base.OpenInput(name, context));
+
+        public override IndexInputSlicer CreateSlicer(string name, IOContext context) => new Slicer(base.CreateSlicer(name, context));
+
+        private static IndexInput Sized(IndexInput input)
+        {
+            if (input is BufferedIndexInput buffered)
+            {
+                buffered.SetBufferSize(ReadSize);
+            }
+
+            return input;
+        }
+
+        private sealed class Slicer(IndexInputSlicer inner) : IndexInputSlicer
+        {
+            public override IndexInput OpenSlice(string sliceDescription, long offset, long length) => Sized(inner.OpenSlice(sliceDescription, offset, length));
+
+            [Obsolete("Only for reading CFS files from 3.x indexes.")]
+            public override IndexInput OpenFullSlice() => Sized(inner.OpenFullSlice());
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    inner.Dispose();
+                }
+            }
+        }
+    }
 }
 
 /// <summary>A process's claim on one generation: a file in <c>leases/</c> that stays locked while the claim lasts.</summary>
