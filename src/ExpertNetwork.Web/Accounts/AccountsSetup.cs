@@ -22,11 +22,13 @@ internal static class AccountsSetup
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<SelfRegistration>();
         builder.Services.AddHostedService<AdminBootstrap>();
+        // Registered before data protection, so it starts first: data protection's own start-up service loads the key
+        // ring and makes a key when there is none, outside the lock that keeps two new apps from making one each.
+        builder.Services.AddHostedService<SharedKeyRing>();
         // Keys live with the data, so sessions survive a restart and each data directory has its own.
         builder.Services.AddDataProtection().SetApplicationName("ExpertNetwork");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>>((keys, storage) =>
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.DataDirectory, "keys")), NullLoggerFactory.Instance));
-        builder.Services.AddHostedService<SharedKeyRing>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AccountsOptions>>((cookie, accounts) => Configure(cookie, accounts.Value));
