@@ -262,16 +262,7 @@ public sealed class DisjunctionSearchRuleTests(DisjunctionSearchTests.Corpus cor
     private DisjunctionHits AssertSameAsLucene(string text, LuceneQuery compiled, Query? filter, int count, int slices, bool withFacets)
     {
         var searcher = corpus.Searcher;
-        var reference = TopFieldCollector.Create(compiled.Sort, count, false, true, false, false);
-        var referenceFacets = new FacetCollector(reference, compiled.Facets!);
-        var filtered = new BooleanQuery(true) { { compiled.Scoring, Occur.MUST } };
-        foreach (var constraint in new[] { compiled.Condition, filter }.OfType<Query>())
-        {
-            filtered.Add(new ConstantScoreQuery(constraint) { Boost = 0f }, Occur.MUST);
-        }
-
-        searcher.Search(filtered, referenceFacets);
-        var expected = reference.GetTopDocs();
+        var (expected, expectedFacets) = LuceneFieldSortedReference.Search(searcher, compiled, filter, count);
 
         var found = DisjunctionSearch.TrySearch(searcher, compiled.Scoring, compiled.Condition, filter, count, null, withFacets ? compiled.Facets : null, slices,
             minDocumentsPerSlice: 100);
@@ -283,7 +274,7 @@ public sealed class DisjunctionSearchRuleTests(DisjunctionSearchTests.Corpus cor
         Assert.Equal(expected.ScoreDocs.Select(d => d.Score), found.Hits.Select(d => d.Score));
         if (withFacets)
         {
-            Assert.Equal(Flatten(referenceFacets.Result()), Flatten(found.Facets!));
+            Assert.Equal(Flatten(expectedFacets), Flatten(found.Facets!));
         }
 
         return found;
