@@ -132,6 +132,9 @@ public sealed class NeedContext
     /// <summary>Skills the need asks for: its keywords and the glossary terms in its text.</summary>
     public required (string Label, string[] Terms)[] Skills { get; init; }
 
+    /// <summary>How much of the need the directory's words cover (<see cref="NeedCoverage"/>).</summary>
+    public required double Coverage { get; init; }
+
     /// <summary>The text to embed for a need: title, description, keywords and English glosses of Vietnamese terms.</summary>
     public static string EmbeddingText(Need need)
     {
@@ -200,6 +203,7 @@ public sealed class NeedContext
             Fields = fields,
             FieldsKnown = known,
             Skills = skills,
+            Coverage = NeedCoverage.Of(glosses.Length == 0 ? text : text + ". " + glosses, statistics),
         };
     }
 }

@@ -137,10 +137,10 @@ public sealed class BlendModel(FieldClassifier? fields, EmbeddingScale scale) : 
     public FieldClassifier? Fields => fields;
 
     public double[] Score(IReadOnlyList<float[]> rows) =>
-        rows.Select(row => Calibration.Sigmoid(Slope * Logit(row))).ToArray();
+        rows.Select(row => Calibration.Sigmoid(Slope * Logit(row) + NeedCoverage.Factor(row).Contribution)).ToArray();
 
     public FitExplanation Explain(float[] row, int count) =>
-        FitExplanation.Of(0, Contributions(row).Select(c => c with { Contribution = Slope * c.Contribution }), count);
+        FitExplanation.Of(0, Contributions(row).Select(c => c with { Contribution = Slope * c.Contribution }).Append(NeedCoverage.Factor(row)), count);
 
     public static double Logit(float[] row) => Contributions(row).Sum(c => c.Contribution);
 
@@ -254,7 +254,12 @@ public sealed class RankerModel : IFitModel
         return scores;
     }
 
-    public double[] Score(IReadOnlyList<float[]> rows) => RawScores(rows).Select(Card.Calibration.Apply).ToArray();
+    /// <summary>The calibrated fit, lowered for a need the directory's words do not cover (<see cref="NeedCoverage"/>).</summary>
+    public double[] Score(IReadOnlyList<float[]> rows)
+    {
+        var raw = RawScores(rows);
+        return raw.Select((s, i) => Calibration.Sigmoid(Card.Calibration.Logit(s) + NeedCoverage.Factor(rows[i]).Contribution)).ToArray();
+    }
 
     /// <summary>
     /// Exact and additive on the logit scale: the trees' part of each feature is how much their score
@@ -288,7 +293,8 @@ public sealed class RankerModel : IFitModel
         }
 
         var a = Card.Calibration.A;
-        var factors = byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a));
+        var factors = byFeature.Select(p => new Factor(p.Key, PairFeatures.Describe(p.Key), row[PairFeatures.Index(p.Key)], p.Value * a))
+            .Append(NeedCoverage.Factor(row));
         return FitExplanation.Of(Card.Calibration.Logit(intercept + _nothingKnown), factors, count);
     }
 

@@ -52,6 +52,87 @@ public static class MatchText
         return terms;
     }
 
+    /// <summary>
+    /// Each word as written, lower case and normalised (<see cref="VietnameseText.Normalize"/>), with its term (null for a
+    /// stop word or a word too short to count). The written form tells "phở" from "phổ" and "hát" from "hạt", which
+    /// fold to one term.
+    /// </summary>
+    public static IEnumerable<(string Word, string? Term)> Words(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            yield break;
+        }
+
+        var normal = VietnameseText.Normalize(text).ToLowerInvariant();
+        var start = -1;
+        for (var i = 0; i <= normal.Length; i++)
+        {
+            var inWord = i < normal.Length && char.IsLetterOrDigit(normal[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                var word = normal[start..i];
+                var terms = Terms(word);
+                yield return (word, terms.Count == 1 ? terms[0] : null);
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the words of <paramref name="text"/> that carry diacritics, in the form <see cref="Words"/> gives, and
+    /// (as <see cref="PairKey"/>) every two adjacent words of which one does: Vietnamese meaning lives in two-syllable
+    /// words, and "bán dẫn" (semiconductor) says nothing of "bán đất" (selling land).
+    /// </summary>
+    public static void AddAccented(string? text, HashSet<string> words, HashSet<ulong> pairs)
+    {
+        if (string.IsNullOrEmpty(text) || System.Text.Ascii.IsValid(text))
+        {
+            return;
+        }
+
+        string? previous = null;
+        var previousAccented = false;
+        foreach (var (word, _) in Words(text))
+        {
+            var accented = !System.Text.Ascii.IsValid(word);
+            if (accented)
+            {
+                words.Add(word);
+            }
+
+            if (previous is not null && (accented || previousAccented))
+            {
+                pairs.Add(PairKey(previous, word));
+            }
+
+            previous = word;
+            previousAccented = accented;
+        }
+    }
+
+    /// <summary>A 64-bit FNV-1a key of two words in order: a million profiles' word pairs kept as numbers, not strings.</summary>
+    public static ulong PairKey(string first, string second)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in first)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        hash = (hash ^ ' ') * 1099511628211UL;
+        foreach (var c in second)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
     /// <summary>A folded, whitespace-collapsed form for phrase containment (keywords, skills).</summary>
     public static string Phrase(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "" : " " + string.Join(' ', Terms(text)) + " ";

@@ -35,6 +35,9 @@ public static class PairFeatures
     /// <summary>1 when the expert is in the need's main field, 0 when not, missing when either side's fields are unknown.</summary>
     public const string InField = "in_field";
 
+    /// <summary>The need's, the same for every expert: see <see cref="Matching.NeedCoverage"/>. No model learns from it.</summary>
+    public const string NeedCoverage = "need_coverage";
+
     /// <summary>Factors labelled as field agreement; they never count against an expert who is in the need's field.</summary>
     public static readonly IReadOnlyList<string> FieldFactors = [FieldAgreement, FieldAgreementInferred];
 
@@ -44,7 +47,7 @@ public static class PairFeatures
         TfIdfMax, TfIdfMean, TfIdfTop3, TfIdfCentroid, TfIdfProfile,
         Bm25Title, Bm25Abstract, Bm25Keywords, Bm25Profile,
         KeywordMatch, FieldAgreement, FieldAgreementInferred, FieldsDeclared, Recency, PublicationCount, HIndex, Degree,
-        LocationFit, LanguageFit, EngagementFit, InField,
+        LocationFit, LanguageFit, EngagementFit, InField, NeedCoverage,
     ];
 
     /// <summary>
@@ -92,6 +95,7 @@ public static class PairFeatures
         LanguageFit => "languages",
         EngagementFit => "willing to engage this way",
         InField => "in the need's main field",
+        NeedCoverage => "need's words the directory uses",
         _ => name,
     };
 }
@@ -235,6 +239,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         Set(f, PairFeatures.LocationFit, LocationFit(need.Need.Location, Geography.Classify(expert.Expert)));
         Set(f, PairFeatures.LanguageFit, Coverage(need.Need.Languages, expert.Expert.Languages));
         Set(f, PairFeatures.EngagementFit, Coverage(WantedEngagement(need), expert.Expert.Engagement));
+        Set(f, PairFeatures.NeedCoverage, need.Coverage);
 
         detail = new PairDetail(similarity, semantic is not null, matched, embedded == publications.Length && publications.Length > 0);
         return f;

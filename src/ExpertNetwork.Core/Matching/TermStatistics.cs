@@ -9,6 +9,8 @@ namespace ExpertNetwork.Matching;
 public sealed class TermStatistics
 {
     private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _accentedWords = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _accentedPairs = [];
     private readonly double[] _fieldLength = new double[LexicalFields.Count];
     private readonly int[] _fieldCount = new int[LexicalFields.Count];
 
@@ -34,13 +36,17 @@ public sealed class TermStatistics
         {
             var title = MatchText.Terms(publication.Title);
             var summary = MatchText.Terms(publication.Abstract);
+            MatchText.AddAccented(publication.Title, _accentedWords, _accentedPairs);
+            MatchText.AddAccented(publication.Abstract, _accentedWords, _accentedPairs);
             CountDocument(title.Concat(summary));
             AddLength(LexicalField.Title, title.Count);
             AddLength(LexicalField.Abstract, summary.Count);
         }
 
         var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords));
-        var profile = MatchText.Terms(ExpertEvidence.ProfileText(expert));
+        var profileText = ExpertEvidence.ProfileText(expert);
+        var profile = MatchText.Terms(profileText);
+        MatchText.AddAccented(profileText, _accentedWords, _accentedPairs);
         if (keywords.Count + profile.Count > 0)
         {
             CountDocument(keywords.Concat(profile));
@@ -56,6 +62,17 @@ public sealed class TermStatistics
         _documentFrequency.TryGetValue(term, out var df);
         return Math.Log(1 + (Documents - df + 0.5) / (df + 0.5));
     }
+
+    /// <summary>The idf of a term no document holds: the heaviest a term can weigh.</summary>
+    public double UnseenIdf => Idf("");
+
+    public bool Holds(string term) => _documentFrequency.ContainsKey(term);
+
+    /// <summary>Whether the directory ever wrote this word with exactly these diacritics (<see cref="MatchText.AccentedWords"/> form).</summary>
+    public bool HoldsAccented(string word) => _accentedWords.Contains(word);
+
+    /// <summary>Whether the directory ever wrote these two words one after the other (<see cref="MatchText.AddAccented"/>).</summary>
+    public bool HoldsPair(string first, string second) => _accentedPairs.Contains(MatchText.PairKey(first, second));
 
     public double AverageLength(LexicalField field) =>
         _fieldCount[(int)field] == 0 ? 1 : Math.Max(1, _fieldLength[(int)field] / _fieldCount[(int)field]);

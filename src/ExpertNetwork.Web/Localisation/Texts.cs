@@ -185,6 +185,7 @@ public sealed class Texts
         ["factor.field_agreement"] = ("Cùng lĩnh vực", "Same field"),
         ["factor.field_agreement_inferred"] = ("Có thể cùng lĩnh vực", "Probably the same field"),
         ["factor.in_field"] = ("Thuộc lĩnh vực chính của nhu cầu", "In the need's main field"),
+        ["factor.need_coverage"] = ("Từ của nhu cầu có trong danh bạ", "Need's words used in the directory"),
         ["factor.fields_declared"] = ("Lĩnh vực do chính người đó khai", "Fields stated, not guessed"),
         ["factor.recency"] = ("Công trình liên quan gần đây", "Recent relevant work"),
         ["factor.publications"] = ("Số công bố", "Number of publications"),

@@ -1,0 +1,106 @@
+using System.Text;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>
+/// How much of a need the directory can speak to: the idf-weighted share of the need's words that some profile or
+/// publication in the directory uses. A word written with diacritics counts only if the directory has it with the same
+/// ones ("nấu phở" is not "quang phổ"); a word nobody uses weighs as much as a word can.
+/// <para>
+/// The calibrated fit says how likely an expert is to know a need well, and it was fitted on needs that are all about
+/// something the experts work on. A need in words the directory never uses ("bánh mì", "football transfer news") lies
+/// outside that, and without this term its fit would be read off profiles that only share a folded syllable or a
+/// vague nearness in meaning. Below <see cref="Enough"/> the fit's logit is lowered by up to <see cref="MostPenalty"/>,
+/// the same for every expert of the need, so it changes no ranking, and the explanation shows it as a factor.
+/// </para>
+/// </summary>
+public static class NeedCoverage
+{
+    /// <summary>Coverage from which a need counts as within the directory's subject matter; the lowest LR-bench need (its abstract against LR-bench's 235 experts) has 0.60.</summary>
+    public const double Enough = 0.5;
+
+    /// <summary>What a need none of whose words the directory uses loses on the logit scale.</summary>
+    public const double MostPenalty = 5;
+
+    // Words that say what is asked for rather than what about ("we need an expert", "keynote speaker"): a directory
+    // of profiles and papers seldom uses them, and a need is no less about its subject for saying them. Stemmed terms.
+    private static readonly HashSet<string> RequestWords = new(StringComparer.Ordinal)
+    {
+        "need", "needed", "expert", "expertise", "specialist", "someone", "looking", "seeking", "wanted", "hire", "hiring",
+        "keynote", "speaker", "talk", "invite", "invitation",
+    };
+
+    /// <summary>A Vietnamese syllable the directory uses, but never beside this one's neighbours, counts this much of itself.</summary>
+    private const double LoneSyllable = 0.5;
+
+    private static readonly (HashSet<string> Words, HashSet<ulong> Pairs, HashSet<string> Terms) Glossary = ReadGlossary();
+
+    /// <summary>
+    /// In [0, 1]; 0 for a need with no word that counts (a single letter, only stop words). The field glossary's words
+    /// count as known, so a need in the directory's subject matter is not judged by how its profiles happen to be worded.
+    /// </summary>
+    public static double Of(string text, TermStatistics statistics)
+    {
+        double known = 0, total = 0;
+        var words = MatchText.Words(text).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var (word, term) = words[i];
+            if (term is null || RequestWords.Contains(term) || !seen.Add(word))
+            {
+                continue;
+            }
+
+            var share = Ascii.IsValid(word)
+                ? statistics.Holds(term) || Glossary.Terms.Contains(term) ? 1 : 0
+                : !statistics.HoldsAccented(word) && !Glossary.Words.Contains(word) ? 0
+                : InKnownPhrase(words, i, statistics) ? 1 : LoneSyllable;
+            var weight = share > 0 ? statistics.Idf(term) : statistics.UnseenIdf;
+            total += weight;
+            known += share * weight;
+        }
+
+        return total == 0 ? 0 : known / total;
+    }
+
+    /// <summary>A word with neighbours must make a two-word phrase the directory or the glossary has with one of them.</summary>
+    private static bool InKnownPhrase(List<(string Word, string? Term)> words, int i, TermStatistics statistics)
+    {
+        if (words.Count == 1)
+        {
+            return true;
+        }
+
+        bool Known(string first, string second) =>
+            statistics.HoldsPair(first, second) || Glossary.Pairs.Contains(MatchText.PairKey(first, second));
+
+        return (i > 0 && Known(words[i - 1].Word, words[i].Word)) || (i + 1 < words.Count && Known(words[i].Word, words[i + 1].Word));
+    }
+
+    private static (HashSet<string>, HashSet<ulong>, HashSet<string>) ReadGlossary()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var pairs = new HashSet<ulong>();
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in FieldLexicon.Terms)
+        {
+            MatchText.AddAccented(term.Vietnamese, words, pairs);
+            terms.UnionWith(MatchText.Terms(term.English));
+            terms.UnionWith(MatchText.Terms(term.Vietnamese));
+        }
+
+        return (words, pairs, terms);
+    }
+
+    /// <summary>The logit-scale term for a coverage: 0 from <see cref="Enough"/> up, falling linearly to −<see cref="MostPenalty"/> at 0.</summary>
+    public static double Penalty(double coverage) =>
+        double.IsNaN(coverage) || coverage >= Enough ? 0 : -MostPenalty * (1 - coverage / Enough);
+
+    /// <summary>The factor a row's need coverage adds to the fit's logit; its contribution is 0 for a need within the directory's subject matter.</summary>
+    public static Factor Factor(float[] row)
+    {
+        var coverage = row[PairFeatures.Index(PairFeatures.NeedCoverage)];
+        return new Factor(PairFeatures.NeedCoverage, PairFeatures.Describe(PairFeatures.NeedCoverage), coverage, Penalty(coverage));
+    }
+}

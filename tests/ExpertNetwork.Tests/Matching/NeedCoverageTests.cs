@@ -1,0 +1,131 @@
+using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
+using ExpertNetwork.Needs;
+
+namespace ExpertNetwork.Tests.Matching;
+
+/// <summary>
+/// How much of a need the directory's words cover, and what that does to the fit: nothing for a need in the
+/// directory's subject matter, a lower fit for every expert alike (so no ranking changes) for one in words the
+/// directory never uses, shown as a factor of the explanation.
+/// </summary>
+public sealed class NeedCoverageTests
+{
+    private static Expert Profile(string id, string headline, string title, string summary) => new()
+    {
+        Id = id,
+        FullName = "Trần Thị " + id,
+        Headline = headline,
+        Publications = [new Publication { Title = title, Abstract = summary }],
+    };
+
+    private static readonly TermStatistics Directory = TermStatistics.Build(
+    [
+        Profile("a", "Chuyên gia quang phổ học", "Quang phổ hấp thụ của vật liệu bán dẫn", "Đo quang phổ và phân tích hạt nano."),
+        Profile("b", "Kỹ sư an ninh mạng", "Intrusion detection for government networks", "Network security monitoring and incident response."),
+        Profile("c", "Nhà nghiên cứu thủy văn", "Flood forecasting in river basins", "Hydrological models and reservoir operation."),
+        Profile("d", "Researcher in transfer learning", "Heat transfer in solar collectors", "Science news coverage of thermal engineering."),
+    ]);
+
+    [Theory]
+    [InlineData("intrusion detection for government networks", 1.0)]
+    [InlineData("an ninh mạng", 1.0)]
+    [InlineData("an ninh mang", 1.0)]
+    [InlineData("We need an expert in network security", 1.0)]
+    [InlineData("nấu phở", 0.0)]
+    [InlineData("hát karaoke", 0.0)]
+    [InlineData("x", 0.0)]
+    [InlineData("and the of", 0.0)]
+    public void Coverage_counts_the_words_the_directory_uses(string text, double expected)
+    {
+        Assert.Equal(expected, NeedCoverage.Of(text, Directory), 6);
+    }
+
+    [Fact]
+    public void A_word_with_diacritics_counts_only_as_the_directory_wrote_it()
+    {
+        // "phở" (noodle soup) and "phổ" (spectrum) fold to one term, which the directory holds.
+        Assert.True(Directory.Holds("pho"));
+        Assert.Equal(0, NeedCoverage.Of("phở", Directory));
+        Assert.Equal(1, NeedCoverage.Of("phổ", Directory));
+        Assert.Equal(1, NeedCoverage.Of("pho", Directory));
+    }
+
+    [Fact]
+    public void A_vietnamese_syllable_used_only_in_other_phrases_counts_half()
+    {
+        // The directory has "bán dẫn" (semiconductor) and "hạt nano", never "bán hạt".
+        var lone = NeedCoverage.Of("bán hạt", Directory);
+        var phrase = NeedCoverage.Of("bán dẫn", Directory);
+
+        Assert.Equal(1, phrase, 6);
+        Assert.Equal(0.5, lone, 6);
+    }
+
+    [Fact]
+    public void An_unknown_word_weighs_as_much_as_a_word_can()
+    {
+        var coverage = NeedCoverage.Of("football heat transfer", Directory);
+
+        var known = Directory.Idf("heat") + Directory.Idf("transfer");
+        Assert.Equal(known / (known + Directory.UnseenIdf), coverage, 6);
+        Assert.True(Directory.UnseenIdf > Directory.Idf("transfer"));
+    }
+
+    [Fact]
+    public void The_glossary_words_count_as_known_even_when_no_profile_uses_them()
+    {
+        Assert.False(Directory.Holds("cryptography"));
+        Assert.Equal(1, NeedCoverage.Of("cryptography", Directory), 6);
+        Assert.Equal(1, NeedCoverage.Of("mật mã học", Directory), 6);
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(NeedCoverage.Enough, 0.0)]
+    [InlineData(NeedCoverage.Enough / 2, -NeedCoverage.MostPenalty / 2)]
+    [InlineData(0.0, -NeedCoverage.MostPenalty)]
+    public void The_penalty_is_zero_from_enough_up_and_falls_linearly_to_the_most_at_zero(double coverage, double expected)
+    {
+        Assert.Equal(expected, NeedCoverage.Penalty(coverage), 9);
+    }
+
+    [Fact]
+    public void An_uncovered_need_lowers_every_experts_fit_by_the_same_logit_keeps_their_order_and_says_so()
+    {
+        var experts = new[]
+        {
+            Profile("e1", "Kỹ sư an ninh mạng", "Intrusion detection", "Network security monitoring."),
+            Profile("e2", "Nhà nghiên cứu thủy văn", "Flood forecasting", "Hydrological models."),
+            Profile("e3", "Researcher in heat transfer", "Heat transfer", "Thermal engineering news."),
+        };
+        var matcher = new Matcher(MatchModels.Fallback(), TermStatistics.Build(experts), embeddings: null, needEmbedder: null, referenceYear: 2026);
+        var need = matcher.Prepare(new Need { Id = "n", Kind = "project", Title = "football transfer news" });
+        var model = matcher.Model;
+        var rows = experts.Select(e => matcher.Features(need, e, out _)).ToList();
+
+        var coverage = rows[0][PairFeatures.Index(PairFeatures.NeedCoverage)];
+        Assert.True(coverage < NeedCoverage.Enough, $"coverage {coverage}");
+        Assert.All(rows, r => Assert.Equal(coverage, r[PairFeatures.Index(PairFeatures.NeedCoverage)]));
+
+        var covered = rows.Select(r => { var c = (float[])r.Clone(); c[PairFeatures.Index(PairFeatures.NeedCoverage)] = 1; return c; }).ToList();
+        var lowered = model.Score(rows);
+        var plain = model.Score(covered);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(Logit(plain[i]) + NeedCoverage.Penalty(coverage), Logit(lowered[i]), 6);
+        }
+
+        Assert.Equal(Order(plain), Order(lowered));
+
+        var why = model.Explain(rows[0], PairFeatures.All.Count);
+        var factor = Assert.Single(why.Factors, f => f.Feature == PairFeatures.NeedCoverage);
+        Assert.Equal(NeedCoverage.Penalty(coverage), factor.Contribution, 6);
+        Assert.Equal(Logit(lowered[0]), why.Baseline + why.Factors.Sum(f => f.Contribution) + why.Others, 6);
+        Assert.DoesNotContain(model.Explain(covered[0], PairFeatures.All.Count).Factors, f => f.Feature == PairFeatures.NeedCoverage);
+    }
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
+
+    private static int[] Order(double[] scores) => Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
+}
