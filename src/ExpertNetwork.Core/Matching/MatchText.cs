@@ -59,6 +59,15 @@ public static class MatchText
     /// </summary>
     public static IEnumerable<(string Word, string? Term)> Words(string? text)
     {
+        foreach (var word in WrittenWords(text))
+        {
+            var terms = Terms(word);
+            yield return (word, terms.Count == 1 ? terms[0] : null);
+        }
+    }
+
+    private static IEnumerable<string> WrittenWords(string? text)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             yield break;
@@ -75,9 +84,7 @@ public static class MatchText
             }
             else if (!inWord && start >= 0)
             {
-                var word = normal[start..i];
-                var terms = Terms(word);
-                yield return (word, terms.Count == 1 ? terms[0] : null);
+                yield return normal[start..i];
                 start = -1;
             }
         }
@@ -95,28 +102,40 @@ public static class MatchText
             return;
         }
 
-        string? previous = null;
+        // Spans, not strings: this runs over every profile and publication of the directory, mostly on English words.
+        var known = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var normal = VietnameseText.Normalize(text).ToLowerInvariant().AsSpan();
+        int start = -1, previousStart = -1, previousLength = 0;
         var previousAccented = false;
-        foreach (var (word, _) in Words(text))
+        for (var i = 0; i <= normal.Length; i++)
         {
-            var accented = !System.Text.Ascii.IsValid(word);
-            if (accented)
+            var inWord = i < normal.Length && char.IsLetterOrDigit(normal[i]);
+            if (inWord && start < 0)
             {
-                words.Add(word);
+                start = i;
             }
-
-            if (previous is not null && (accented || previousAccented))
+            else if (!inWord && start >= 0)
             {
-                pairs.Add(PairKey(previous, word));
-            }
+                var word = normal[start..i];
+                var accented = !System.Text.Ascii.IsValid(word);
+                if (accented)
+                {
+                    known.Add(word);
+                }
 
-            previous = word;
-            previousAccented = accented;
+                if (previousStart >= 0 && (accented || previousAccented))
+                {
+                    pairs.Add(PairKey(normal.Slice(previousStart, previousLength), word));
+                }
+
+                (previousStart, previousLength, previousAccented) = (start, i - start, accented);
+                start = -1;
+            }
         }
     }
 
     /// <summary>A 64-bit FNV-1a key of two words in order: a million profiles' word pairs kept as numbers, not strings.</summary>
-    public static ulong PairKey(string first, string second)
+    public static ulong PairKey(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in first)

@@ -48,6 +48,20 @@ public sealed partial class MatchPageTests(RoleFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ANeedInWordsTheDirectoryNeverUsesSaysNoStrongMatchAndShowsWhy()
+    {
+        // One word ("analog") reaches a profile, so there are people to list; the rest is about food and singing.
+        var html = WebUtility.HtmlDecode(await (await fixture[Roles.Recruiter].PostFormAsync(
+            "/match", "/match", new() { ["Text"] = "nấu phở ngon, bánh mì và hát karaoke cho buổi tiệc analog" })).Content.ReadAsStringAsync());
+
+        Assert.NotEmpty(ResultIds(html));
+        Assert.Contains("id=\"match-weak\"", html);
+        Assert.Contains("Không tìm thấy chuyên gia thực sự phù hợp", html);
+        Assert.DoesNotContain("chuyên gia phù hợp</h2>", html);
+        Assert.Contains("Từ của nhu cầu có trong danh bạ", html);
+    }
+
+    [Fact]
     public async Task AResultLineSeparatesHeadlineAffiliationAndCountry()
     {
         var html = WebUtility.HtmlDecode(await (await fixture[Roles.Recruiter].PostFormAsync("/match", "/match", new() { ["Text"] = "thiết kế vi mạch tương tự" })).Content.ReadAsStringAsync());
