@@ -187,18 +187,49 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
     }
 
     /// <summary>
-    /// Candidates as full profiles, read from the store in one query. Profiles stored since the index last looked are
-    /// taken in first, so a profile saved a moment ago is a candidate like in the search index.
+    /// Candidates as full profiles, read from the store. Profiles stored since the index last looked are taken in first, so
+    /// a profile saved a moment ago is a candidate like in the search index.
     /// </summary>
-    public CandidateSource Source(ExpertStore experts) => async (need, needVector, limit, cancellationToken) =>
+    public CandidateSource Source(ExpertStore experts) => (need, needVector, limit, cancellationToken) =>
     {
-        await CatchUpAsync(experts, ChangesPerStep, cancellationToken);
-        var ids = Top(need, needVector, limit);
-        var found = (await experts.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
-        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+        var byWords = ByWordsAsync(experts, need, limit, cancellationToken);
+        return new CandidatePool(byWords, ByMeaningAsync(experts, byWords, needVector, limit, cancellationToken));
     };
 
     /// <summary>Candidates as full profiles from a directory already in memory.</summary>
-    public CandidateSource Source(IReadOnlyDictionary<string, Expert> experts) => (need, needVector, limit, _) =>
-        Task.FromResult<IReadOnlyList<Expert>>(Top(need, needVector, limit).Where(experts.ContainsKey).Select(id => experts[id]).ToList());
+    public CandidateSource Source(IReadOnlyDictionary<string, Expert> experts) => (need, needVector, limit, cancellationToken) =>
+    {
+        var byWords = Task.FromResult<IReadOnlyList<Expert>>(Lexical.Top(need, limit).Where(experts.ContainsKey).Select(id => experts[id]).ToList());
+        return new CandidatePool(byWords, NearestAsync(byWords, needVector, limit, ids => Task.FromResult<IEnumerable<Expert>>(ids.Where(experts.ContainsKey).Select(id => experts[id]))));
+    };
+
+    private async Task<IReadOnlyList<Expert>> ByWordsAsync(ExpertStore experts, Need need, int limit, CancellationToken cancellationToken)
+    {
+        await CatchUpAsync(experts, ChangesPerStep, cancellationToken);
+        return await ReadAsync(experts, Lexical.Top(need, limit), cancellationToken);
+    }
+
+    private Task<IReadOnlyList<Expert>> ByMeaningAsync(
+        ExpertStore experts, Task<IReadOnlyList<Expert>> byWords, Task<float[]?> needVector, int limit, CancellationToken cancellationToken) =>
+        NearestAsync(byWords, needVector, limit, async ids => await ReadAsync(experts, ids, cancellationToken));
+
+    /// <summary>The nearest by vector (<see cref="VectorShare"/> per candidate asked for) that words did not find.</summary>
+    private async Task<IReadOnlyList<Expert>> NearestAsync(
+        Task<IReadOnlyList<Expert>> byWords, Task<float[]?> needVector, int limit, Func<IReadOnlyList<string>, Task<IEnumerable<Expert>>> read)
+    {
+        var found = await byWords;
+        if (_vectors.Count == 0 || await needVector is not { } vector)
+        {
+            return [];
+        }
+
+        var seen = found.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        return (await read(_vectors.Top(vector, (int)Math.Ceiling(limit * VectorShare)).Where(seen.Add).ToList())).ToList();
+    }
+
+    private static async Task<IReadOnlyList<Expert>> ReadAsync(ExpertStore experts, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var found = (await experts.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
 }

@@ -108,7 +108,7 @@ public sealed class ExpertEvidence
 }
 
 /// <summary>The need side of matching, prepared once per query.</summary>
-public sealed class NeedContext
+public sealed record NeedContext
 {
     private const float ConfidentField = 0.3f;
 

@@ -5,10 +5,22 @@ using ExpertNetwork.Needs;
 namespace ExpertNetwork.Matching;
 
 /// <summary>
-/// Candidates for a need, best first: the directory's own in the app and the CLI, the search index's top K until the
-/// directory is read, a fixed list in tests and evaluation. <paramref name="needVector"/> is the need's embedding when it has one.
+/// Candidates for a need: the directory's own in the app and the CLI, the search index's top K until the directory is
+/// read, a fixed list in tests and evaluation. <paramref name="needVector"/> completes with the need's embedding (null
+/// when it has none); it is still being computed when this is called, so the candidates found by words come first.
 /// </summary>
-public delegate Task<IReadOnlyList<Expert>> CandidateSource(Need need, float[]? needVector, int limit, CancellationToken cancellationToken);
+public delegate CandidatePool CandidateSource(Need need, Task<float[]?> needVector, int limit, CancellationToken cancellationToken);
+
+/// <summary>
+/// <see cref="ByWords"/>, best first, as soon as they are found; <see cref="ByMeaning"/>, the nearest by vector that words
+/// missed, once the need's vector is there (empty where the source has no vectors).
+/// </summary>
+public sealed record CandidatePool(Task<IReadOnlyList<Expert>> ByWords, Task<IReadOnlyList<Expert>> ByMeaning)
+{
+    public static CandidatePool Of(IReadOnlyList<Expert> experts) => new(Task.FromResult(experts), Task.FromResult<IReadOnlyList<Expert>>([]));
+
+    public static CandidatePool ByWordsOnly(Task<IReadOnlyList<Expert>> experts) => new(experts, Task.FromResult<IReadOnlyList<Expert>>([]));
+}
 
 public sealed record ClosePublication(string? Title, int? Year, string? Venue, double Similarity);
 
@@ -138,18 +150,33 @@ public sealed class Matcher(
         return Rank(context, candidates, top);
     }
 
-    public IReadOnlyList<MatchResult> Rank(NeedContext need, IReadOnlyList<Expert> candidates, int top = 20)
-    {
-        var excluded = new HashSet<string>(need.Need.Exclude, StringComparer.Ordinal);
-        var eligible = candidates.Where(e => e.Consent.Listed && !excluded.Contains(e.Id)).DistinctBy(e => e.Id).ToList();
+    public IReadOnlyList<MatchResult> Rank(NeedContext need, IReadOnlyList<Expert> candidates, int top = 20) =>
+        Complete(Begin(need, candidates), need, [], top);
 
-        // Analysing a profile the first time it is a candidate is most of a cold query's cost, and each is independent.
-        Parallel.ForEach(eligible.Where(e => !_evidence.ContainsKey(e.Id)), e => Evidence(e));
-        var rows = new float[eligible.Count][];
+    /// <summary>
+    /// The half of a ranking that does not need the need's vector: the candidates' evidence and lexical features. A match
+    /// runs it while the need is embedded on another thread, then <see cref="Complete"/>s it.
+    /// </summary>
+    public PendingRanking Begin(NeedContext need, IReadOnlyList<Expert> candidates)
+    {
+        var pending = new PendingRanking(new HashSet<string>(need.Need.Exclude, StringComparer.Ordinal));
+        Add(pending, need, candidates);
+        return pending;
+    }
+
+    /// <summary>
+    /// Scores the pending candidates and <paramref name="more"/> (found by the need's vector) against
+    /// <paramref name="need"/>, which now carries its vector if it has one, and explains the best <paramref name="top"/>.
+    /// </summary>
+    public IReadOnlyList<MatchResult> Complete(PendingRanking pending, NeedContext need, IReadOnlyList<Expert> more, int top)
+    {
+        Add(pending, need, more);
+        var eligible = pending.Experts;
+        var rows = pending.Rows;
         var details = new PairDetail[eligible.Count];
         for (var i = 0; i < eligible.Count; i++)
         {
-            rows[i] = Features(need, eligible[i], out details[i]);
+            details[i] = _features.Semantic(need, Evidence(eligible[i]), rows[i], pending.Lexical[i]);
         }
 
         var scores = model.Score(rows);
@@ -161,6 +188,21 @@ public sealed class Matcher(
 
         return order.Select((i, rank) => new MatchResult(
             eligible[i], rank + 1, Math.Clamp(scores[i], 0, 1), Explain(eligible[i], rows[i], details[i]))).ToList();
+    }
+
+    /// <summary>Unlisted profiles, the need's exclusions and experts already pending are dropped before anything is computed.</summary>
+    private void Add(PendingRanking pending, NeedContext need, IReadOnlyList<Expert> candidates)
+    {
+        var eligible = candidates.Where(e => e.Consent.Listed && !pending.Excluded.Contains(e.Id) && pending.Ids.Add(e.Id)).ToList();
+
+        // Analysing a profile the first time it is a candidate is most of a cold query's cost, and each is independent.
+        Parallel.ForEach(eligible.Where(e => !_evidence.ContainsKey(e.Id)), e => Evidence(e));
+        foreach (var expert in eligible)
+        {
+            pending.Experts.Add(expert);
+            pending.Rows.Add(_features.Lexical(need, Evidence(expert), out var lexical));
+            pending.Lexical.Add(lexical);
+        }
     }
 
     /// <summary>Features of every judged pair whose expert is known, for training and evaluation.</summary>
@@ -197,6 +239,20 @@ public sealed class Matcher(
         var why = model.Explain(row, FactorsShown);
         return new MatchExplanation(why.Factors, detail.MatchedSkills, closest, fields, evidence.FieldsInferred, detail.Embedded, why.Baseline, why.Others);
     }
+}
+
+/// <summary>A ranking begun without the need's vector (<see cref="Matcher.Begin"/>): who is a candidate, and their lexical features so far.</summary>
+public sealed class PendingRanking(HashSet<string> excluded)
+{
+    internal HashSet<string> Excluded { get; } = excluded;
+
+    internal HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+    internal List<Expert> Experts { get; } = [];
+
+    internal List<float[]> Rows { get; } = [];
+
+    internal List<LexicalDetail> Lexical { get; } = [];
 }
 
 internal sealed class CachedEvidence(ExpertEvidence evidence, long lastUsed)

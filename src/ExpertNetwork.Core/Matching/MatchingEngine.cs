@@ -114,15 +114,23 @@ public sealed class MatchingEngine : IDisposable
             Path.Combine(AppContext.BaseDirectory, "ml-models", MatchModels.DefaultFileName),
         }.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && File.Exists(p));
 
+    /// <summary>
+    /// Embeds the need on a thread of its own while the candidates found by words are read and their lexical features
+    /// computed (a new need's embedding is most of its match); then adds the nearest by vector and scores them all.
+    /// </summary>
     public async Task<MatchOutcome> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
     {
-        var vector = NeedContext.VectorOf(need, _store, _embedder.Value);
-        var pool = await candidates(need, vector, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
+        var vector = Task.Run(() => NeedContext.VectorOf(need, _store, _embedder.Value), cancellationToken);
+        var pool = candidates(need, vector, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
+        var byWords = await pool.ByWords;
         var analysed = _matcher;
-        var matcher = analysed ?? new Matcher(_model, TermStatistics.Build(pool), _store, _embedder.Value, _referenceYear);
-        var results = matcher.Rank(matcher.Prepare(need, vector), pool, top);
-        var withoutVectors = pool.Where(e => e.Consent.Listed).DistinctBy(e => e.Id).Count(e => !matcher.FullyEmbedded(e));
-        return new MatchOutcome(results, pool.Count, withoutVectors, analysed is not null);
+        var matcher = analysed ?? new Matcher(_model, TermStatistics.Build(byWords), _store, _embedder.Value, _referenceYear);
+        var context = matcher.Prepare(need, null);
+        var pending = matcher.Begin(context, byWords);
+        var byMeaning = await pool.ByMeaning;
+        var results = matcher.Complete(pending, context with { Embedding = await vector }, byMeaning, top);
+        var listed = byWords.Concat(byMeaning).Where(e => e.Consent.Listed).DistinctBy(e => e.Id).ToList();
+        return new MatchOutcome(results, byWords.Count + byMeaning.Count, listed.Count(e => !matcher.FullyEmbedded(e)), analysed is not null);
     }
 
     public void DirectoryAnalysed(TermStatistics statistics) =>
@@ -265,9 +273,12 @@ public sealed class EmbeddingWorker(
 /// <summary>Where candidates come from: the search index's top K in the app, a plain list elsewhere.</summary>
 public static class MatchCandidates
 {
-    public static CandidateSource FromList(IReadOnlyList<Expert> experts) => (_, _, _, _) => Task.FromResult(experts);
+    public static CandidateSource FromList(IReadOnlyList<Expert> experts) => (_, _, _, _) => CandidatePool.Of(experts);
 
-    public static CandidateSource FromSearch(ISearchIndex index, ExpertStore store) => async (need, _, limit, cancellationToken) =>
+    public static CandidateSource FromSearch(ISearchIndex index, ExpertStore store) => (need, _, limit, cancellationToken) =>
+        CandidatePool.ByWordsOnly(SearchAsync(index, store, need, limit, cancellationToken));
+
+    private static async Task<IReadOnlyList<Expert>> SearchAsync(ISearchIndex index, ExpertStore store, Need need, int limit, CancellationToken cancellationToken)
     {
         // Only the top K matter here, so the engine may skip what cannot reach them instead of counting every match.
         var query = new SearchQuery
@@ -278,7 +289,7 @@ public static class MatchCandidates
         var ids = result.Hits.Select(h => h.Id).ToList();
         var found = (await store.GetManyAsync(ids, cancellationToken)).ToDictionary(s => s.Expert.Id, s => s.Expert, StringComparer.Ordinal);
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
-    };
+    }
 
     /// <summary>
     /// A lexical query for retrieval: title, keywords, English glosses and the start of the

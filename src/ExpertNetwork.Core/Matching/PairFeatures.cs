@@ -109,6 +109,9 @@ public sealed record EmbeddingScale(double MaxMean, double MaxStd, double MeanMe
     public double Z(double max, double mean) => (max - MaxMean) / MaxStd + (mean - MeanMean) / MeanStd;
 }
 
+/// <summary>What the lexical half of a pair's features found: each publication's word similarity and the skills matched.</summary>
+public sealed record LexicalDetail(double[] Similarity, List<string> Matched);
+
 /// <summary>What a pair's features were computed from, kept for the explanation.</summary>
 public sealed record PairDetail(double[] PublicationSimilarity, bool SimilarityIsSemantic, IReadOnlyList<string> MatchedSkills, bool Embedded);
 
@@ -129,6 +132,17 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
 
     public float[] Compute(NeedContext need, ExpertEvidence expert, out PairDetail detail)
     {
+        var row = Lexical(need, expert, out var lexical);
+        detail = Semantic(need, expert, row, lexical);
+        return row;
+    }
+
+    /// <summary>
+    /// Every feature that does not need the need's vector; the rest are NaN until <see cref="Semantic"/>. Split so a
+    /// match can compute these while the need is still being embedded.
+    /// </summary>
+    public float[] Lexical(NeedContext need, ExpertEvidence expert, out LexicalDetail detail)
+    {
         var f = new float[PairFeatures.All.Count];
         Array.Fill(f, float.NaN);
         var publications = expert.Publications;
@@ -137,44 +151,6 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         for (var i = 0; i < publications.Length; i++)
         {
             lexical[i] = publications[i].Vector.Dot(need.Vector);
-        }
-
-        double[]? semantic = null;
-        var embedded = 0;
-        if (need.Embedding is { } needVector && embeddings is not null && publications.Length > 0)
-        {
-            var values = new List<double>(publications.Length);
-            var centroid = new float[needVector.Length];
-            foreach (var publication in publications)
-            {
-                if (embeddings.Get(publication.Key) is { } vector)
-                {
-                    values.Add(VectorMath.Dot(needVector, vector));
-                    VectorMath.Add(centroid, vector);
-                    embedded++;
-                }
-            }
-
-            if (embedded == publications.Length)
-            {
-                semantic = values.ToArray();
-            }
-
-            if (values.Count > 0)
-            {
-                var max = values.Max();
-                var mean = values.Average();
-                Set(f, PairFeatures.EmbeddingMax, max);
-                Set(f, PairFeatures.EmbeddingMean, mean);
-                Set(f, PairFeatures.EmbeddingTop3, TopMean(values, 3));
-                Set(f, PairFeatures.EmbeddingZ, scale.Z(max, mean));
-                Set(f, PairFeatures.EmbeddingCentroid, VectorMath.Cosine(needVector, centroid));
-            }
-
-            if (expert.ProfileKey is { } profileKey && embeddings.Get(profileKey) is { } profileVector)
-            {
-                Set(f, PairFeatures.EmbeddingProfile, VectorMath.Dot(needVector, profileVector));
-            }
         }
 
         if (publications.Length > 0)
@@ -227,8 +203,6 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
 
         Set(f, PairFeatures.FieldsDeclared, ((need.FieldsKnown ? 1 : 0) + (expert.FieldsInferred ? 0 : 1)) / 2.0);
 
-        var similarity = semantic ?? lexical;
-        Set(f, PairFeatures.Recency, Recency(publications, similarity));
         Set(f, PairFeatures.PublicationCount, Math.Log(1 + publications.Length));
         if (expert.Expert.HIndex is { } h)
         {
@@ -241,8 +215,55 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         Set(f, PairFeatures.EngagementFit, Coverage(WantedEngagement(need), expert.Expert.Engagement));
         Set(f, PairFeatures.NeedCoverage, need.Coverage);
 
-        detail = new PairDetail(similarity, semantic is not null, matched, embedded == publications.Length && publications.Length > 0);
+        detail = new LexicalDetail(lexical, matched);
         return f;
+    }
+
+    /// <summary>Adds the features that compare the need's vector with the expert's, and recency, which looks at the closest work by meaning when every publication has a vector.</summary>
+    public PairDetail Semantic(NeedContext need, ExpertEvidence expert, float[] f, LexicalDetail lexical)
+    {
+        var publications = expert.Publications;
+        double[]? semantic = null;
+        var embedded = 0;
+        if (need.Embedding is { } needVector && embeddings is not null && publications.Length > 0)
+        {
+            var values = new List<double>(publications.Length);
+            var centroid = new float[needVector.Length];
+            foreach (var publication in publications)
+            {
+                if (embeddings.Get(publication.Key) is { } vector)
+                {
+                    values.Add(VectorMath.Dot(needVector, vector));
+                    VectorMath.Add(centroid, vector);
+                    embedded++;
+                }
+            }
+
+            if (embedded == publications.Length)
+            {
+                semantic = values.ToArray();
+            }
+
+            if (values.Count > 0)
+            {
+                var max = values.Max();
+                var mean = values.Average();
+                Set(f, PairFeatures.EmbeddingMax, max);
+                Set(f, PairFeatures.EmbeddingMean, mean);
+                Set(f, PairFeatures.EmbeddingTop3, TopMean(values, 3));
+                Set(f, PairFeatures.EmbeddingZ, scale.Z(max, mean));
+                Set(f, PairFeatures.EmbeddingCentroid, VectorMath.Cosine(needVector, centroid));
+            }
+
+            if (expert.ProfileKey is { } profileKey && embeddings.Get(profileKey) is { } profileVector)
+            {
+                Set(f, PairFeatures.EmbeddingProfile, VectorMath.Dot(needVector, profileVector));
+            }
+        }
+
+        var similarity = semantic ?? lexical.Similarity;
+        Set(f, PairFeatures.Recency, Recency(publications, similarity));
+        return new PairDetail(similarity, semantic is not null, lexical.Matched, embedded == publications.Length && publications.Length > 0);
     }
 
     /// <summary>How a need's kind turns into engagement when it names none: speakers speak, talent calls bring people back.</summary>

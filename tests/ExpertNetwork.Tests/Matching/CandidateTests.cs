@@ -96,7 +96,7 @@ public class CandidateTests
         Assert.Empty(candidates.Top(Compression, null, 10));
 
         await test.Store.SaveAsync(PapersOnly("b", "Lossless image compression", "Latent variable models for medical images."), "test");
-        var matched = await candidates.Source(test.Store)(Compression, null, 10, CancellationToken.None);
+        var matched = await candidates.Source(test.Store)(Compression, Task.FromResult<float[]?>(null), 10, CancellationToken.None).ByWords;
         Assert.Equal("b", Assert.Single(matched).Id);
 
         await test.Store.SaveAsync(PapersOnly("a", "Medical image compression", "Lossless coding of CT scans."), "test");
@@ -132,6 +132,43 @@ public class CandidateTests
 
         Assert.Equal(2, candidates.Vectors.Count);
         Assert.Equal(["lexical", "close"], candidates.Top(need, direction, 2));
+    }
+
+    [Fact]
+    public async Task A_match_ranks_the_word_candidates_and_those_found_later_by_vector_as_the_matcher_ranks_them_all_at_once()
+    {
+        var store = EmbeddingStore.InMemory();
+        var need = new Need { Id = "n", Description = "xyzzy plugh" };
+        var close = PapersOnly("close", "Quantum error correction", "Surface codes.");
+        var far = PapersOnly("far", "Soil salinity", "Mekong delta.");
+        var lexical = PapersOnly("lexical", "Xyzzy plugh", "Plugh xyzzy.");
+        var direction = Unit(1);
+        store.Add([
+            (TextKey.Of(NeedContext.EmbeddingText(need)), direction),
+            (TextKey.Of(ExpertEvidence.PublicationText(close.Publications[0])), Blend(direction, Unit(2), 0.9f)),
+            (TextKey.Of(ExpertEvidence.PublicationText(far.Publications[0])), Unit(3)),
+        ]);
+        var experts = new[] { close, far, lexical };
+        var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store);
+        candidates.RefreshVectors(experts);
+        var source = candidates.Source(experts.ToDictionary(e => e.Id));
+        var model = MatchModels.Fallback(experts);
+        using var embedder = new MiniLmEmbedder();
+        using var engine = new MatchingEngine(model, store, embedder, 2026);
+        engine.DirectoryAnalysed(TermStatistics.Build(experts));
+
+        var pool = source(need, Task.FromResult<float[]?>(direction), 2, CancellationToken.None);
+        Assert.Equal(["lexical"], (await pool.ByWords).Select(e => e.Id));
+        Assert.Equal(["close"], (await pool.ByMeaning).Select(e => e.Id));
+
+        var outcome = await engine.MatchAsync(need, source, 3);
+        var matcher = new Matcher(model, TermStatistics.Build(experts), store, needEmbedder: null, referenceYear: 2026);
+        var atOnce = matcher.Rank(matcher.Prepare(need, NeedContext.VectorOf(need, store, embedder: null)), [lexical, close, far], 3);
+
+        Assert.Equal(0, embedder.TextsEmbedded);
+        Assert.Equal(3, outcome.Candidates);
+        Assert.Equal(atOnce.Select(r => (r.ExpertId, r.Score)), outcome.Results.Select(r => (r.ExpertId, r.Score)));
+        Assert.True(outcome.Results.Single(r => r.ExpertId == "close").Explanation.Embedded);
     }
 
     [Fact]
