@@ -67,7 +67,7 @@ public static partial class MatchCommands
 
                 // The app's path for a need seen for the first time: embedded while its word candidates are scored. Not
                 // disposed here: the store and embedder belong to this command.
-                var engine = new MatchingEngine(model, store, embedder, ReferenceYear);
+                MatchingEngine? engine = new MatchingEngine(model, store, embedder, ReferenceYear);
                 engine.DirectoryAnalysed(statistics);
                 CandidateSource source = (need, _, limit, _) => CandidatePool.Of(index.Top(need, limit));
                 var n = parse.GetValue(count);
@@ -116,6 +116,8 @@ public static partial class MatchCommands
                                      $"through MatchingEngine, need embedded live while its word candidates are scored {P(live)} (p50/p95 ms)");
                 }
 
+                // Its evidence cache would otherwise stay alive beside the throughput engine's and double the heap those levels collect.
+                engine = null;
                 var levels = (parse.GetValue(concurrency) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
                 if (levels.Count > 0)
                 {
