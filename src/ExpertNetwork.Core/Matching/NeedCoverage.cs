@@ -5,7 +5,8 @@ namespace ExpertNetwork.Matching;
 /// <summary>
 /// How much of a need the directory can speak to: the idf-weighted share of the need's words that some profile or
 /// publication in the directory uses. A word written with diacritics counts only if the directory has it with the same
-/// ones ("nấu phở" is not "quang phổ"); a word nobody uses weighs as much as a word can.
+/// ones ("nấu phở" is not "quang phổ"), and fully only where it makes a two-word phrase the directory uses with a
+/// neighbour ("bán đất" is not "bán dẫn"); a word nobody uses weighs as much as a word can.
 /// <para>
 /// The calibrated fit says how likely an expert is to know a need well, and it was fitted on needs that are all about
 /// something the experts work on. A need in words the directory never uses ("bánh mì", "football transfer news") lies
