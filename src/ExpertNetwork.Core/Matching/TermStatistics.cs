@@ -68,7 +68,7 @@ public sealed class TermStatistics
 
     public bool Holds(string term) => _documentFrequency.ContainsKey(term);
 
-    /// <summary>Whether the directory ever wrote this word with exactly these diacritics (<see cref="MatchText.AccentedWords"/> form).</summary>
+    /// <summary>Whether the directory ever wrote this word with exactly these diacritics (as <see cref="MatchText.Words"/> writes it).</summary>
     public bool HoldsAccented(string word) => _accentedWords.Contains(word);
 
     /// <summary>Whether the directory ever wrote these two words one after the other (<see cref="MatchText.AddAccented"/>).</summary>
