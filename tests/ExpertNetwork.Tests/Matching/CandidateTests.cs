@@ -110,8 +110,10 @@ public class CandidateTests
         Assert.Equal(["a"], candidates.Top(Compression, null, 10));
     }
 
-    [Fact]
-    public void Nearest_by_vector_join_the_lexical_candidates_and_find_who_shares_no_word_with_the_need()
+    /// <summary>
+    /// A need whose words only "lexical" shares and whose stored vector only "close" is near ("far" points elsewhere).
+    /// </summary>
+    private static (EmbeddingStore Store, Need Need, float[] Direction, Expert[] Experts) WordsAndMeaning()
     {
         var store = EmbeddingStore.InMemory();
         var need = new Need { Id = "n", Description = "xyzzy plugh" };
@@ -125,6 +127,13 @@ public class CandidateTests
             (TextKey.Of(ExpertEvidence.PublicationText(far.Publications[0])), Unit(3)),
         ]);
         var experts = new[] { close, far, lexical };
+        return (store, need, direction, experts);
+    }
+
+    [Fact]
+    public void Nearest_by_vector_join_the_lexical_candidates_and_find_who_shares_no_word_with_the_need()
+    {
+        var (store, need, direction, experts) = WordsAndMeaning();
         var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store);
         Assert.Equal(["lexical"], candidates.Top(need, direction, 2));
 
@@ -137,18 +146,8 @@ public class CandidateTests
     [Fact]
     public async Task A_match_ranks_the_word_candidates_and_those_found_later_by_vector_as_the_matcher_ranks_them_all_at_once()
     {
-        var store = EmbeddingStore.InMemory();
-        var need = new Need { Id = "n", Description = "xyzzy plugh" };
-        var close = PapersOnly("close", "Quantum error correction", "Surface codes.");
-        var far = PapersOnly("far", "Soil salinity", "Mekong delta.");
-        var lexical = PapersOnly("lexical", "Xyzzy plugh", "Plugh xyzzy.");
-        var direction = Unit(1);
-        store.Add([
-            (TextKey.Of(NeedContext.EmbeddingText(need)), direction),
-            (TextKey.Of(ExpertEvidence.PublicationText(close.Publications[0])), Blend(direction, Unit(2), 0.9f)),
-            (TextKey.Of(ExpertEvidence.PublicationText(far.Publications[0])), Unit(3)),
-        ]);
-        var experts = new[] { close, far, lexical };
+        var (store, need, direction, experts) = WordsAndMeaning();
+        var (close, far, lexical) = (experts[0], experts[1], experts[2]);
         var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store);
         candidates.RefreshVectors(experts);
         var source = candidates.Source(experts.ToDictionary(e => e.Id));
