@@ -34,19 +34,9 @@ public static class MatchText
         }
 
         var folded = VietnameseText.Fold(VietnameseText.Normalize(text));
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
+        for (var at = 0; NextWord(folded, ref at, out var word);)
         {
-            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                Add(terms, folded.AsSpan(start, i - start));
-                start = -1;
-            }
+            Add(terms, folded.AsSpan(word));
         }
 
         return terms;
@@ -74,20 +64,28 @@ public static class MatchText
         }
 
         var normal = VietnameseText.Normalize(text).ToLowerInvariant();
-        var start = -1;
-        for (var i = 0; i <= normal.Length; i++)
+        for (var at = 0; NextWord(normal, ref at, out var word);)
         {
-            var inWord = i < normal.Length && char.IsLetterOrDigit(normal[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                yield return normal[start..i];
-                start = -1;
-            }
+            yield return normal[word];
         }
+    }
+
+    /// <summary>The next run of letters and digits from <paramref name="position"/> on, which it moves past; false at the end.</summary>
+    private static bool NextWord(string text, ref int position, out Range word)
+    {
+        while (position < text.Length && !char.IsLetterOrDigit(text[position]))
+        {
+            position++;
+        }
+
+        var start = position;
+        while (position < text.Length && char.IsLetterOrDigit(text[position]))
+        {
+            position++;
+        }
+
+        word = start..position;
+        return position > start;
     }
 
     /// <summary>
@@ -104,33 +102,24 @@ public static class MatchText
 
         // Spans, not strings: this runs over every profile and publication of the directory, mostly on English words.
         var known = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        var normal = VietnameseText.Normalize(text).ToLowerInvariant().AsSpan();
-        int start = -1, previousStart = -1, previousLength = 0;
+        var normal = VietnameseText.Normalize(text).ToLowerInvariant();
+        Range? previous = null;
         var previousAccented = false;
-        for (var i = 0; i <= normal.Length; i++)
+        for (var at = 0; NextWord(normal, ref at, out var range);)
         {
-            var inWord = i < normal.Length && char.IsLetterOrDigit(normal[i]);
-            if (inWord && start < 0)
+            var word = normal.AsSpan(range);
+            var accented = !System.Text.Ascii.IsValid(word);
+            if (accented)
             {
-                start = i;
+                known.Add(word);
             }
-            else if (!inWord && start >= 0)
+
+            if (previous is { } before && (accented || previousAccented))
             {
-                var word = normal[start..i];
-                var accented = !System.Text.Ascii.IsValid(word);
-                if (accented)
-                {
-                    known.Add(word);
-                }
-
-                if (previousStart >= 0 && (accented || previousAccented))
-                {
-                    pairs.Add(PairKey(normal.Slice(previousStart, previousLength), word));
-                }
-
-                (previousStart, previousLength, previousAccented) = (start, i - start, accented);
-                start = -1;
+                pairs.Add(PairKey(normal.AsSpan(before), word));
             }
+
+            (previous, previousAccented) = (range, accented);
         }
     }
 
