@@ -16,6 +16,18 @@ internal static partial class Browse
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits until the page is at <paramref name="url"/> and its document is parsed, not for the load event: under a
+    /// loaded CI run Chromium once reported "network idle" for a server-rendered page and then no "load" for 120 s, so a
+    /// test that waited for load failed with nothing wrong on the page.
+    /// </summary>
+    public static Task ArrivedAsync(IPage page, Regex url) =>
+        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+
+    /// <inheritdoc cref="ArrivedAsync(IPage, Regex)"/>
+    public static Task ArrivedAsync(IPage page, string url) =>
+        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+
     public static async Task SignInAsync(IPage page, LiveApp live, string email)
     {
         await page.GotoAsync("/account/sign-in");
@@ -24,7 +36,7 @@ internal static partial class Browse
         await page.ClickAsync("main button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+            await ArrivedAsync(page, live.BaseUrl.TrimEnd('/') + "/");
         }
         catch (TimeoutException)
         {

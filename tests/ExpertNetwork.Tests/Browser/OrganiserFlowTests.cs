@@ -54,7 +54,7 @@ public sealed class OrganiserFlowTests
         Assert.Equal(["org-a", "org-b"], await page.Locator(".chips input[name=organisers]:checked").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)"));
         await Chromium.ScreenshotAsync(page, "organiser-1-picked");
         await page.ClickAsync("form.event-form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/events/[0-9a-f]{32}$"));
+        await Browse.ArrivedAsync(page, new Regex("/events/[0-9a-f]{32}$"));
         var eventUrl = page.Url;
         Assert.Equal(["Hồ Tổ Chức Một", "Đặng Tổ Chức Hai"], (await page.Locator(".organiser-list li").AllTextContentsAsync()).Select(t => t.Trim()));
 

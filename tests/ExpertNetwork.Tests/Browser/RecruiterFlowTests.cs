@@ -18,7 +18,7 @@ public sealed class RecruiterFlowTests
         await page.GotoAsync("/shortlists");
         await page.FillAsync("input[name=name]", "An ninh mạng cho Khu kinh tế Nhơn Hội");
         await page.ClickAsync("main form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/shortlists/[0-9a-f]{32}$"));
+        await Browse.ArrivedAsync(page, new Regex("/shortlists/[0-9a-f]{32}$"));
 
         await page.GotoAsync("/search");
         await page.FillAsync("#q", "Nguy");
@@ -28,7 +28,7 @@ public sealed class RecruiterFlowTests
 
         await page.FillAsync("#q", "an ninh mạng");
         await page.PressAsync("#q", "Enter");
-        await page.WaitForURLAsync(new Regex(@"/search\?q=an"));
+        await Browse.ArrivedAsync(page, new Regex(@"/search\?q=an"));
         Assert.True(await page.Locator(".hit").CountAsync() > 0, "no results");
         Assert.True(await page.Locator(".hit .highlights em").CountAsync() > 0, "no highlights");
         var cyber = page.Locator(".facet[data-facet=field] label", new PageLocatorOptions { HasText = "An ninh mạng" });
@@ -36,7 +36,7 @@ public sealed class RecruiterFlowTests
         await Chromium.ScreenshotAsync(page, "recruiter-2-results");
 
         await cyber.Locator("input").CheckAsync();
-        await page.WaitForURLAsync(new Regex("field=cybersecurity"));
+        await Browse.ArrivedAsync(page, new Regex("field=cybersecurity"));
         Assert.True(await cyber.Locator("input").IsCheckedAsync());
         var first = page.Locator(".hit").First;
         var name = (await first.Locator("h3 a").TextContentAsync())!.Trim();

@@ -31,7 +31,7 @@ public sealed class ResearcherFlowTests
         await page.FillAsync("input[name=email]", "quach.researcher@example.org");
         await page.FillAsync("input[name=password]", LiveApp.Password);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync(live.BaseUrl.TrimEnd('/') + "/");
+        await Browse.ArrivedAsync(page, live.BaseUrl.TrimEnd('/') + "/");
 
         await page.ClickAsync("main a.tile[href='/me']");
         await page.FillAsync("form.claim-search input[name=name]", "Quách Thị");

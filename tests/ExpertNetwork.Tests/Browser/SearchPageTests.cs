@@ -20,7 +20,7 @@ public sealed class SearchPageTests
         await page.GotoAsync("/search");
         await page.SelectOptionAsync("#sort", "name");
         await page.ClickAsync(".search-box button[type=submit]");
-        await page.WaitForURLAsync(new Regex("sort=name"));
+        await Browse.ArrivedAsync(page, new Regex("sort=name"));
         var pager = page.Locator("nav.pager");
         var indicator = await pager.Locator("span").TextContentAsync();
         var pageCount = int.Parse(Regex.Match(indicator!, @"^Trang 1/(\d+)$").Groups[1].Value);
@@ -28,7 +28,7 @@ public sealed class SearchPageTests
         var first = await NamesAsync(page);
 
         await pager.Locator("a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("page=2"));
+        await Browse.ArrivedAsync(page, new Regex("page=2"));
         Assert.Equal($"Trang 2/{pageCount}", await pager.Locator("span").TextContentAsync());
         var second = await NamesAsync(page);
         Assert.Empty(first.Intersect(second));
@@ -36,16 +36,16 @@ public sealed class SearchPageTests
         await Chromium.ScreenshotAsync(page, "search-paging-2");
 
         await pager.Locator("a[rel=next]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("page=3"));
+        await Browse.ArrivedAsync(page, new Regex("page=3"));
         Assert.Equal($"Trang 3/{pageCount}", await pager.Locator("span").TextContentAsync());
         Assert.Empty(second.Intersect(await NamesAsync(page)));
 
         await pager.Locator("a[rel=prev]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("page=2"));
+        await Browse.ArrivedAsync(page, new Regex("page=2"));
         Assert.Equal(second, await NamesAsync(page));
 
         await pager.Locator("a[rel=prev]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("page=1"));
+        await Browse.ArrivedAsync(page, new Regex("page=1"));
         Assert.Equal($"Trang 1/{pageCount}", await pager.Locator("span").TextContentAsync());
         Assert.Equal(first, await NamesAsync(page));
         Assert.Equal(0, await pager.Locator("a[rel=prev]").CountAsync());

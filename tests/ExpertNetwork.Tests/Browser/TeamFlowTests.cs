@@ -66,7 +66,7 @@ public sealed class TeamFlowTests
         var names = (await members.Locator("td a").AllTextContentsAsync()).Select(n => n.Trim()).ToList();
         await page.FillAsync("input[name=newName]", "Nhóm vi mạch Quy Nhơn");
         await page.ClickAsync("button.save-team");
-        await page.WaitForURLAsync(new Regex("/shortlists/[0-9a-f]{32}$"));
+        await Browse.ArrivedAsync(page, new Regex("/shortlists/[0-9a-f]{32}$"));
         Assert.Contains("Đã lưu 4 thành viên", await page.Locator(".flash").TextContentAsync());
         Assert.Equal(names.Order(), (await page.Locator("table.shortlist tbody tr td a").AllTextContentsAsync()).Select(n => n.Trim()).Order());
         var notes = await page.Locator("table.shortlist textarea[name=note]").EvaluateAllAsync<string[]>("areas => areas.map(a => a.value)");
