@@ -180,10 +180,14 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
             return ids;
         }
 
-        var pool = new List<string>(ids);
-        var seen = new HashSet<string>(ids, StringComparer.Ordinal);
-        pool.AddRange(_vectors.Top(needVector, (int)Math.Ceiling(limit * VectorShare)).Where(seen.Add));
-        return pool;
+        return [.. ids, .. Nearest(ids, needVector, limit)];
+    }
+
+    /// <summary>The nearest by vector (<see cref="VectorShare"/> per candidate asked for) that are not among <paramref name="found"/>.</summary>
+    private List<string> Nearest(IEnumerable<string> found, float[] needVector, int limit)
+    {
+        var seen = found.ToHashSet(StringComparer.Ordinal);
+        return _vectors.Top(needVector, (int)Math.Ceiling(limit * VectorShare)).Where(seen.Add).ToList();
     }
 
     /// <summary>
@@ -213,7 +217,7 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
         ExpertStore experts, Task<IReadOnlyList<Expert>> byWords, Task<float[]?> needVector, int limit, CancellationToken cancellationToken) =>
         NearestAsync(byWords, needVector, limit, async ids => await ReadAsync(experts, ids, cancellationToken));
 
-    /// <summary>The nearest by vector (<see cref="VectorShare"/> per candidate asked for) that words did not find.</summary>
+    /// <summary>The nearest by vector that words did not find, once both are known.</summary>
     private async Task<IReadOnlyList<Expert>> NearestAsync(
         Task<IReadOnlyList<Expert>> byWords, Task<float[]?> needVector, int limit, Func<IReadOnlyList<string>, Task<IEnumerable<Expert>>> read)
     {
@@ -223,8 +227,7 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
             return [];
         }
 
-        var seen = found.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        return (await read(_vectors.Top(vector, (int)Math.Ceiling(limit * VectorShare)).Where(seen.Add).ToList())).ToList();
+        return (await read(Nearest(found.Select(e => e.Id), vector, limit))).ToList();
     }
 
     private static async Task<IReadOnlyList<Expert>> ReadAsync(ExpertStore experts, IReadOnlyList<string> ids, CancellationToken cancellationToken)

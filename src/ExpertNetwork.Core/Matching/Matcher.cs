@@ -176,7 +176,7 @@ public sealed class Matcher(
         var details = new PairDetail[eligible.Count];
         for (var i = 0; i < eligible.Count; i++)
         {
-            details[i] = _features.Semantic(need, Evidence(eligible[i]), rows[i], pending.Lexical[i]);
+            details[i] = _features.Semantic(need, pending.Evidence[i], rows[i], pending.Lexical[i]);
         }
 
         var scores = model.Score(rows);
@@ -187,7 +187,7 @@ public sealed class Matcher(
             .ToList();
 
         return order.Select((i, rank) => new MatchResult(
-            eligible[i], rank + 1, Math.Clamp(scores[i], 0, 1), Explain(eligible[i], rows[i], details[i]))).ToList();
+            eligible[i], rank + 1, Math.Clamp(scores[i], 0, 1), Explain(pending.Evidence[i], rows[i], details[i]))).ToList();
     }
 
     /// <summary>Unlisted profiles, the need's exclusions and experts already pending are dropped before anything is computed.</summary>
@@ -199,8 +199,12 @@ public sealed class Matcher(
         Parallel.ForEach(eligible.Where(e => !_evidence.ContainsKey(e.Id)), e => Evidence(e));
         foreach (var expert in eligible)
         {
+            // Kept, so both halves of the features and the explanation read the same analysis even if the cache drops
+            // or replaces it in between.
+            var evidence = Evidence(expert);
             pending.Experts.Add(expert);
-            pending.Rows.Add(_features.Lexical(need, Evidence(expert), out var lexical));
+            pending.Evidence.Add(evidence);
+            pending.Rows.Add(_features.Lexical(need, evidence, out var lexical));
             pending.Lexical.Add(lexical);
         }
     }
@@ -223,9 +227,8 @@ public sealed class Matcher(
         return pairs;
     }
 
-    private MatchExplanation Explain(Expert expert, float[] row, PairDetail detail)
+    private MatchExplanation Explain(ExpertEvidence evidence, float[] row, PairDetail detail)
     {
-        var evidence = Evidence(expert);
         var closest = detail.PublicationSimilarity
             .Select((similarity, i) => (Similarity: similarity, Publication: evidence.Publications[i].Publication))
             .Where(p => p.Similarity > 0)
@@ -249,6 +252,8 @@ public sealed class PendingRanking(HashSet<string> excluded)
     internal HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
 
     internal List<Expert> Experts { get; } = [];
+
+    internal List<ExpertEvidence> Evidence { get; } = [];
 
     internal List<float[]> Rows { get; } = [];
 
