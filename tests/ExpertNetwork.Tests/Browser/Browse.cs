@@ -6,27 +6,37 @@ namespace ExpertNetwork.Tests.Browser;
 /// <summary>Small steps every browser test takes.</summary>
 internal static partial class Browse
 {
+    private const float Patience = 120_000;
+
     public static async Task<IPage> NewPageAsync(IBrowser browser, LiveApp live)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = live.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         // The suite runs beside other builds on two cores, and the app embeds its demo texts in the background:
         // a matching run or a password check can take far longer than on a quiet machine.
-        context.SetDefaultTimeout(120_000);
-        context.SetDefaultNavigationTimeout(120_000);
+        context.SetDefaultTimeout(Patience);
+        context.SetDefaultNavigationTimeout(Patience);
         return await context.NewPageAsync();
     }
 
     /// <summary>
-    /// Waits until the page is at <paramref name="url"/> and its document is parsed, not for the load event: under a
-    /// loaded CI run Chromium once reported "network idle" for a server-rendered page and then no "load" for 120 s, so a
-    /// test that waited for load failed with nothing wrong on the page.
+    /// Waits until the page is at <paramref name="url"/> and its document is parsed, by polling in the driver rather
+    /// than by waiting for navigation events: the .NET client checks the frame's URL or load states and only then
+    /// subscribes to their events, on another thread than the one delivering them. Under a loaded CI run an event that
+    /// came in between was missed and the test waited 120 s for it (once the load event after "network idle" had
+    /// already been seen, once the navigation itself), with nothing wrong on the page.
     /// </summary>
-    public static Task ArrivedAsync(IPage page, Regex url) =>
-        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+    public static async Task ArrivedAsync(IPage page, Regex url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = Patience });
+        await ParsedAsync(page);
+    }
 
     /// <inheritdoc cref="ArrivedAsync(IPage, Regex)"/>
-    public static Task ArrivedAsync(IPage page, string url) =>
-        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+    public static async Task ArrivedAsync(IPage page, string url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = Patience });
+        await ParsedAsync(page);
+    }
 
     public static async Task SignInAsync(IPage page, LiveApp live, string email)
     {
@@ -66,6 +76,9 @@ internal static partial class Browse
         };
         return errors;
     }
+
+    private static Task ParsedAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { Timeout = Patience });
 
     [GeneratedRegex(@"https?://\S+/invitations/respond\?token=[0-9a-f]{64}&lang=(vi|en)")]
     private static partial Regex AnswerLinkPattern();
