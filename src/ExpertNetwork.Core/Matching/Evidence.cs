@@ -24,13 +24,8 @@ public sealed class ExpertEvidence
 
     public required TextKey? ProfileKey { get; init; }
 
-    /// <summary>Term counts per <see cref="LexicalField"/>, for the BM25-like scores.</summary>
-    public required Dictionary<string, int>[] FieldCounts { get; init; }
-
-    public required int[] FieldLengths { get; init; }
-
-    /// <summary>Every term of the profile and the publications, for keyword and skill matching.</summary>
-    public required HashSet<string> AllTerms { get; init; }
+    /// <summary>Every term of the profile and the publications with its counts per field: BM25 and skill matching read it.</summary>
+    public required ProfileTerms Terms { get; init; }
 
     /// <summary>Probability of each field of <see cref="Vocabulary.Fields"/>; null when nothing says.</summary>
     public required float[]? Fields { get; init; }
@@ -58,36 +53,22 @@ public sealed class ExpertEvidence
 
     public static ExpertEvidence Build(Expert expert, TermStatistics statistics, FieldClassifier? classifier)
     {
-        var counts = Enumerable.Range(0, LexicalFields.Count).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        var lengths = new int[LexicalFields.Count];
-        var all = new HashSet<string>(StringComparer.Ordinal);
-
-        void Count(LexicalField field, List<string> terms)
-        {
-            foreach (var term in terms)
-            {
-                counts[(int)field][term] = counts[(int)field].GetValueOrDefault(term) + 1;
-                all.Add(term);
-            }
-
-            lengths[(int)field] += terms.Count;
-        }
-
+        var terms = new ProfileTerms.Builder();
         var publications = new PublicationEvidence[expert.Publications.Count];
         for (var i = 0; i < publications.Length; i++)
         {
             var publication = expert.Publications[i];
-            var title = MatchText.Terms(publication.Title);
-            var summary = MatchText.Terms(publication.Abstract);
-            Count(LexicalField.Title, title);
-            Count(LexicalField.Abstract, summary);
+            var title = statistics.Intern(MatchText.Terms(publication.Title));
+            var summary = statistics.Intern(MatchText.Terms(publication.Abstract));
+            terms.Add(LexicalField.Title, title);
+            terms.Add(LexicalField.Abstract, summary);
             publications[i] = new PublicationEvidence(publication, TermVector.From(title.Concat(summary), statistics), TextKey.Of(PublicationText(publication)));
         }
 
-        var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords));
-        var profile = MatchText.Terms(ProfileText(expert));
-        Count(LexicalField.Keywords, keywords);
-        Count(LexicalField.Profile, profile);
+        var keywords = statistics.Intern(MatchText.Terms(string.Join(" ; ", expert.Keywords)));
+        var profile = statistics.Intern(MatchText.Terms(ProfileText(expert)));
+        terms.Add(LexicalField.Keywords, keywords);
+        terms.Add(LexicalField.Profile, profile);
 
         var profileText = ProfileEmbeddingText(expert);
         var declared = FieldClassifier.Uniform(expert.Fields);
@@ -98,9 +79,7 @@ public sealed class ExpertEvidence
             Profile = TermVector.From(keywords.Concat(profile), statistics),
             Centroid = TermVector.Mean(publications.Select(p => p.Vector)),
             ProfileKey = string.IsNullOrWhiteSpace(profileText) ? null : TextKey.Of(profileText),
-            FieldCounts = counts,
-            FieldLengths = lengths,
-            AllTerms = all,
+            Terms = terms.Build(),
             Fields = declared ?? classifier?.Predict(ClassifierText(expert)),
             FieldsInferred = declared is null,
         };

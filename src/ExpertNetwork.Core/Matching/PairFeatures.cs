@@ -166,12 +166,13 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         // they learnt the sources' different grade levels from it instead of anything about the need.
         Set(f, PairFeatures.TfIdfProfile, expert.Profile.IsEmpty ? 0 : expert.Profile.Dot(need.Vector));
 
-        Set(f, PairFeatures.Bm25Title, Bm25(need, expert, LexicalField.Title));
-        Set(f, PairFeatures.Bm25Abstract, Bm25(need, expert, LexicalField.Abstract));
-        Set(f, PairFeatures.Bm25Keywords, Bm25(need, expert, LexicalField.Keywords));
-        Set(f, PairFeatures.Bm25Profile, Bm25(need, expert, LexicalField.Profile));
+        var bm25 = Bm25(need, expert.Terms);
+        Set(f, PairFeatures.Bm25Title, bm25[(int)LexicalField.Title]);
+        Set(f, PairFeatures.Bm25Abstract, bm25[(int)LexicalField.Abstract]);
+        Set(f, PairFeatures.Bm25Keywords, bm25[(int)LexicalField.Keywords]);
+        Set(f, PairFeatures.Bm25Profile, bm25[(int)LexicalField.Profile]);
 
-        var matched = need.Skills.Where(s => s.Terms.All(expert.AllTerms.Contains)).Select(s => s.Label).ToList();
+        var matched = need.Skills.Where(s => s.Terms.All(expert.Terms.Contains)).Select(s => s.Label).ToList();
         if (need.Skills.Length > 0)
         {
             Set(f, PairFeatures.KeywordMatch, (double)matched.Count / need.Skills.Length);
@@ -277,34 +278,51 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
                 _ => ["advisory", "remote", "visiting"],
             };
 
-    private double Bm25(NeedContext need, ExpertEvidence expert, LexicalField field)
+    /// <summary>The BM25-like score of each <see cref="LexicalField"/>, each need term looked up once for all four.</summary>
+    private double[] Bm25(NeedContext need, ProfileTerms terms)
     {
-        var counts = expert.FieldCounts[(int)field];
+        var scores = new double[LexicalFields.Count];
         if (need.QueryTerms.Length == 0)
         {
-            return double.NaN;
+            Array.Fill(scores, double.NaN);
+            return scores;
         }
 
-        // A field with no text holds none of the need's words; see the profile cosine above for why not "unknown".
-        if (counts.Count == 0)
+        var norms = new double[LexicalFields.Count];
+        for (var field = 0; field < norms.Length; field++)
         {
-            return 0;
+            norms[field] = K1 * (1 - B + B * terms.Length((LexicalField)field) / statistics.AverageLength((LexicalField)field));
         }
 
-        var norm = K1 * (1 - B + B * expert.FieldLengths[(int)field] / statistics.AverageLength(field));
-        double score = 0, ceiling = 0;
+        double ceiling = 0;
         foreach (var (term, idf) in need.QueryTerms)
         {
             ceiling += idf * (K1 + 1);
-            if (counts.TryGetValue(term, out var tf))
+            var index = terms.Find(term);
+            if (index < 0)
             {
-                score += idf * tf * (K1 + 1) / (tf + norm);
+                continue;
+            }
+
+            for (var field = 0; field < scores.Length; field++)
+            {
+                var tf = terms.Count(index, (LexicalField)field);
+                if (tf > 0)
+                {
+                    scores[field] += idf * tf * (K1 + 1) / (tf + norms[field]);
+                }
             }
         }
 
-        // Divided by what a document holding every term many times would score, so a long need
-        // does not outscore a short one and the value means the same for every need.
-        return score / ceiling;
+        // Divided by what a document holding every term many times would score, so a long need does not outscore a
+        // short one and the value means the same for every need. A field with no text holds none of the need's words:
+        // 0, not "unknown" (see the profile cosine above).
+        for (var field = 0; field < scores.Length; field++)
+        {
+            scores[field] /= ceiling;
+        }
+
+        return scores;
     }
 
     /// <summary>Only work that shares something with the need counts: how recent unrelated papers are says nothing about this need.</summary>

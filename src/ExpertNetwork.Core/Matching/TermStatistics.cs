@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ExpertNetwork.Experts;
 
 namespace ExpertNetwork.Matching;
@@ -8,7 +9,8 @@ namespace ExpertNetwork.Matching;
 /// </summary>
 public sealed class TermStatistics
 {
-    private readonly Dictionary<string, int> _documentFrequency = new(StringComparer.Ordinal);
+    // The key is kept beside its count so Intern can hand out the directory's own copy of a term.
+    private readonly Dictionary<string, (string Term, int Frequency)> _documentFrequency = new(StringComparer.Ordinal);
     private readonly HashSet<string> _accentedWords = new(StringComparer.Ordinal);
     private readonly HashSet<ulong> _accentedPairs = [];
     private readonly double[] _fieldLength = new double[LexicalFields.Count];
@@ -59,7 +61,7 @@ public sealed class TermStatistics
     /// <summary>The BM25 form, always positive: ln(1 + (N − df + 0.5) / (df + 0.5)).</summary>
     public double Idf(string term)
     {
-        _documentFrequency.TryGetValue(term, out var df);
+        var df = _documentFrequency.TryGetValue(term, out var known) ? known.Frequency : 0;
         return Math.Log(1 + (Documents - df + 0.5) / (df + 0.5));
     }
 
@@ -67,6 +69,23 @@ public sealed class TermStatistics
     public double UnseenIdf => Idf("");
 
     public bool Holds(string term) => _documentFrequency.ContainsKey(term);
+
+    /// <summary>
+    /// Replaces each term the directory knows with the directory's copy of it, in place: cached profiles then share one
+    /// string per term instead of holding their own (a quarter of a profile's evidence).
+    /// </summary>
+    public List<string> Intern(List<string> terms)
+    {
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (_documentFrequency.TryGetValue(terms[i], out var known))
+            {
+                terms[i] = known.Term;
+            }
+        }
+
+        return terms;
+    }
 
     /// <summary>Whether the directory ever wrote this word with exactly these diacritics (as <see cref="MatchText.Words"/> writes it).</summary>
     public bool HoldsAccented(string word) => _accentedWords.Contains(word);
@@ -82,7 +101,8 @@ public sealed class TermStatistics
         Documents++;
         foreach (var term in terms.Distinct(StringComparer.Ordinal))
         {
-            _documentFrequency[term] = _documentFrequency.GetValueOrDefault(term) + 1;
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_documentFrequency, term, out var existed);
+            entry = (existed ? entry.Term : term, entry.Frequency + 1);
         }
     }
 

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>
+/// Every distinct term of one profile in ordinal order, with how often each <see cref="LexicalField"/> holds it. Two
+/// arrays instead of a dictionary per field and a set of all terms: the evidence cache keeps up to tens of thousands of
+/// profiles, and the hash tables were half of each one's memory.
+/// </summary>
+public sealed class ProfileTerms
+{
+    private readonly string[] _terms;
+    private readonly int[] _counts;
+    private readonly int[] _lengths;
+
+    private ProfileTerms(string[] terms, int[] counts, int[] lengths)
+    {
+        _terms = terms;
+        _counts = counts;
+        _lengths = lengths;
+    }
+
+    public int Distinct => _terms.Length;
+
+    /// <summary>Where <paramref name="term"/> is, for <see cref="Count"/>; negative when the profile never uses it.</summary>
+    public int Find(string term) => Array.BinarySearch(_terms, term, StringComparer.Ordinal);
+
+    public bool Contains(string term) => Find(term) >= 0;
+
+    /// <summary>How often <paramref name="field"/> holds the term found at <paramref name="index"/>.</summary>
+    public int Count(int index, LexicalField field) => _counts[index * LexicalFields.Count + (int)field];
+
+    /// <summary>How many terms <paramref name="field"/> holds, repeats included.</summary>
+    public int Length(LexicalField field) => _lengths[(int)field];
+
+    /// <summary>Gathers a profile's terms field by field, then packs them.</summary>
+    public sealed class Builder
+    {
+        private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+        private readonly List<int> _counts = [];
+        private readonly int[] _lengths = new int[LexicalFields.Count];
+
+        public void Add(LexicalField field, List<string> terms)
+        {
+            foreach (var term in terms)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, term, out var seen);
+                if (!seen)
+                {
+                    slot = _counts.Count;
+                    for (var i = 0; i < LexicalFields.Count; i++)
+                    {
+                        _counts.Add(0);
+                    }
+                }
+
+                CollectionsMarshal.AsSpan(_counts)[slot + (int)field]++;
+            }
+
+            _lengths[(int)field] += terms.Count;
+        }
+
+        public ProfileTerms Build()
+        {
+            var terms = new string[_slots.Count];
+            var slots = new int[_slots.Count];
+            var next = 0;
+            foreach (var (term, slot) in _slots)
+            {
+                terms[next] = term;
+                slots[next++] = slot;
+            }
+
+            Array.Sort(terms, slots, StringComparer.Ordinal);
+            var counts = new int[terms.Length * LexicalFields.Count];
+            var gathered = CollectionsMarshal.AsSpan(_counts);
+            for (var i = 0; i < terms.Length; i++)
+            {
+                gathered.Slice(slots[i], LexicalFields.Count).CopyTo(counts.AsSpan(i * LexicalFields.Count));
+            }
+
+            return new ProfileTerms(terms, counts, (int[])_lengths.Clone());
+        }
+    }
+}

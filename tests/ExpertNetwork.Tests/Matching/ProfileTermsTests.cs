@@ -1,0 +1,76 @@
+using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
+
+namespace ExpertNetwork.Tests.Matching;
+
+/// <summary>A profile's terms as matching reads them: counts per field, and one shared copy of each directory term.</summary>
+public sealed class ProfileTermsTests
+{
+    private static readonly Expert Expert = new()
+    {
+        Id = "a",
+        FullName = "Lê Văn An",
+        Headline = "Kỹ sư an ninh mạng",
+        Keywords = ["network security", "phát hiện xâm nhập"],
+        Publications =
+        [
+            new Publication { Title = "Network intrusion detection", Abstract = "Intrusion detection with deep learning. Detection rates on network traffic." },
+            new Publication { Title = "Malware traffic", Abstract = "Traffic of malware families." },
+        ],
+    };
+
+    [Fact]
+    public void Each_field_counts_its_own_occurrences_and_its_length()
+    {
+        var statistics = TermStatistics.Build([Expert]);
+        var terms = ExpertEvidence.Build(Expert, statistics, classifier: null).Terms;
+
+        Assert.Equal(Count("intrusion", LexicalField.Title), Occurrences(terms, "intrusion", LexicalField.Title));
+        Assert.Equal(1, Occurrences(terms, "intrusion", LexicalField.Title));
+        Assert.Equal(1, Occurrences(terms, "intrusion", LexicalField.Abstract));
+        Assert.Equal(2, Occurrences(terms, "traffic", LexicalField.Abstract));
+        Assert.Equal(1, Occurrences(terms, "traffic", LexicalField.Title));
+        Assert.Equal(0, Occurrences(terms, "traffic", LexicalField.Keywords));
+        Assert.True(Occurrences(terms, "security", LexicalField.Keywords) >= 1);
+        foreach (var field in Enum.GetValues<LexicalField>())
+        {
+            Assert.Equal(Length(field), terms.Length(field));
+        }
+
+        Assert.True(terms.Contains("malware"));
+        Assert.False(terms.Contains("blockchain"));
+        Assert.True(terms.Find("blockchain") < 0);
+    }
+
+    [Fact]
+    public void Profiles_share_the_directory_copy_of_a_term()
+    {
+        var twin = Expert with { Id = "b" };
+        var statistics = TermStatistics.Build([Expert, twin]);
+        var first = ExpertEvidence.Build(Expert, statistics, classifier: null);
+        var second = ExpertEvidence.Build(twin, statistics, classifier: null);
+
+        var term = first.Publications[0].Vector.Terms.First(t => t.Length > 5);
+        var other = second.Publications[0].Vector.Terms.First(t => t == term);
+        Assert.Same(term, other);
+        Assert.Same(term, statistics.Intern([new string(term.AsSpan())])[0]);
+    }
+
+    private static int Occurrences(ProfileTerms terms, string term, LexicalField field)
+    {
+        var index = terms.Find(term);
+        return index < 0 ? 0 : terms.Count(index, field);
+    }
+
+    private static int Count(string term, LexicalField field) => FieldTerms(field).Count(t => t == term);
+
+    private static int Length(LexicalField field) => FieldTerms(field).Count;
+
+    private static List<string> FieldTerms(LexicalField field) => field switch
+    {
+        LexicalField.Title => Expert.Publications.SelectMany(p => MatchText.Terms(p.Title)).ToList(),
+        LexicalField.Abstract => Expert.Publications.SelectMany(p => MatchText.Terms(p.Abstract)).ToList(),
+        LexicalField.Keywords => MatchText.Terms(string.Join(" ; ", Expert.Keywords)),
+        _ => MatchText.Terms(ExpertEvidence.ProfileText(Expert)),
+    };
+}
