@@ -62,9 +62,10 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
     /// Reads the whole store once: the lexical index, and a vector per expert where the store has any. With
     /// <paramref name="foreground"/>, it waits every <see cref="ProfilesBetweenYields"/> profiles while requests are in
     /// flight: at 50,000 profiles the pass is many seconds of a core, which requests would otherwise share with it.
+    /// <paramref name="also"/> sees each profile as it is read, so other start-up work shares the pass and its pauses.
     /// </summary>
     public static async Task<DirectoryCandidates> LoadAsync(ExpertStore experts, EmbeddingStore? store, CancellationToken cancellationToken,
-        ForegroundActivity? foreground = null)
+        ForegroundActivity? foreground = null, Action<Expert>? also = null)
     {
         var index = new CandidateIndex { AppliedChange = await experts.LastChangeAsync(cancellationToken) };
         var candidates = new DirectoryCandidates(index, store);
@@ -79,6 +80,7 @@ public sealed class DirectoryCandidates(CandidateIndex lexical, EmbeddingStore? 
             }
 
             chunk.Add(stored.Expert);
+            also?.Invoke(stored.Expert);
             if (chunk.Count == chunk.Capacity)
             {
                 candidates.Apply(chunk, []);

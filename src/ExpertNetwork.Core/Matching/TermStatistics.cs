@@ -152,10 +152,24 @@ public sealed class TermVector
             return Empty;
         }
 
-        var keys = counts.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
-        var weights = keys.Select(k => (float)((1 + Math.Log(counts[k])) * statistics.Idf(k))).ToArray();
-        var norm = (float)Math.Sqrt(weights.Sum(w => (double)w * w));
+        var keys = new string[counts.Count];
+        var weights = new float[counts.Count];
+        var next = 0;
+        foreach (var (term, count) in counts)
+        {
+            keys[next] = term;
+            weights[next++] = (float)((1 + Math.Log(count)) * statistics.Idf(term));
+        }
+
+        // Ordinal order makes every sum over the vector add up in the same order whatever order the text had.
+        Array.Sort(keys, weights, StringComparer.Ordinal);
+        double squares = 0;
+        foreach (var weight in weights)
+        {
+            squares += (double)weight * weight;
+        }
+
+        var norm = (float)Math.Sqrt(squares);
         if (norm == 0)
         {
             return Empty;
