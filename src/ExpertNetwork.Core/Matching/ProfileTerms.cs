@@ -20,8 +20,6 @@ public sealed class ProfileTerms
         _lengths = lengths;
     }
 
-    public int Distinct => _terms.Length;
-
     /// <summary>Where <paramref name="term"/> is, for <see cref="Count"/>; negative when the profile never uses it.</summary>
     public int Find(string term) => Array.BinarySearch(_terms, term, StringComparer.Ordinal);
 
