@@ -31,19 +31,42 @@ public sealed class FieldClassifier
     /// <summary>Declared fields as an even distribution; null when there are none.</summary>
     public static float[]? Uniform(IReadOnlyList<string> fields)
     {
-        var known = fields.Where(f => Vocabulary.Fields.Contains(f)).Distinct().ToArray();
-        if (known.Length == 0)
+        var distribution = new float[Vocabulary.Fields.Count];
+        var known = 0;
+        foreach (var field in fields)
+        {
+            var index = IndexOf(field);
+            if (index >= 0 && distribution[index] == 0)
+            {
+                distribution[index] = 1;
+                known++;
+            }
+        }
+
+        if (known == 0)
         {
             return null;
         }
 
-        var distribution = new float[Vocabulary.Fields.Count];
-        foreach (var field in known)
+        for (var i = 0; i < distribution.Length; i++)
         {
-            distribution[Vocabulary.Fields.ToList().IndexOf(field)] = 1f / known.Length;
+            distribution[i] = distribution[i] == 0 ? 0 : 1f / known;
         }
 
         return distribution;
+    }
+
+    private static int IndexOf(string field)
+    {
+        for (var i = 0; i < Vocabulary.Fields.Count; i++)
+        {
+            if (Vocabulary.Fields[i] == field)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The glossary in both languages, single terms and same-field pairs, plus one example per declared field of each profile.</summary>

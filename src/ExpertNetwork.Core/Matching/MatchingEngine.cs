@@ -15,18 +15,22 @@ public sealed class MatchingOptions
 {
     public const string Section = "Matching";
 
+    public const int DefaultWarmDirectoryUpTo = 20_000;
+
     /// <summary>Trained model; default &lt;data&gt;/expert-match.zip, then ml-models/expert-match.zip beside the app.</summary>
     public string? ModelPath { get; set; }
 
     /// <summary>Embedding store; default &lt;data&gt;/embeddings.bin.</summary>
     public string? EmbeddingsPath { get; set; }
 
-    [Range(1, 64)]
+    public const int MaxThreads = 256;
+
+    [Range(1, MaxThreads)]
     public int EmbeddingThreads { get; set; } = 1;
 
     /// <summary>Background embedding threads, each with a model session of its own; all at the lowest priority.</summary>
-    [Range(1, 64)]
-    public int EmbeddingWorkers { get; set; } = Environment.ProcessorCount;
+    [Range(1, MaxThreads)]
+    public int EmbeddingWorkers { get; set; } = Math.Min(Environment.ProcessorCount, MaxThreads);
 
     public bool EmbedInBackground { get; set; } = true;
 
@@ -41,8 +45,6 @@ public sealed class MatchingOptions
     /// </summary>
     [Range(0, Matcher.DefaultEvidenceCapacity / 2)]
     public int WarmDirectoryUpTo { get; set; } = DefaultWarmDirectoryUpTo;
-
-    public const int DefaultWarmDirectoryUpTo = 20_000;
 }
 
 /// <summary>What the app says about matching: which model, and how far embedding has got.</summary>
