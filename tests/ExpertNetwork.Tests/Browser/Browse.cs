@@ -48,8 +48,9 @@ internal static partial class Browse
         {
             await ArrivedAsync(page, live.BaseUrl.TrimEnd('/') + "/");
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
+            // ArrivedAsync's URL assertion fails with a PlaywrightException, its document wait with a TimeoutException.
             await Chromium.ScreenshotAsync(page, "sign-in-stuck-" + email.Split('@')[0]);
             throw new TimeoutException($"Signing in {email} did not reach the home page; it stayed on {page.Url}: {await page.Locator("main").InnerTextAsync()}");
         }
