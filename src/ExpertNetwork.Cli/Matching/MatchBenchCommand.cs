@@ -93,24 +93,7 @@ public static partial class MatchCommands
 
                     var total = retrieve.Zip(embed, rerank).Select(x => x.First + x.Second + x.Third).ToList();
                     var cached = retrieve.Zip(rerank, (a, b) => a + b).ToList();
-                    var live = new List<double>();
-                    var embeddedBefore = embedder.TextsEmbedded;
-                    for (var q = 0; q < n; q++)
-                    {
-                        // A need made from a corpus paper is that paper's text, whose vector the store holds; a pasted
-                        // need is never word for word a stored text, so this one is told apart and must be embedded.
-                        var need = needs[q % needs.Count];
-                        var pasted = need with { Title = "Project: " + need.Title };
-                        var t = Stopwatch.StartNew();
-                        await engine.MatchAsync(pasted, source, 10, cancellationToken);
-                        live.Add(t.Elapsed.TotalMilliseconds);
-                    }
-
-                    if (embedder.TextsEmbedded - embeddedBefore != n)
-                    {
-                        throw new InvalidOperationException($"{n} needs matched through the engine but {embedder.TextsEmbedded - embeddedBefore} embedded");
-                    }
-
+                    var live = await PastedMatchesAsync(engine, embedder, needs, source, n, cancellationToken);
                     output.WriteLine($"  {pass}: retrieval {P(retrieve)}; need embedding {P(embed)}; re-rank 200 {P(rerank)}; " +
                                      $"total with need vector stored {P(cached)}; total embedding the need live {P(total)}; " +
                                      $"through MatchingEngine, need embedded live while its word candidates are scored {P(live)} (p50/p95 ms)");
@@ -146,6 +129,33 @@ public static partial class MatchCommands
     }
 
     /// <summary>
+    /// Milliseconds of <paramref name="n"/> matches through <paramref name="engine"/>, each need embedded live as a pasted
+    /// one is: a need made from a corpus paper is that paper's text, whose vector the store holds, so each is told apart
+    /// from its paper; throws unless every one was embedded.
+    /// </summary>
+    private static async Task<List<double>> PastedMatchesAsync(MatchingEngine engine, MiniLmEmbedder embedder, IReadOnlyList<Need> needs,
+        CandidateSource source, int n, CancellationToken cancellationToken)
+    {
+        var live = new List<double>();
+        var embeddedBefore = embedder.TextsEmbedded;
+        for (var q = 0; q < n; q++)
+        {
+            var need = needs[q % needs.Count];
+            var pasted = need with { Title = "Project: " + need.Title };
+            var t = Stopwatch.StartNew();
+            await engine.MatchAsync(pasted, source, 10, cancellationToken);
+            live.Add(t.Elapsed.TotalMilliseconds);
+        }
+
+        if (embedder.TextsEmbedded - embeddedBefore != n)
+        {
+            throw new InvalidOperationException($"{n} needs matched through the engine but {embedder.TextsEmbedded - embeddedBefore} embedded");
+        }
+
+        return live;
+    }
+
+    /// <summary>
     /// First sight the way the app meets it in a directory of up to <see cref="MatchingOptions.DefaultWarmDirectoryUpTo"/>
     /// profiles: a new engine whose start-up pass analysed every profile before the first need, with what that costs.
     /// </summary>
@@ -165,15 +175,7 @@ public static partial class MatchCommands
 
         var seconds = watch.Elapsed.TotalSeconds;
         var grown = (GC.GetTotalMemory(forceFullCollection: true) - heap) / 1024.0 / 1024;
-        var live = new List<double>();
-        for (var q = 0; q < n; q++)
-        {
-            var pasted = needs[q % needs.Count] with { Title = "Project: " + needs[q % needs.Count].Title };
-            var t = Stopwatch.StartNew();
-            await engine.MatchAsync(pasted, source, 10, cancellationToken);
-            live.Add(t.Elapsed.TotalMilliseconds);
-        }
-
+        var live = await PastedMatchesAsync(engine, embedder, needs, source, n, cancellationToken);
         output.WriteLine($"  start-up pass analysing all {warmed.Count} profiles ahead (the app does up to Matching:WarmDirectoryUpTo, {MatchingOptions.DefaultWarmDirectoryUpTo}): " +
                          $"{seconds:F1} s of one core ({seconds * 1000 / Math.Max(1, warmed.Count):F2} ms each), heap +{grown:F0} MB for the analyses (the app also keeps the profiles they were made from, which this bench holds anyway); " +
                          $"then first sight through MatchingEngine, need embedded live {P(live)} (p50/p95 ms)");
