@@ -12,8 +12,8 @@ public static partial class MatchCommands
     /// Times matching the way the app does it: top-200 candidates, vectors already in the store,
     /// features, fit scores and explanations for the top 10. Publication vectors are random unit
     /// vectors (timing does not depend on their values; embedding 100,000 profiles for real would
-    /// take hours here). Candidates come from a small in-memory index over names, keywords and
-    /// titles, standing in for the search index. With --lr-bench, LR-bench's experts among demo profiles instead.
+    /// take hours here). Candidates come from the app's directory-wide <see cref="DirectoryCandidates"/>: the lexical
+    /// index's best joined by the nearest by vector. With --lr-bench, LR-bench's experts among demo profiles instead.
     /// </summary>
     public static Command Bench()
     {
@@ -56,8 +56,11 @@ public static partial class MatchCommands
                 var statistics = TermStatistics.Build(experts);
                 var analysed = watch.Elapsed.TotalSeconds - loaded;
                 using var store = RandomVectors(experts);
-                var index = new TitleIndex(experts, statistics);
-                output.WriteLine($"{experts.Count} experts: read {loaded:F1} s, term statistics {analysed:F1} s, candidate index {watch.Elapsed.TotalSeconds - loaded - analysed:F1} s, {store.Count} vectors");
+                watch.Restart();
+                var directory = new DirectoryCandidates(CandidateIndex.Build(experts), store);
+                directory.RefreshVectors(experts);
+                output.WriteLine($"{experts.Count} experts: read {loaded:F1} s, term statistics {analysed:F1} s, {store.Count} vectors; " +
+                                 $"candidate index and {directory.Vectors.Count} expert vectors {watch.Elapsed.TotalSeconds:F1} s");
 
                 var needs = parse.GetValue(queries) is { } file
                     ? MatchingData.ReadNeeds(file.FullName)
@@ -69,7 +72,8 @@ public static partial class MatchCommands
                 // disposed here: the store and embedder belong to this command.
                 MatchingEngine? engine = new MatchingEngine(model, store, embedder, ReferenceYear);
                 engine.DirectoryAnalysed(statistics);
-                CandidateSource source = (need, _, limit, _) => CandidatePool.Of(index.Top(need, limit));
+                var byId = experts.ToDictionary(e => e.Id, StringComparer.Ordinal);
+                var source = directory.Source(byId);
                 var n = parse.GetValue(count);
                 foreach (var pass in new[] { "cold cache", "warm cache" })
                 {
@@ -80,11 +84,11 @@ public static partial class MatchCommands
                     {
                         var need = needs[q % needs.Count];
                         var t = Stopwatch.StartNew();
-                        var candidates = index.Top(need, Matcher.DefaultCandidates);
-                        retrieve.Add(t.Elapsed.TotalMilliseconds);
-                        t.Restart();
                         var vector = embedder.Embed(NeedContext.EmbeddingText(need));
                         embed.Add(t.Elapsed.TotalMilliseconds);
+                        t.Restart();
+                        var candidates = directory.Top(need, vector, Matcher.DefaultCandidates).Select(id => byId[id]).ToList();
+                        retrieve.Add(t.Elapsed.TotalMilliseconds);
                         t.Restart();
                         var context = NeedContext.Build(need, statistics, vector, model.Fields);
                         matcher.Rank(context, candidates, 10);
@@ -94,7 +98,7 @@ public static partial class MatchCommands
                     var total = retrieve.Zip(embed, rerank).Select(x => x.First + x.Second + x.Third).ToList();
                     var cached = retrieve.Zip(rerank, (a, b) => a + b).ToList();
                     var live = await PastedMatchesAsync(engine, embedder, needs, source, n, cancellationToken);
-                    output.WriteLine($"  {pass}: retrieval {P(retrieve)}; need embedding {P(embed)}; re-rank 200 {P(rerank)}; " +
+                    output.WriteLine($"  {pass}: need embedding {P(embed)}; retrieval by words and vector {P(retrieve)}; re-rank the pool {P(rerank)}; " +
                                      $"total with need vector stored {P(cached)}; total embedding the need live {P(total)}; " +
                                      $"through MatchingEngine, need embedded live while its word candidates are scored {P(live)} (p50/p95 ms)");
                 }
@@ -109,7 +113,7 @@ public static partial class MatchCommands
                 var levels = (parse.GetValue(concurrency) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
                 if (levels.Count > 0)
                 {
-                    await ThroughputAsync(output, model, embedder, statistics, store, index, needs, levels, parse.GetValue(throughputMatches), cancellationToken);
+                    await ThroughputAsync(output, model, embedder, statistics, store, source, needs, levels, parse.GetValue(throughputMatches), cancellationToken);
                 }
             }
 
@@ -188,7 +192,7 @@ public static partial class MatchCommands
     /// are random and stored first, so MiniLM's own cost is not in these figures.
     /// </summary>
     private static async Task ThroughputAsync(
-        TextWriter output, IFitModel model, MiniLmEmbedder embedder, TermStatistics statistics, EmbeddingStore store, TitleIndex index,
+        TextWriter output, IFitModel model, MiniLmEmbedder embedder, TermStatistics statistics, EmbeddingStore store, CandidateSource candidates,
         IReadOnlyList<Need> needs, IReadOnlyList<int> levels, int matches, CancellationToken cancellationToken)
     {
         var random = new Random(13);
@@ -196,7 +200,6 @@ public static partial class MatchCommands
         // Not disposed here: the store and embedder belong to the caller.
         var engine = new MatchingEngine(model, store, embedder, ReferenceYear);
         engine.DirectoryAnalysed(statistics);
-        CandidateSource candidates = (need, _, limit, _) => CandidatePool.Of(index.Top(need, limit));
         await engine.MatchAsync(needs[0], candidates, 10, cancellationToken);
         foreach (var level in levels)
         {
@@ -272,51 +275,5 @@ public static partial class MatchCommands
         }
 
         return pairs;
-    }
-
-    /// <summary>An inverted index over names, headlines, keywords and publication titles, scored by summed idf.</summary>
-    private sealed class TitleIndex
-    {
-        private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
-        private readonly IReadOnlyList<Expert> _experts;
-        private readonly TermStatistics _statistics;
-
-        public TitleIndex(IReadOnlyList<Expert> experts, TermStatistics statistics)
-        {
-            _experts = experts;
-            _statistics = statistics;
-            for (var i = 0; i < experts.Count; i++)
-            {
-                var e = experts[i];
-                var text = string.Join(" ; ", new[] { e.Headline, string.Join(" ; ", e.Keywords) }.Concat(e.Publications.Select(p => p.Title)));
-                foreach (var term in MatchText.Terms(text).Distinct(StringComparer.Ordinal))
-                {
-                    if (!_postings.TryGetValue(term, out var list))
-                    {
-                        _postings[term] = list = [];
-                    }
-
-                    list.Add(i);
-                }
-            }
-        }
-
-        public List<Expert> Top(Need need, int k)
-        {
-            var scores = new Dictionary<int, double>();
-            foreach (var term in MatchText.Terms(MatchCandidates.QueryText(need)).Distinct(StringComparer.Ordinal))
-            {
-                if (_postings.TryGetValue(term, out var list))
-                {
-                    var idf = _statistics.Idf(term);
-                    foreach (var i in list)
-                    {
-                        scores[i] = scores.GetValueOrDefault(i) + idf;
-                    }
-                }
-            }
-
-            return scores.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(k).Select(p => _experts[p.Key]).ToList();
-        }
     }
 }

@@ -111,10 +111,18 @@ public sealed class Matcher(
                 return;
             }
 
-            var stale = _evidence.OrderByDescending(e => e.Value.LastUsed).Skip(evidenceCapacity * 3 / 4).Select(e => e.Key).ToList();
-            foreach (var id in stale)
+            // Other threads add while this runs (a match analyses its candidates in parallel): the sort works on a copy,
+            // since sorting the live dictionary sizes its buffer before it reads the entries.
+            var used = new List<(string Id, long LastUsed)>(evidenceCapacity + 64);
+            foreach (var (id, cached) in _evidence)
             {
-                if (_evidence.TryRemove(id, out _))
+                used.Add((id, cached.LastUsed));
+            }
+
+            used.Sort((a, b) => b.LastUsed.CompareTo(a.LastUsed));
+            for (var i = evidenceCapacity * 3 / 4; i < used.Count; i++)
+            {
+                if (_evidence.TryRemove(used[i].Id, out _))
                 {
                     Interlocked.Decrement(ref _cached);
                 }

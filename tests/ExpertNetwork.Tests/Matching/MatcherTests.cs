@@ -56,6 +56,28 @@ public class MatcherTests
     }
 
     [Fact]
+    public void Profiles_analysed_on_several_threads_at_once_past_the_cache_capacity_are_all_analysed_and_the_cache_stays_bounded()
+    {
+        // A match analyses its new candidates in parallel, and matches run side by side: trimming the cache must not
+        // read it while other threads add to it (at 100,000 profiles this failed a match once 50,000 were cached).
+        var experts = Enumerable.Range(0, 400).Select(i => Researcher($"e{i:D3}", "ai", "học máy", $"Paper {i} on learning")).ToList();
+        var matcher = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), null, null, 2026, evidenceCapacity: 16);
+
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            for (var round = 0; round < 60; round++)
+            {
+                foreach (var expert in experts.Skip(worker * 50).Take(50))
+                {
+                    Assert.Same(expert, matcher.Evidence(expert).Expert);
+                }
+            }
+        });
+
+        Assert.InRange(matcher.CachedEvidenceCount, 1, 16);
+    }
+
+    [Fact]
     public void An_expert_whose_papers_match_the_need_ranks_above_one_whose_papers_do_not()
     {
         var need = new Need { Id = "n1", Title = "Ransomware detection", Description = "Detect ransomware and intrusions in the provincial network." };
