@@ -58,15 +58,15 @@ public sealed class ExpertEvidence
         for (var i = 0; i < publications.Length; i++)
         {
             var publication = expert.Publications[i];
-            var title = statistics.Intern(MatchText.Terms(publication.Title));
-            var summary = statistics.Intern(MatchText.Terms(publication.Abstract));
+            var title = MatchText.Terms(publication.Title, statistics);
+            var summary = MatchText.Terms(publication.Abstract, statistics);
             terms.Add(LexicalField.Title, title);
             terms.Add(LexicalField.Abstract, summary);
             publications[i] = new PublicationEvidence(publication, TermVector.From(title.Concat(summary), statistics), TextKey.Of(PublicationText(publication)));
         }
 
-        var keywords = statistics.Intern(MatchText.Terms(string.Join(" ; ", expert.Keywords)));
-        var profile = statistics.Intern(MatchText.Terms(ProfileText(expert)));
+        var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords), statistics);
+        var profile = MatchText.Terms(ProfileText(expert), statistics);
         terms.Add(LexicalField.Keywords, keywords);
         terms.Add(LexicalField.Profile, profile);
 

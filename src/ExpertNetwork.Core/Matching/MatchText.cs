@@ -24,8 +24,16 @@ public static class MatchText
         "nay", "khi", "de", "thi", "ma", "nhu", "nguoi", "viec", "can", "theo", "tren", "duoi", "hoac",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Folded, stop-word-free, lightly stemmed terms in reading order.</summary>
-    public static List<string> Terms(string? text)
+    public static List<string> Terms(string? text) => Terms(text, null);
+
+    /// <summary>
+    /// <see cref="Terms(string?)"/>, each term the directory knows given as the directory's own string: a profile analysed
+    /// for matching then allocates no string for most of its words and shares the rest with every other profile.
+    /// </summary>
+    public static List<string> Terms(string? text, TermStatistics? directory)
     {
         var terms = new List<string>();
         if (string.IsNullOrWhiteSpace(text))
@@ -34,9 +42,20 @@ public static class MatchText
         }
 
         var folded = VietnameseText.Fold(VietnameseText.Normalize(text));
+        Span<char> stemmed = stackalloc char[MaxTermLength];
         for (var at = 0; NextWord(folded, ref at, out var word);)
         {
-            Add(terms, folded.AsSpan(word));
+            var span = folded.AsSpan(word);
+            if (span.Length < 2 || span.Length > MaxTermLength)
+            {
+                continue;
+            }
+
+            var term = Stem(span, stemmed);
+            if (!StopWordSpans.Contains(term))
+            {
+                terms.Add(directory?.Known(term) ?? term.ToString());
+            }
         }
 
         return terms;
@@ -145,42 +164,29 @@ public static class MatchText
     public static string Phrase(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "" : " " + string.Join(' ', Terms(text)) + " ";
 
-    private static void Add(List<string> terms, ReadOnlySpan<char> word)
-    {
-        if (word.Length < 2 || word.Length > 40)
-        {
-            return;
-        }
-
-        var term = Stem(word.ToString());
-        if (!StopWords.Contains(term))
-        {
-            terms.Add(term);
-        }
-    }
+    private const int MaxTermLength = 40;
 
     // An S-stemmer: enough to join "networks"/"network" and "studies"/"study" without the
-    // over-stemming a Porter stemmer does to technical words.
-    private static string Stem(string word)
+    // over-stemming a Porter stemmer does to technical words. Only "-ies" needs a letter the word lacks, written to buffer.
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word, Span<char> buffer)
     {
-        if (word.Length <= 3 || !word.EndsWith('s') || char.IsDigit(word[^2]))
+        if (word.Length <= 3 || word[^1] != 's' || char.IsDigit(word[^2]))
         {
             return word;
         }
 
-        if (word.EndsWith("ies", StringComparison.Ordinal) && !word.EndsWith("eies", StringComparison.Ordinal) && !word.EndsWith("aies", StringComparison.Ordinal))
+        if (word.EndsWith("ies") && !word.EndsWith("eies") && !word.EndsWith("aies"))
         {
-            return word[..^3] + "y";
+            word[..^3].CopyTo(buffer);
+            buffer[word.Length - 3] = 'y';
+            return buffer[..(word.Length - 2)];
         }
 
-        if (word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("aes", StringComparison.Ordinal)
-            && !word.EndsWith("ees", StringComparison.Ordinal) && !word.EndsWith("oes", StringComparison.Ordinal))
+        if (word.EndsWith("es") && !word.EndsWith("aes") && !word.EndsWith("ees") && !word.EndsWith("oes"))
         {
             return word[..^1];
         }
 
-        return word.EndsWith("us", StringComparison.Ordinal) || word.EndsWith("ss", StringComparison.Ordinal) || word.EndsWith("is", StringComparison.Ordinal)
-            ? word
-            : word[..^1];
+        return word.EndsWith("us") || word.EndsWith("ss") || word.EndsWith("is") ? word : word[..^1];
     }
 }

@@ -9,7 +9,7 @@ namespace ExpertNetwork.Matching;
 /// </summary>
 public sealed class TermStatistics
 {
-    // The key is kept beside its count so Intern can hand out the directory's own copy of a term.
+    // The key is kept beside its count so Known can hand out the directory's own copy of a term.
     private readonly Dictionary<string, (string Term, int Frequency)> _documentFrequency = new(StringComparer.Ordinal);
     private readonly HashSet<string> _accentedWords = new(StringComparer.Ordinal);
     private readonly HashSet<ulong> _accentedPairs = [];
@@ -70,22 +70,9 @@ public sealed class TermStatistics
 
     public bool Holds(string term) => _documentFrequency.ContainsKey(term);
 
-    /// <summary>
-    /// Replaces each term the directory knows with the directory's copy of it, in place: cached profiles then share one
-    /// string per term instead of holding their own (a quarter of a profile's evidence).
-    /// </summary>
-    public List<string> Intern(List<string> terms)
-    {
-        for (var i = 0; i < terms.Count; i++)
-        {
-            if (_documentFrequency.TryGetValue(terms[i], out var known))
-            {
-                terms[i] = known.Term;
-            }
-        }
-
-        return terms;
-    }
+    /// <summary>The directory's own string for this term, or null when no profile uses it (<see cref="MatchText.Terms(string?, TermStatistics?)"/>).</summary>
+    public string? Known(ReadOnlySpan<char> term) =>
+        _documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(term, out var known) ? known.Term : null;
 
     /// <summary>Whether the directory ever wrote this word with exactly these diacritics (as <see cref="MatchText.Words"/> writes it).</summary>
     public bool HoldsAccented(string word) => _accentedWords.Contains(word);

@@ -53,7 +53,23 @@ public sealed class ProfileTermsTests
         var term = first.Publications[0].Vector.Terms.First(t => t.Length > 5);
         var other = second.Publications[0].Vector.Terms.First(t => t == term);
         Assert.Same(term, other);
-        Assert.Same(term, statistics.Intern([new string(term.AsSpan())])[0]);
+        Assert.Same(term, statistics.Known(new string(term.AsSpan())));
+        Assert.Null(statistics.Known("zyzzogeton"));
+    }
+
+    [Theory]
+    [InlineData("Studies of networks, classes and bases: the analysis of viruses")]
+    [InlineData("Nghiên cứu mạng nơ-ron cho các hệ thống an ninh mạng; Đánh giá")]
+    [InlineData("")]
+    public void Terms_given_from_the_directory_are_the_terms_a_plain_reading_gives(string text)
+    {
+        var statistics = TermStatistics.Build([Expert with { Bio = text }]);
+
+        var plain = MatchText.Terms(text);
+        var shared = MatchText.Terms(text, statistics);
+
+        Assert.Equal(plain, shared);
+        Assert.All(shared, term => Assert.Same(statistics.Known(term), term));
     }
 
     private static int Occurrences(ProfileTerms terms, string term, LexicalField field)
