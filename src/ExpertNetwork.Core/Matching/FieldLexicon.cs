@@ -1,3 +1,5 @@
+using ExpertNetwork.Text;
+
 namespace ExpertNetwork.Matching;
 
 /// <summary>
@@ -112,8 +114,11 @@ public static class FieldLexicon
         ],
     });
 
-    private static readonly (string Folded, Term Term)[] VietnamesePhrases =
-        Terms.Select(t => (MatchText.Phrase(t.Vietnamese), t)).Where(p => p.Item1.Trim().Length > 0).ToArray();
+    // A Vietnamese phrase is found word for word as written. Folded, with short and common words dropped, "y học"
+    // (medicine) became "học" and "vệ tinh" (satellite) became "tinh": found in every "học lái xe" and every "tỉnh".
+    // Text typed without any diacritics is compared with the phrases' folded words, still word for word.
+    private static readonly (string Written, string Folded, Term Term)[] VietnamesePhrases =
+        Terms.Select(t => (Words(t.Vietnamese, fold: false), Words(t.Vietnamese, fold: true), t)).Where(p => p.Item1.Trim().Length > 0).ToArray();
 
     private static readonly (string Folded, Term Term)[] EnglishPhrases =
         Terms.Select(t => (MatchText.Phrase(t.English), t)).Where(p => p.Item1.Trim().Length > 0).ToArray();
@@ -127,29 +132,31 @@ public static class FieldLexicon
             return [];
         }
 
-        return VietnamesePhrases.Concat(EnglishPhrases)
-            .Where(p => phrase.Contains(p.Folded, StringComparison.Ordinal))
-            .Select(p => p.Term)
-            .Distinct();
+        return VietnameseIn(text).Concat(EnglishPhrases.Where(p => phrase.Contains(p.Folded, StringComparison.Ordinal)).Select(p => p.Term)).Distinct();
     }
 
     /// <summary>
     /// The English glosses of the Vietnamese glossary phrases in a text, so an English-only
     /// embedding model and English publications get something to match a Vietnamese need on.
     /// </summary>
-    public static string EnglishGlosses(string? text)
+    public static string EnglishGlosses(string? text) =>
+        string.Join(", ", VietnameseIn(text).Where(t => t.English != t.Vietnamese).Select(t => t.English).Distinct());
+
+    private static IEnumerable<Term> VietnameseIn(string? text)
     {
-        var phrase = MatchText.Phrase(text);
-        if (phrase.Length == 0)
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return "";
+            return [];
         }
 
-        return string.Join(", ", VietnamesePhrases
-            .Where(p => p.Term.English != p.Term.Vietnamese && phrase.Contains(p.Folded, StringComparison.Ordinal))
-            .Select(p => p.Term.English)
-            .Distinct());
+        var words = Words(text, fold: false);
+        var unmarked = System.Text.Ascii.IsValid(text);
+        return VietnamesePhrases.Where(p => words.Contains(unmarked ? p.Folded : p.Written, StringComparison.Ordinal)).Select(p => p.Term);
     }
+
+    /// <summary>Every word, lower case and normalised (folded if asked), between single spaces and padded by one.</summary>
+    private static string Words(string text, bool fold) =>
+        " " + string.Join(' ', MatchText.WrittenWords(text).Select(w => fold ? VietnameseText.Fold(w) : w)) + " ";
 
     private static List<Term> Build(Dictionary<string, (string En, string Vi)[]> byField) =>
         byField.SelectMany(pair => pair.Value.Select(t => new Term(pair.Key, t.En, t.Vi))).ToList();

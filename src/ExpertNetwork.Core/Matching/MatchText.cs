@@ -75,7 +75,8 @@ public static class MatchText
         }
     }
 
-    private static IEnumerable<string> WrittenWords(string? text)
+    /// <summary>Each run of letters and digits, lower case and normalised (<see cref="VietnameseText.Normalize"/>), in reading order.</summary>
+    internal static IEnumerable<string> WrittenWords(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
