@@ -53,22 +53,30 @@ public sealed class ExpertEvidence
 
     public static ExpertEvidence Build(Expert expert, TermStatistics statistics, FieldClassifier? classifier)
     {
-        var terms = new ProfileTerms.Builder();
-        var publications = new PublicationEvidence[expert.Publications.Count];
-        for (var i = 0; i < publications.Length; i++)
+        var builder = new ProfileTerms.Builder();
+        var titles = new List<string>[expert.Publications.Count];
+        var summaries = new List<string>[expert.Publications.Count];
+        for (var i = 0; i < titles.Length; i++)
         {
-            var publication = expert.Publications[i];
-            var title = MatchText.Terms(publication.Title, statistics);
-            var summary = MatchText.Terms(publication.Abstract, statistics);
-            terms.Add(LexicalField.Title, title);
-            terms.Add(LexicalField.Abstract, summary);
-            publications[i] = new PublicationEvidence(publication, TermVector.From(title.Concat(summary), statistics), TextKey.Of(PublicationText(publication)));
+            titles[i] = MatchText.Terms(expert.Publications[i].Title, statistics);
+            summaries[i] = MatchText.Terms(expert.Publications[i].Abstract, statistics);
+            builder.Add(LexicalField.Title, titles[i]);
+            builder.Add(LexicalField.Abstract, summaries[i]);
         }
 
         var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords), statistics);
         var profile = MatchText.Terms(ProfileText(expert), statistics);
-        terms.Add(LexicalField.Keywords, keywords);
-        terms.Add(LexicalField.Profile, profile);
+        builder.Add(LexicalField.Keywords, keywords);
+        builder.Add(LexicalField.Profile, profile);
+        var terms = builder.Build();
+
+        var vectors = new RankedVectors(builder, terms, statistics);
+        var publications = new PublicationEvidence[titles.Length];
+        for (var i = 0; i < publications.Length; i++)
+        {
+            var publication = expert.Publications[i];
+            publications[i] = new PublicationEvidence(publication, vectors.From(titles[i], summaries[i], keep: true), TextKey.Of(PublicationText(publication)));
+        }
 
         var profileText = ProfileEmbeddingText(expert);
         var declared = FieldClassifier.Uniform(expert.Fields);
@@ -76,13 +84,132 @@ public sealed class ExpertEvidence
         {
             Expert = expert,
             Publications = publications,
-            Profile = TermVector.From(keywords.Concat(profile), statistics),
-            Centroid = TermVector.Mean(publications.Select(p => p.Vector)),
+            Profile = vectors.From(keywords, profile, keep: false),
+            Centroid = vectors.MeanOfKept(),
             ProfileKey = string.IsNullOrWhiteSpace(profileText) ? null : TextKey.Of(profileText),
-            Terms = terms.Build(),
+            Terms = terms,
             Fields = declared ?? classifier?.Predict(ClassifierText(expert)),
             FieldsInferred = declared is null,
         };
+    }
+
+    /// <summary>
+    /// TF-IDF vectors over one profile's terms, exactly as <see cref="TermVector.From"/> and <see cref="TermVector.Mean"/>
+    /// make them, but keyed by each term's rank in the profile's ordinal order: building a profile's analysis sorted
+    /// strings once per publication and again for the centroid, and looked each term's idf up once per publication.
+    /// </summary>
+    private sealed class RankedVectors(ProfileTerms.Builder ranks, ProfileTerms terms, TermStatistics statistics)
+    {
+        private readonly int[] _counts = new int[terms.Distinct];
+        private readonly double[] _idf = new double[terms.Distinct];
+        private readonly bool[] _idfKnown = new bool[terms.Distinct];
+        private readonly List<int> _seen = [];
+        private readonly List<(int[] Ranks, float[] Weights)> _kept = [];
+
+        /// <summary>The vector of both lists' terms; <paramref name="keep"/> adds it to those <see cref="MeanOfKept"/> averages.</summary>
+        public TermVector From(List<string> first, List<string> second, bool keep)
+        {
+            _seen.Clear();
+            Count(first);
+            Count(second);
+            if (_seen.Count == 0)
+            {
+                return TermVector.Empty;
+            }
+
+            _seen.Sort();
+            var order = _seen.ToArray();
+            var weights = new float[order.Length];
+            double squares = 0;
+            for (var i = 0; i < order.Length; i++)
+            {
+                var rank = order[i];
+                weights[i] = (float)((1 + Math.Log(_counts[rank])) * Idf(rank));
+                _counts[rank] = 0;
+                squares += (double)weights[i] * weights[i];
+            }
+
+            var norm = (float)Math.Sqrt(squares);
+            if (norm == 0)
+            {
+                return TermVector.Empty;
+            }
+
+            var keys = new string[order.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                weights[i] /= norm;
+                keys[i] = terms.Term(order[i]);
+            }
+
+            if (keep)
+            {
+                _kept.Add((order, weights));
+            }
+
+            return TermVector.Of(keys, weights);
+        }
+
+        /// <summary>The direction of the kept vectors' mean, summed in the order <see cref="TermVector.Mean"/> sums them.</summary>
+        public TermVector MeanOfKept()
+        {
+            var sum = new double[terms.Distinct];
+            var added = new bool[terms.Distinct];
+            var firstSeen = new List<int>();
+            foreach (var (order, weights) in _kept)
+            {
+                for (var i = 0; i < order.Length; i++)
+                {
+                    if (!added[order[i]])
+                    {
+                        added[order[i]] = true;
+                        firstSeen.Add(order[i]);
+                    }
+
+                    sum[order[i]] += weights[i];
+                }
+            }
+
+            double squares = 0;
+            foreach (var rank in firstSeen)
+            {
+                squares += sum[rank] * sum[rank];
+            }
+
+            var norm = Math.Sqrt(squares);
+            if (norm == 0)
+            {
+                return TermVector.Empty;
+            }
+
+            firstSeen.Sort();
+            return TermVector.Of(
+                firstSeen.Select(r => terms.Term(r)).ToArray(),
+                firstSeen.Select(r => (float)(sum[r] / norm)).ToArray());
+        }
+
+        private void Count(List<string> list)
+        {
+            foreach (var term in list)
+            {
+                var rank = ranks.Rank(term);
+                if (_counts[rank]++ == 0)
+                {
+                    _seen.Add(rank);
+                }
+            }
+        }
+
+        private double Idf(int rank)
+        {
+            if (!_idfKnown[rank])
+            {
+                _idf[rank] = statistics.Idf(terms.Term(rank));
+                _idfKnown[rank] = true;
+            }
+
+            return _idf[rank];
+        }
     }
 }
 

@@ -28,6 +28,11 @@ public sealed class ProfileTerms
     /// <summary>How often <paramref name="field"/> holds the term found at <paramref name="index"/>.</summary>
     public int Count(int index, LexicalField field) => _counts[index * LexicalFields.Count + (int)field];
 
+    /// <summary>The term at <paramref name="index"/> in ordinal order.</summary>
+    public string Term(int index) => _terms[index];
+
+    public int Distinct => _terms.Length;
+
     /// <summary>How many terms <paramref name="field"/> holds, repeats included.</summary>
     public int Length(LexicalField field) => _lengths[(int)field];
 
@@ -37,6 +42,7 @@ public sealed class ProfileTerms
         private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
         private readonly List<int> _counts = [];
         private readonly int[] _lengths = new int[LexicalFields.Count];
+        private int[] _rankOfSlot = [];
 
         public void Add(LexicalField field, List<string> terms)
         {
@@ -58,6 +64,12 @@ public sealed class ProfileTerms
             _lengths[(int)field] += terms.Count;
         }
 
+        /// <summary>
+        /// After <see cref="Build"/>: where a term added before sits in the built profile's ordinal order, so vectors over
+        /// the profile's terms sort numbers instead of strings.
+        /// </summary>
+        public int Rank(string term) => _rankOfSlot[_slots[term] / LexicalFields.Count];
+
         public ProfileTerms Build()
         {
             var terms = new string[_slots.Count];
@@ -72,9 +84,11 @@ public sealed class ProfileTerms
             Array.Sort(terms, slots, StringComparer.Ordinal);
             var counts = new int[terms.Length * LexicalFields.Count];
             var gathered = CollectionsMarshal.AsSpan(_counts);
+            _rankOfSlot = new int[terms.Length];
             for (var i = 0; i < terms.Length; i++)
             {
                 gathered.Slice(slots[i], LexicalFields.Count).CopyTo(counts.AsSpan(i * LexicalFields.Count));
+                _rankOfSlot[slots[i] / LexicalFields.Count] = i;
             }
 
             return new ProfileTerms(terms, counts, (int[])_lengths.Clone());

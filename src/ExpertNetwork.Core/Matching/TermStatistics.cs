@@ -124,6 +124,9 @@ public sealed class TermVector
         Weights = weights;
     }
 
+    /// <summary>Terms and weights already in ordinal order and of unit length.</summary>
+    internal static TermVector Of(string[] terms, float[] weights) => terms.Length == 0 ? Empty : new TermVector(terms, weights);
+
     public string[] Terms { get; }
 
     public float[] Weights { get; }

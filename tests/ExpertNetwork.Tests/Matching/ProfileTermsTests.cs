@@ -57,6 +57,36 @@ public sealed class ProfileTermsTests
         Assert.Null(statistics.Known("zyzzogeton"));
     }
 
+    [Fact]
+    public void A_profiles_vectors_are_the_tf_idf_vectors_of_its_texts_and_their_mean()
+    {
+        var other = new Expert
+        {
+            Id = "b", FullName = "Trần Thị Bình", Keywords = ["học máy"],
+            Publications = [new Publication { Title = "Deep learning", Abstract = "Learning of networks." }, new Publication { Title = "", Abstract = "" }],
+        };
+        var statistics = TermStatistics.Build([Expert, other]);
+        foreach (var expert in new[] { Expert, other })
+        {
+            var evidence = ExpertEvidence.Build(expert, statistics, classifier: null);
+
+            var expected = expert.Publications.Select(p => TermVector.From(MatchText.Terms(p.Title).Concat(MatchText.Terms(p.Abstract)), statistics)).ToList();
+            for (var i = 0; i < expected.Count; i++)
+            {
+                AssertSame(expected[i], evidence.Publications[i].Vector);
+            }
+
+            AssertSame(TermVector.Mean(expected), evidence.Centroid);
+            AssertSame(TermVector.From(MatchText.Terms(string.Join(" ; ", expert.Keywords)).Concat(MatchText.Terms(ExpertEvidence.ProfileText(expert))), statistics), evidence.Profile);
+        }
+
+        static void AssertSame(TermVector expected, TermVector actual)
+        {
+            Assert.Equal(expected.Terms, actual.Terms);
+            Assert.Equal(expected.Weights, actual.Weights);
+        }
+    }
+
     [Theory]
     [InlineData("Studies of networks, classes and bases: the analysis of viruses")]
     [InlineData("Nghiên cứu mạng nơ-ron cho các hệ thống an ninh mạng; Đánh giá")]
