@@ -97,10 +97,12 @@ public static partial class MatchCommands
 
                     var total = retrieve.Zip(embed, rerank).Select(x => x.First + x.Second + x.Third).ToList();
                     var cached = retrieve.Zip(rerank, (a, b) => a + b).ToList();
+                    var collections = GarbageCollections.Start();
                     var live = await PastedMatchesAsync(engine, embedder, needs, source, n, cancellationToken);
                     output.WriteLine($"  {pass}: need embedding {P(embed)}; retrieval by words and vector {P(retrieve)}; re-rank the pool {P(rerank)}; " +
                                      $"total with need vector stored {P(cached)}; total embedding the need live {P(total)}; " +
-                                     $"through MatchingEngine, need embedded live while its word candidates are scored {P(live)} (p50/p95 ms)");
+                                     $"through MatchingEngine, need embedded live while its word candidates are scored {P(live)} (p50/p95 ms); " +
+                                     $"garbage collection during those {n} matches: {collections.Since(n)}");
                 }
 
                 // Its evidence cache would otherwise stay alive beside the next engine's and double the heap.
@@ -216,6 +218,20 @@ public static partial class MatchCommands
                 }
             }, cancellationToken)));
             output.WriteLine($"  throughput, {level} concurrent: {matches / watch.Elapsed.TotalSeconds:F1} matches/s; latency {P([.. latencies])} (p50/p95 ms)");
+        }
+    }
+
+    /// <summary>Collections and pause time since <see cref="Start"/>: first sight's tail is where a collection lands.</summary>
+    private readonly record struct GarbageCollections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GarbageCollections Start() =>
+            new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public string Since(int matches)
+        {
+            var paused = (GC.GetTotalPauseDuration() - Paused).TotalMilliseconds;
+            return $"{GC.CollectionCount(0) - Gen0} collections ({GC.CollectionCount(1) - Gen1} of them reaching gen 1, {GC.CollectionCount(2) - Gen2} gen 2), " +
+                   $"paused {paused:F0} ms, {paused / Math.Max(1, matches):F1} ms a match";
         }
     }
 

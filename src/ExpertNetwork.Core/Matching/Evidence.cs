@@ -4,7 +4,39 @@ using ExpertNetwork.Needs;
 namespace ExpertNetwork.Matching;
 
 /// <summary>What matching reads from one publication: its TF-IDF vector and the key of its embedding.</summary>
-public sealed record PublicationEvidence(Publication Publication, TermVector Vector, TextKey Key);
+public sealed record PublicationEvidence(Publication Publication, ProfileVector Vector, TextKey Key);
+
+/// <summary>
+/// A sparse, unit-length TF-IDF vector over one profile's terms: each term as its place in the profile's
+/// <see cref="ProfileTerms"/>, in ordinal order. Numbers rather than references to the term strings, because a match at
+/// 100,000 profiles analyses hundreds it has not seen, and every byte kept of them is a byte the next garbage collection
+/// copies while all matches wait.
+/// </summary>
+public readonly struct ProfileVector(int[] ranks, float[] weights)
+{
+    public static readonly ProfileVector Empty = new([], []);
+
+    public int[] Ranks { get; } = ranks;
+
+    public float[] Weights { get; } = weights;
+
+    public bool IsEmpty => Ranks is null || Ranks.Length == 0;
+
+    /// <summary>The dot product with a need's vector, summed in the vector's (ordinal) order.</summary>
+    public double Dot(IReadOnlyDictionary<string, float> query, ProfileTerms terms)
+    {
+        double sum = 0;
+        for (var i = 0; i < Ranks.Length; i++)
+        {
+            if (query.TryGetValue(terms.Term(Ranks[i]), out var w))
+            {
+                sum += w * Weights[i];
+            }
+        }
+
+        return sum;
+    }
+}
 
 /// <summary>
 /// One expert analysed for matching. Built once per profile version and reused across needs, so a
@@ -16,11 +48,15 @@ public sealed class ExpertEvidence
 
     public required PublicationEvidence[] Publications { get; init; }
 
-    /// <summary>The mean of the publications' TF-IDF vectors, unit length: the researcher's centre of gravity.</summary>
-    public required TermVector Centroid { get; init; }
+    /// <summary>
+    /// The length of the sum of the publications' TF-IDF vectors. The unit vector in that direction is the researcher's
+    /// centre of gravity, and its dot product with a need is the sum of the publications' own dot products over this
+    /// length, so only the length is kept (<see cref="CentroidDot"/>).
+    /// </summary>
+    public required double CentroidLength { get; init; }
 
     /// <summary>Keywords, headline and bio as one TF-IDF vector.</summary>
-    public required TermVector Profile { get; init; }
+    public required ProfileVector Profile { get; init; }
 
     public required TextKey? ProfileKey { get; init; }
 
@@ -32,6 +68,23 @@ public sealed class ExpertEvidence
 
     /// <summary>Whether <see cref="Fields"/> came from the classifier rather than the profile.</summary>
     public required bool FieldsInferred { get; init; }
+
+    /// <summary>The centroid's dot product with a need, from the publications' dot products with it.</summary>
+    public double CentroidDot(IReadOnlyList<double> publicationDots)
+    {
+        if (CentroidLength == 0)
+        {
+            return 0;
+        }
+
+        double sum = 0;
+        foreach (var dot in publicationDots)
+        {
+            sum += dot;
+        }
+
+        return sum / CentroidLength;
+    }
 
     public static string PublicationText(Publication publication) =>
         string.Join(". ", new[] { publication.Title, publication.Abstract }.Where(s => !string.IsNullOrWhiteSpace(s)));
@@ -85,7 +138,7 @@ public sealed class ExpertEvidence
             Expert = expert,
             Publications = publications,
             Profile = vectors.From(keywords, profile, keep: false),
-            Centroid = vectors.MeanOfKept(),
+            CentroidLength = vectors.LengthOfKeptSum(),
             ProfileKey = string.IsNullOrWhiteSpace(profileText) ? null : TextKey.Of(profileText),
             Terms = terms,
             Fields = declared ?? classifier?.Predict(ClassifierText(expert)),
@@ -94,9 +147,8 @@ public sealed class ExpertEvidence
     }
 
     /// <summary>
-    /// TF-IDF vectors over one profile's terms, exactly as <see cref="TermVector.From"/> and <see cref="TermVector.Mean"/>
-    /// make them, but keyed by each term's rank in the profile's ordinal order: building a profile's analysis sorted
-    /// strings once per publication and again for the centroid, and looked each term's idf up once per publication.
+    /// TF-IDF vectors over one profile's terms, as <see cref="TermVector.From"/> makes them, but keyed by each term's rank
+    /// in the profile's ordinal order: sorting numbers instead of strings, and looking each term's idf up once a profile.
     /// </summary>
     private sealed class RankedVectors(ProfileTerms.Builder ranks, ProfileTerms terms, TermStatistics statistics)
     {
@@ -104,17 +156,17 @@ public sealed class ExpertEvidence
         private readonly double[] _idf = new double[terms.Distinct];
         private readonly bool[] _idfKnown = new bool[terms.Distinct];
         private readonly List<int> _seen = [];
-        private readonly List<(int[] Ranks, float[] Weights)> _kept = [];
+        private readonly double[] _keptSum = new double[terms.Distinct];
 
-        /// <summary>The vector of both lists' terms; <paramref name="keep"/> adds it to those <see cref="MeanOfKept"/> averages.</summary>
-        public TermVector From(List<string> first, List<string> second, bool keep)
+        /// <summary>The vector of both lists' terms; <paramref name="keep"/> adds it to the sum <see cref="LengthOfKeptSum"/> measures.</summary>
+        public ProfileVector From(List<string> first, List<string> second, bool keep)
         {
             _seen.Clear();
             Count(first);
             Count(second);
             if (_seen.Count == 0)
             {
-                return TermVector.Empty;
+                return ProfileVector.Empty;
             }
 
             _seen.Sort();
@@ -132,60 +184,30 @@ public sealed class ExpertEvidence
             var norm = (float)Math.Sqrt(squares);
             if (norm == 0)
             {
-                return TermVector.Empty;
+                return ProfileVector.Empty;
             }
 
-            var keys = new string[order.Length];
             for (var i = 0; i < order.Length; i++)
             {
                 weights[i] /= norm;
-                keys[i] = terms.Term(order[i]);
-            }
-
-            if (keep)
-            {
-                _kept.Add((order, weights));
-            }
-
-            return TermVector.Of(keys, weights);
-        }
-
-        /// <summary>The direction of the kept vectors' mean, summed in the order <see cref="TermVector.Mean"/> sums them.</summary>
-        public TermVector MeanOfKept()
-        {
-            var sum = new double[terms.Distinct];
-            var added = new bool[terms.Distinct];
-            var firstSeen = new List<int>();
-            foreach (var (order, weights) in _kept)
-            {
-                for (var i = 0; i < order.Length; i++)
+                if (keep)
                 {
-                    if (!added[order[i]])
-                    {
-                        added[order[i]] = true;
-                        firstSeen.Add(order[i]);
-                    }
-
-                    sum[order[i]] += weights[i];
+                    _keptSum[order[i]] += weights[i];
                 }
             }
 
+            return new ProfileVector(order, weights);
+        }
+
+        public double LengthOfKeptSum()
+        {
             double squares = 0;
-            foreach (var rank in firstSeen)
+            foreach (var sum in _keptSum)
             {
-                squares += sum[rank] * sum[rank];
+                squares += sum * sum;
             }
 
-            var norm = Math.Sqrt(squares);
-            if (norm == 0)
-            {
-                return TermVector.Empty;
-            }
-
-            firstSeen.Sort();
-            return TermVector.Of(
-                firstSeen.Select(r => terms.Term(r)).ToArray(),
-                firstSeen.Select(r => (float)(sum[r] / norm)).ToArray());
+            return Math.Sqrt(squares);
         }
 
         private void Count(List<string> list)

@@ -150,7 +150,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         var lexical = new double[publications.Length];
         for (var i = 0; i < publications.Length; i++)
         {
-            lexical[i] = publications[i].Vector.Dot(need.Vector);
+            lexical[i] = publications[i].Vector.Dot(need.Vector, expert.Terms);
         }
 
         if (publications.Length > 0)
@@ -158,13 +158,13 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
             Set(f, PairFeatures.TfIdfMax, lexical.Max());
             Set(f, PairFeatures.TfIdfMean, lexical.Average());
             Set(f, PairFeatures.TfIdfTop3, TopMean(lexical, 3));
-            Set(f, PairFeatures.TfIdfCentroid, expert.Centroid.Dot(need.Vector));
+            Set(f, PairFeatures.TfIdfCentroid, expert.CentroidDot(lexical));
         }
 
         // An empty profile holds none of the need's words: 0, not "unknown". As a missing value it told the
         // trees which source a pair came from (LR-bench profiles have no text, demo ones always do), and
         // they learnt the sources' different grade levels from it instead of anything about the need.
-        Set(f, PairFeatures.TfIdfProfile, expert.Profile.IsEmpty ? 0 : expert.Profile.Dot(need.Vector));
+        Set(f, PairFeatures.TfIdfProfile, expert.Profile.IsEmpty ? 0 : expert.Profile.Dot(need.Vector, expert.Terms));
 
         var bm25 = Bm25(need, expert.Terms);
         Set(f, PairFeatures.Bm25Title, bm25[(int)LexicalField.Title]);

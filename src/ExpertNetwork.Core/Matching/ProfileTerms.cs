@@ -10,10 +10,10 @@ namespace ExpertNetwork.Matching;
 public sealed class ProfileTerms
 {
     private readonly string[] _terms;
-    private readonly int[] _counts;
+    private readonly ushort[] _counts;
     private readonly int[] _lengths;
 
-    private ProfileTerms(string[] terms, int[] counts, int[] lengths)
+    private ProfileTerms(string[] terms, ushort[] counts, int[] lengths)
     {
         _terms = terms;
         _counts = counts;
@@ -25,7 +25,10 @@ public sealed class ProfileTerms
 
     public bool Contains(string term) => Find(term) >= 0;
 
-    /// <summary>How often <paramref name="field"/> holds the term found at <paramref name="index"/>.</summary>
+    /// <summary>
+    /// How often <paramref name="field"/> holds the term found at <paramref name="index"/>, up to 65,535: two bytes a count
+    /// halve what the evidence cache keeps of a profile's counts, and BM25 has long stopped rising at that count.
+    /// </summary>
     public int Count(int index, LexicalField field) => _counts[index * LexicalFields.Count + (int)field];
 
     /// <summary>The term at <paramref name="index"/> in ordinal order.</summary>
@@ -82,12 +85,16 @@ public sealed class ProfileTerms
             }
 
             Array.Sort(terms, slots, StringComparer.Ordinal);
-            var counts = new int[terms.Length * LexicalFields.Count];
+            var counts = new ushort[terms.Length * LexicalFields.Count];
             var gathered = CollectionsMarshal.AsSpan(_counts);
             _rankOfSlot = new int[terms.Length];
             for (var i = 0; i < terms.Length; i++)
             {
-                gathered.Slice(slots[i], LexicalFields.Count).CopyTo(counts.AsSpan(i * LexicalFields.Count));
+                for (var field = 0; field < LexicalFields.Count; field++)
+                {
+                    counts[i * LexicalFields.Count + field] = (ushort)Math.Min(gathered[slots[i] + field], ushort.MaxValue);
+                }
+
                 _rankOfSlot[slots[i] / LexicalFields.Count] = i;
             }
 

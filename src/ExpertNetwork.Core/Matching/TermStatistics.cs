@@ -124,9 +124,6 @@ public sealed class TermVector
         Weights = weights;
     }
 
-    /// <summary>Terms and weights already in ordinal order and of unit length.</summary>
-    internal static TermVector Of(string[] terms, float[] weights) => terms.Length == 0 ? Empty : new TermVector(terms, weights);
-
     public string[] Terms { get; }
 
     public float[] Weights { get; }
@@ -171,43 +168,6 @@ public sealed class TermVector
         }
 
         return new TermVector(keys, weights);
-    }
-
-    /// <summary>The normalised sum of unit vectors, i.e. the direction of their mean.</summary>
-    public static TermVector Mean(IEnumerable<TermVector> vectors)
-    {
-        var sum = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var vector in vectors)
-        {
-            for (var i = 0; i < vector.Terms.Length; i++)
-            {
-                sum[vector.Terms[i]] = sum.GetValueOrDefault(vector.Terms[i]) + vector.Weights[i];
-            }
-        }
-
-        var norm = Math.Sqrt(sum.Values.Sum(w => w * w));
-        if (norm == 0)
-        {
-            return Empty;
-        }
-
-        var keys = sum.Keys.ToArray();
-        Array.Sort(keys, StringComparer.Ordinal);
-        return new TermVector(keys, keys.Select(k => (float)(sum[k] / norm)).ToArray());
-    }
-
-    public double Dot(IReadOnlyDictionary<string, float> query)
-    {
-        double sum = 0;
-        for (var i = 0; i < Terms.Length; i++)
-        {
-            if (query.TryGetValue(Terms[i], out var w))
-            {
-                sum += w * Weights[i];
-            }
-        }
-
-        return sum;
     }
 
     public Dictionary<string, float> ToDictionary()

@@ -43,6 +43,17 @@ public sealed class ProfileTermsTests
     }
 
     [Fact]
+    public void A_count_past_what_two_bytes_hold_stays_at_their_maximum_while_the_length_is_exact()
+    {
+        var repeated = Expert with { Publications = [new Publication { Title = "Malware", Abstract = string.Join(' ', Enumerable.Repeat("malware", 70_000)) }] };
+        var terms = ExpertEvidence.Build(repeated, TermStatistics.Build([repeated]), classifier: null).Terms;
+
+        Assert.Equal(ushort.MaxValue, Occurrences(terms, "malware", LexicalField.Abstract));
+        Assert.Equal(1, Occurrences(terms, "malware", LexicalField.Title));
+        Assert.Equal(70_000, terms.Length(LexicalField.Abstract));
+    }
+
+    [Fact]
     public void Profiles_share_the_directory_copy_of_a_term()
     {
         var twin = Expert with { Id = "b" };
@@ -50,15 +61,15 @@ public sealed class ProfileTermsTests
         var first = ExpertEvidence.Build(Expert, statistics, classifier: null);
         var second = ExpertEvidence.Build(twin, statistics, classifier: null);
 
-        var term = first.Publications[0].Vector.Terms.First(t => t.Length > 5);
-        var other = second.Publications[0].Vector.Terms.First(t => t == term);
+        var term = first.Publications[0].Vector.Ranks.Select(first.Terms.Term).First(t => t.Length > 5);
+        var other = second.Publications[0].Vector.Ranks.Select(second.Terms.Term).First(t => t == term);
         Assert.Same(term, other);
         Assert.Same(term, statistics.Known(new string(term.AsSpan())));
         Assert.Null(statistics.Known("zyzzogeton"));
     }
 
     [Fact]
-    public void A_profiles_vectors_are_the_tf_idf_vectors_of_its_texts_and_their_mean()
+    public void A_profiles_vectors_are_the_tf_idf_vectors_of_its_texts_and_its_centroid_their_mean()
     {
         var other = new Expert
         {
@@ -66,6 +77,7 @@ public sealed class ProfileTermsTests
             Publications = [new Publication { Title = "Deep learning", Abstract = "Learning of networks." }, new Publication { Title = "", Abstract = "" }],
         };
         var statistics = TermStatistics.Build([Expert, other]);
+        var need = TermVector.From(MatchText.Terms("deep learning networks for malware detection"), statistics).ToDictionary();
         foreach (var expert in new[] { Expert, other })
         {
             var evidence = ExpertEvidence.Build(expert, statistics, classifier: null);
@@ -73,16 +85,30 @@ public sealed class ProfileTermsTests
             var expected = expert.Publications.Select(p => TermVector.From(MatchText.Terms(p.Title).Concat(MatchText.Terms(p.Abstract)), statistics)).ToList();
             for (var i = 0; i < expected.Count; i++)
             {
-                AssertSame(expected[i], evidence.Publications[i].Vector);
+                AssertSame(expected[i], evidence.Publications[i].Vector, evidence.Terms);
             }
 
-            AssertSame(TermVector.Mean(expected), evidence.Centroid);
-            AssertSame(TermVector.From(MatchText.Terms(string.Join(" ; ", expert.Keywords)).Concat(MatchText.Terms(ExpertEvidence.ProfileText(expert))), statistics), evidence.Profile);
+            AssertSame(TermVector.From(MatchText.Terms(string.Join(" ; ", expert.Keywords)).Concat(MatchText.Terms(ExpertEvidence.ProfileText(expert))), statistics), evidence.Profile, evidence.Terms);
+
+            var sum = new Dictionary<string, double>();
+            foreach (var vector in expected)
+            {
+                for (var i = 0; i < vector.Terms.Length; i++)
+                {
+                    sum[vector.Terms[i]] = sum.GetValueOrDefault(vector.Terms[i]) + vector.Weights[i];
+                }
+            }
+
+            var length = Math.Sqrt(sum.Values.Sum(w => w * w));
+            Assert.Equal(length, evidence.CentroidLength, 1e-9);
+            var centroidDot = sum.Sum(t => need.GetValueOrDefault(t.Key) * t.Value / length);
+            Assert.True(centroidDot > 0);
+            Assert.Equal(centroidDot, evidence.CentroidDot(evidence.Publications.Select(p => p.Vector.Dot(need, evidence.Terms)).ToList()), 1e-6);
         }
 
-        static void AssertSame(TermVector expected, TermVector actual)
+        static void AssertSame(TermVector expected, ProfileVector actual, ProfileTerms terms)
         {
-            Assert.Equal(expected.Terms, actual.Terms);
+            Assert.Equal(expected.Terms, actual.Ranks.Select(terms.Term));
             Assert.Equal(expected.Weights, actual.Weights);
         }
     }

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
+using ExpertNetwork.Demo;
 using ExpertNetwork.Matching;
+using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Tests.Matching;
 
@@ -30,5 +33,22 @@ public sealed class TextKeyTests
     {
         Assert.NotEqual(TextKey.Of("Low-power analog front-end"), TextKey.Of("Low-power analogue front-end"));
         Assert.NotEqual(TextKey.Of("phở"), TextKey.Of("phổ"));
+    }
+
+    [Fact]
+    public void Every_key_is_the_hash_of_the_normalised_words_joined_as_split_and_joined_strings_would_be()
+    {
+        var texts = DemoDirectory.Generate(60, seed: 7).SelectMany(e => e.Publications.Select(ExpertEvidence.PublicationText).Append(ExpertEvidence.ProfileText(e)))
+            .Concat(["", " ", "\t\r\n", "x", " x ", "a\u2028b\u0085c", "tail \uD83D\uDE00 emoji", "lone \uD800 surrogate", "\uDC00", "Nguye\u0302\u0303n  Va\u0306n"])
+            .ToList();
+
+        Assert.All(texts, text => Assert.Equal(SplitAndJoined(text), TextKey.Of(text)));
+    }
+
+    private static TextKey SplitAndJoined(string text)
+    {
+        var words = string.Join(' ', VietnameseText.Normalize(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(words));
+        return new TextKey(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
     }
 }
