@@ -70,7 +70,7 @@ public sealed class ExpertEvidence
     public required bool FieldsInferred { get; init; }
 
     /// <summary>The centroid's dot product with a need, from the publications' dot products with it.</summary>
-    public double CentroidDot(IReadOnlyList<double> publicationDots)
+    public double CentroidDot(ReadOnlySpan<double> publicationDots)
     {
         if (CentroidLength == 0)
         {

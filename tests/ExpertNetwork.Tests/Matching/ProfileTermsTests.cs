@@ -103,7 +103,7 @@ public sealed class ProfileTermsTests
             Assert.Equal(length, evidence.CentroidLength, 1e-9);
             var centroidDot = sum.Sum(t => need.GetValueOrDefault(t.Key) * t.Value / length);
             Assert.True(centroidDot > 0);
-            Assert.Equal(centroidDot, evidence.CentroidDot(evidence.Publications.Select(p => p.Vector.Dot(need, evidence.Terms)).ToList()), 1e-6);
+            Assert.Equal(centroidDot, evidence.CentroidDot(evidence.Publications.Select(p => p.Vector.Dot(need, evidence.Terms)).ToArray()), 1e-6);
         }
 
         static void AssertSame(TermVector expected, ProfileVector actual, ProfileTerms terms)
