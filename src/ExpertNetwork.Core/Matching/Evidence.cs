@@ -20,8 +20,6 @@ public readonly struct ProfileVector(int[] ranks, float[] weights)
 
     public float[] Weights { get; } = weights;
 
-    public bool IsEmpty => Ranks is null || Ranks.Length == 0;
-
     /// <summary>The dot product with a need's vector, summed in the vector's (ordinal) order.</summary>
     public double Dot(IReadOnlyDictionary<string, float> query, ProfileTerms terms)
     {

@@ -164,7 +164,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         // An empty profile holds none of the need's words: 0, not "unknown". As a missing value it told the
         // trees which source a pair came from (LR-bench profiles have no text, demo ones always do), and
         // they learnt the sources' different grade levels from it instead of anything about the need.
-        Set(f, PairFeatures.TfIdfProfile, expert.Profile.IsEmpty ? 0 : expert.Profile.Dot(need.Vector, expert.Terms));
+        Set(f, PairFeatures.TfIdfProfile, expert.Profile.Dot(need.Vector, expert.Terms));
 
         var bm25 = Bm25(need, expert.Terms);
         Set(f, PairFeatures.Bm25Title, bm25[(int)LexicalField.Title]);

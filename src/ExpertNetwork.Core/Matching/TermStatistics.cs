@@ -128,8 +128,6 @@ public sealed class TermVector
 
     public float[] Weights { get; }
 
-    public bool IsEmpty => Terms.Length == 0;
-
     /// <summary>Sublinear term frequency (1 + ln tf) times idf, then unit length.</summary>
     public static TermVector From(IEnumerable<string> terms, TermStatistics statistics)
     {
