@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(MatchCommands.Train());
         root.Subcommands.Add(MatchCommands.Eval());
         root.Subcommands.Add(MatchCommands.Embed());
+        root.Subcommands.Add(MatchCommands.FitVietnameseShift());
         root.Subcommands.Add(new Command("bench", "Benchmarks that print figures") { SearchCommands.BenchSearch(), MatchCommands.Bench(), MatchCommands.BenchEmbed(), ImportBenchCommand.Create(), WebBenchCommand.Create() });
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UserCommands.Create());

