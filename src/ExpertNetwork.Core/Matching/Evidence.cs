@@ -20,13 +20,14 @@ public readonly struct ProfileVector(int[] ranks, float[] weights)
 
     public float[] Weights { get; } = weights;
 
-    /// <summary>The dot product with a need's vector, summed in the vector's (ordinal) order.</summary>
-    public double Dot(IReadOnlyDictionary<string, float> query, ProfileTerms terms)
+    /// <summary>The dot product with a need's vector, summed in the vector's (ordinal) order; a term counts only where the profile writes it as the need does (<see cref="ProfileTerms.Admits"/>).</summary>
+    public double Dot(NeedContext need, ProfileTerms terms)
     {
         double sum = 0;
         for (var i = 0; i < Ranks.Length; i++)
         {
-            if (query.TryGetValue(terms.Term(Ranks[i]), out var w))
+            var term = terms.Term(Ranks[i]);
+            if (need.Vector.TryGetValue(term, out var w) && terms.Admits(Ranks[i], need.AccentsOf(term)))
             {
                 sum += w * Weights[i];
             }
@@ -105,20 +106,25 @@ public sealed class ExpertEvidence
     public static ExpertEvidence Build(Expert expert, TermStatistics statistics, FieldClassifier? classifier)
     {
         var builder = new ProfileTerms.Builder();
+        var accents = new List<uint>();
+        List<string> Add(LexicalField field, string? text)
+        {
+            accents.Clear();
+            var terms = MatchText.Terms(text, statistics, accents);
+            builder.Add(field, terms, accents);
+            return terms;
+        }
+
         var titles = new List<string>[expert.Publications.Count];
         var summaries = new List<string>[expert.Publications.Count];
         for (var i = 0; i < titles.Length; i++)
         {
-            titles[i] = MatchText.Terms(expert.Publications[i].Title, statistics);
-            summaries[i] = MatchText.Terms(expert.Publications[i].Abstract, statistics);
-            builder.Add(LexicalField.Title, titles[i]);
-            builder.Add(LexicalField.Abstract, summaries[i]);
+            titles[i] = Add(LexicalField.Title, expert.Publications[i].Title);
+            summaries[i] = Add(LexicalField.Abstract, expert.Publications[i].Abstract);
         }
 
-        var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords), statistics);
-        var profile = MatchText.Terms(ProfileText(expert), statistics);
-        builder.Add(LexicalField.Keywords, keywords);
-        builder.Add(LexicalField.Profile, profile);
+        var keywords = Add(LexicalField.Keywords, string.Join(" ; ", expert.Keywords));
+        var profile = Add(LexicalField.Profile, ProfileText(expert));
         var terms = builder.Build();
 
         var vectors = new RankedVectors(builder, terms, statistics);
@@ -245,6 +251,12 @@ public sealed record NeedContext
 
     public required Dictionary<string, float> Vector { get; init; }
 
+    /// <summary>How the need wrote each of its terms (<see cref="AccentMarks"/>).</summary>
+    public required IReadOnlyDictionary<string, uint> Accents { get; init; }
+
+    /// <summary>The need's <see cref="AccentMarks"/> for a term; 0 (anything goes) for one it does not hold.</summary>
+    public uint AccentsOf(string term) => Accents.GetValueOrDefault(term);
+
     /// <summary>Distinct need terms with their idf, heaviest first.</summary>
     public required (string Term, double Idf)[] QueryTerms { get; init; }
 
@@ -299,7 +311,13 @@ public sealed record NeedContext
     {
         var text = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");
         var glosses = FieldLexicon.EnglishGlosses(text);
-        var terms = MatchText.Terms(glosses.Length == 0 ? text : text + ". " + glosses);
+        var written = new List<uint>();
+        var terms = MatchText.Terms(glosses.Length == 0 ? text : text + ". " + glosses, null, written);
+        var accents = new Dictionary<string, uint>(StringComparer.Ordinal);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            accents[terms[i]] = accents.GetValueOrDefault(terms[i]) | written[i];
+        }
 
         var skills = need.Keywords.Select(k => (Label: k, Terms: MatchText.Terms(k).ToArray()))
             .Concat(FieldLexicon.Find(need.Text).Select(t => (Label: t.English == t.Vietnamese ? t.English : $"{t.English} ({t.Vietnamese})", Terms: MatchText.Terms(t.English).ToArray())))
@@ -324,6 +342,7 @@ public sealed record NeedContext
             Need = need,
             Kind = need.Kind ?? "project",
             Vector = TermVector.From(terms, statistics).ToDictionary(),
+            Accents = accents,
             QueryTerms = terms.Distinct(StringComparer.Ordinal).Select(t => (t, statistics.Idf(t))).OrderByDescending(t => t.Item2).Take(64).ToArray(),
             Embedding = embedding,
             Fields = fields,

@@ -33,7 +33,13 @@ public static class MatchText
     /// <see cref="Terms(string?)"/>, each term the directory knows given as the directory's own string: a profile analysed
     /// for matching then allocates no string for most of its words and shares the rest with every other profile.
     /// </summary>
-    public static List<string> Terms(string? text, TermStatistics? directory)
+    public static List<string> Terms(string? text, TermStatistics? directory) => Terms(text, directory, null);
+
+    /// <summary>
+    /// <see cref="Terms(string?, TermStatistics?)"/>, and into <paramref name="accents"/> each term's
+    /// <see cref="AccentMarks"/>: how the word it came from was written (0 where that cannot be told).
+    /// </summary>
+    public static List<string> Terms(string? text, TermStatistics? directory, List<uint>? accents)
     {
         var terms = new List<string>();
         if (string.IsNullOrWhiteSpace(text))
@@ -41,7 +47,11 @@ public static class MatchText
             return terms;
         }
 
-        var folded = VietnameseText.Fold(VietnameseText.Normalize(text));
+        var normal = VietnameseText.Normalize(text);
+        var folded = VietnameseText.Fold(normal);
+
+        // Folding keeps one character for each of a normalised text's, but for text it cannot fold by its table.
+        var aligned = accents is not null && folded.Length == normal.Length;
         Span<char> stemmed = stackalloc char[MaxTermLength];
         for (var at = 0; NextWord(folded, ref at, out var word);)
         {
@@ -55,6 +65,7 @@ public static class MatchText
             if (!StopWordSpans.Contains(term))
             {
                 terms.Add(directory?.Known(term) ?? term.ToString());
+                accents?.Add(aligned ? AccentMarks.Of(normal.AsSpan(word), span) : 0);
             }
         }
 

@@ -150,7 +150,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         var lexical = new double[publications.Length];
         for (var i = 0; i < publications.Length; i++)
         {
-            lexical[i] = publications[i].Vector.Dot(need.Vector, expert.Terms);
+            lexical[i] = publications[i].Vector.Dot(need, expert.Terms);
         }
 
         if (publications.Length > 0)
@@ -164,7 +164,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         // An empty profile holds none of the need's words: 0, not "unknown". As a missing value it told the
         // trees which source a pair came from (LR-bench profiles have no text, demo ones always do), and
         // they learnt the sources' different grade levels from it instead of anything about the need.
-        Set(f, PairFeatures.TfIdfProfile, expert.Profile.Dot(need.Vector, expert.Terms));
+        Set(f, PairFeatures.TfIdfProfile, expert.Profile.Dot(need, expert.Terms));
 
         var bm25 = Bm25(need, expert.Terms);
         Set(f, PairFeatures.Bm25Title, bm25[(int)LexicalField.Title]);
@@ -172,7 +172,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         Set(f, PairFeatures.Bm25Keywords, bm25[(int)LexicalField.Keywords]);
         Set(f, PairFeatures.Bm25Profile, bm25[(int)LexicalField.Profile]);
 
-        var matched = need.Skills.Where(s => s.Terms.All(expert.Terms.Contains)).Select(s => s.Label).ToList();
+        var matched = need.Skills.Where(s => s.Terms.All(t => expert.Terms.Holds(t, need.AccentsOf(t)))).Select(s => s.Label).ToList();
         if (need.Skills.Length > 0)
         {
             Set(f, PairFeatures.KeywordMatch, (double)matched.Count / need.Skills.Length);
@@ -299,7 +299,7 @@ public sealed class FeatureExtractor(TermStatistics statistics, EmbeddingStore? 
         {
             ceiling += idf * (K1 + 1);
             var index = terms.Find(term);
-            if (index < 0)
+            if (index < 0 || !terms.Admits(index, need.AccentsOf(term)))
             {
                 continue;
             }

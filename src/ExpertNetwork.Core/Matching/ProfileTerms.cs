@@ -13,17 +13,30 @@ public sealed class ProfileTerms
     private readonly ushort[] _counts;
     private readonly int[] _lengths;
 
-    private ProfileTerms(string[] terms, ushort[] counts, int[] lengths)
+    /// <summary>Each term's <see cref="AccentMarks"/> over its occurrences; null when every occurrence was written without diacritics.</summary>
+    private readonly uint[]? _accents;
+
+    private ProfileTerms(string[] terms, ushort[] counts, int[] lengths, uint[]? accents)
     {
         _terms = terms;
         _counts = counts;
         _lengths = lengths;
+        _accents = accents;
     }
 
     /// <summary>Where <paramref name="term"/> is, for <see cref="Count"/>; negative when the profile never uses it.</summary>
     public int Find(string term) => Array.BinarySearch(_terms, term, StringComparer.Ordinal);
 
     public bool Contains(string term) => Find(term) >= 0;
+
+    /// <summary>
+    /// Whether the term at <paramref name="index"/> is the need's word and not only its folded twin: "nền" (land) and
+    /// "nén" (compression) fold to one term, and a profile that writes only "nén" does not hold "bán đất nền".
+    /// </summary>
+    public bool Admits(int index, uint needAccents) => _accents is null || AccentMarks.Compatible(_accents[index], needAccents);
+
+    /// <summary><see cref="Find"/>, and the profile writes the term the way the need does (<see cref="Admits"/>).</summary>
+    public bool Holds(string term, uint needAccents) => Find(term) is var index and >= 0 && Admits(index, needAccents);
 
     /// <summary>
     /// How often <paramref name="field"/> holds the term found at <paramref name="index"/>, up to 65,535: two bytes a count
@@ -44,14 +57,16 @@ public sealed class ProfileTerms
     {
         private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
         private readonly List<int> _counts = [];
+        private readonly List<uint> _accents = [];
         private readonly int[] _lengths = new int[LexicalFields.Count];
         private int[] _rankOfSlot = [];
 
-        public void Add(LexicalField field, List<string> terms)
+        /// <param name="accents">Each term's <see cref="AccentMarks"/>, as <see cref="MatchText.Terms(string?, TermStatistics?, List{uint}?)"/> gives them.</param>
+        public void Add(LexicalField field, List<string> terms, List<uint> accents)
         {
-            foreach (var term in terms)
+            for (var t = 0; t < terms.Count; t++)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, term, out var seen);
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, terms[t], out var seen);
                 if (!seen)
                 {
                     slot = _counts.Count;
@@ -59,9 +74,12 @@ public sealed class ProfileTerms
                     {
                         _counts.Add(0);
                     }
+
+                    _accents.Add(0);
                 }
 
                 CollectionsMarshal.AsSpan(_counts)[slot + (int)field]++;
+                CollectionsMarshal.AsSpan(_accents)[slot / LexicalFields.Count] |= accents[t];
             }
 
             _lengths[(int)field] += terms.Count;
@@ -87,9 +105,16 @@ public sealed class ProfileTerms
             Array.Sort(terms, slots, StringComparer.Ordinal);
             var counts = new ushort[terms.Length * LexicalFields.Count];
             var gathered = CollectionsMarshal.AsSpan(_counts);
+            var marked = _accents.Exists(a => (a & AccentMarks.Unmarked) == 0);
+            var accents = marked ? new uint[terms.Length] : null;
             _rankOfSlot = new int[terms.Length];
             for (var i = 0; i < terms.Length; i++)
             {
+                if (accents is not null)
+                {
+                    accents[i] = _accents[slots[i] / LexicalFields.Count];
+                }
+
                 for (var field = 0; field < LexicalFields.Count; field++)
                 {
                     counts[i * LexicalFields.Count + field] = (ushort)Math.Min(gathered[slots[i] + field], ushort.MaxValue);
@@ -98,7 +123,53 @@ public sealed class ProfileTerms
                 _rankOfSlot[slots[i] / LexicalFields.Count] = i;
             }
 
-            return new ProfileTerms(terms, counts, (int[])_lengths.Clone());
+            return new ProfileTerms(terms, counts, (int[])_lengths.Clone(), accents);
         }
     }
+}
+
+/// <summary>
+/// How a folded term was written, in 32 bits: one bit for "without diacritics" and, for each way it was written with
+/// them, two of 31 bits picked by a hash of the written word. Folding lets "nguyen" find "Nguyễn", but it also makes
+/// "nền" (land) find "nén" (compression) and "phở" find "quang phổ"; two written forms are the same word only if one of
+/// them has no diacritics (whoever typed it may have left them out) or both have the same ones. A profile's mark is
+/// every way it writes the term; a written form whose two bits happen to be among them (one time in 465 for a profile
+/// that writes the term one other way, about one in 60 for three other ways) counts as the same word, as folding alone
+/// always made it.
+/// </summary>
+public static class AccentMarks
+{
+    public const uint Unmarked = 1u << 31;
+
+    /// <summary>The mark of one word: <paramref name="written"/> lower-cased and normalised, <paramref name="folded"/> the same word folded.</summary>
+    public static uint Of(ReadOnlySpan<char> written, ReadOnlySpan<char> folded)
+    {
+        var hash = 2166136261u;
+        var marked = false;
+        for (var i = 0; i < written.Length; i++)
+        {
+            var c = char.ToLowerInvariant(written[i]);
+            marked |= c != folded[i];
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        if (!marked)
+        {
+            return Unmarked;
+        }
+
+        var first = (int)(hash % 31);
+        var second = (int)((hash / 31 % 30 + first + 1) % 31);
+        return (1u << first) | (1u << second);
+    }
+
+    /// <summary>
+    /// Whether a profile's mark for a term (every way it writes it) holds a need's way of writing it; 0 on either side
+    /// means nothing is known. A need that writes a term several ways holds their bits together, and then any two of
+    /// them found in the profile count.
+    /// </summary>
+    public static bool Compatible(uint profile, uint need) =>
+        need == 0 || profile == 0 || ((profile | need) & Unmarked) != 0 || BitCount(profile & need) >= 2;
+
+    private static int BitCount(uint value) => System.Numerics.BitOperations.PopCount(value);
 }

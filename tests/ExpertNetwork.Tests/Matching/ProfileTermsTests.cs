@@ -1,5 +1,6 @@
 using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
+using ExpertNetwork.Needs;
 
 namespace ExpertNetwork.Tests.Matching;
 
@@ -78,6 +79,8 @@ public sealed class ProfileTermsTests
         };
         var statistics = TermStatistics.Build([Expert, other]);
         var need = TermVector.From(MatchText.Terms("deep learning networks for malware detection"), statistics).ToDictionary();
+        var needContext = NeedContext.Build(new Need { Id = "n", Kind = "project", Title = "deep learning networks for malware detection" }, statistics, embedding: null, classifier: null);
+        Assert.Equal(need, needContext.Vector);
         foreach (var expert in new[] { Expert, other })
         {
             var evidence = ExpertEvidence.Build(expert, statistics, classifier: null);
@@ -103,7 +106,7 @@ public sealed class ProfileTermsTests
             Assert.Equal(length, evidence.CentroidLength, 1e-9);
             var centroidDot = sum.Sum(t => need.GetValueOrDefault(t.Key) * t.Value / length);
             Assert.True(centroidDot > 0);
-            Assert.Equal(centroidDot, evidence.CentroidDot(evidence.Publications.Select(p => p.Vector.Dot(need, evidence.Terms)).ToArray()), 1e-6);
+            Assert.Equal(centroidDot, evidence.CentroidDot(evidence.Publications.Select(p => p.Vector.Dot(needContext, evidence.Terms)).ToArray()), 1e-6);
         }
 
         static void AssertSame(TermVector expected, ProfileVector actual, ProfileTerms terms)
