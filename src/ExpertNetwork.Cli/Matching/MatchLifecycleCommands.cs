@@ -275,7 +275,7 @@ public static partial class MatchCommands
 
         var judgedExperts = pairs.Select(p => byId[p.ExpertId]).DistinctBy(e => e.Id).ToList();
         var publications = judgedExperts.SelectMany(e => e.Publications).ToList();
-        var embedded = store is null ? 0 : publications.Count(p => store.Contains(TextKey.Of(ExpertEvidence.PublicationText(p))));
+        var embedded = store is null ? 0 : publications.Count(p => store.Contains(TextKey.Of(ExpertEvidence.PublicationEmbeddingText(p))));
         var share = publications.Count == 0 ? 1 : (double)embedded / publications.Count;
         if (share < 0.99)
         {

@@ -26,7 +26,7 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
     {
         foreach (var publication in expert.Publications)
         {
-            var text = ExpertEvidence.PublicationText(publication);
+            var text = ExpertEvidence.PublicationEmbeddingText(publication);
             if (!string.IsNullOrWhiteSpace(text))
             {
                 yield return text;

@@ -88,6 +88,24 @@ public sealed class ExpertEvidence
     public static string PublicationText(Publication publication) =>
         string.Join(". ", new[] { publication.Title, publication.Abstract }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
+    /// <summary>
+    /// The text embedded for a publication: its title and abstract, plus English glosses of the Vietnamese terms in a
+    /// Vietnamese one. MiniLM reads too little of a Vietnamese text to tell its subject (ml-models/README.md, "Vietnamese
+    /// meaning"); the glosses give it the field's English words, as they do for profiles. English text, whose glosses
+    /// would be empty, is not looked through.
+    /// </summary>
+    public static string PublicationEmbeddingText(Publication publication)
+    {
+        var text = PublicationText(publication);
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return text;
+        }
+
+        var glosses = FieldLexicon.EnglishGlosses(text);
+        return glosses.Length == 0 ? text : text + ". " + glosses;
+    }
+
     public static string ProfileText(Expert expert) =>
         string.Join(". ", new[] { expert.Headline, string.Join(", ", expert.Keywords), expert.Bio }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
@@ -132,7 +150,7 @@ public sealed class ExpertEvidence
         for (var i = 0; i < publications.Length; i++)
         {
             var publication = expert.Publications[i];
-            publications[i] = new PublicationEvidence(publication, vectors.From(titles[i], summaries[i], keep: true), TextKey.Of(PublicationText(publication)));
+            publications[i] = new PublicationEvidence(publication, vectors.From(titles[i], summaries[i], keep: true), TextKey.Of(PublicationEmbeddingText(publication)));
         }
 
         var profileText = ProfileEmbeddingText(expert);

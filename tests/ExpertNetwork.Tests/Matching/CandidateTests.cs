@@ -123,8 +123,8 @@ public class CandidateTests
         var direction = Unit(1);
         store.Add([
             (TextKey.Of(NeedContext.EmbeddingText(need)), direction),
-            (TextKey.Of(ExpertEvidence.PublicationText(close.Publications[0])), Blend(direction, Unit(2), 0.9f)),
-            (TextKey.Of(ExpertEvidence.PublicationText(far.Publications[0])), Unit(3)),
+            (TextKey.Of(ExpertEvidence.PublicationEmbeddingText(close.Publications[0])), Blend(direction, Unit(2), 0.9f)),
+            (TextKey.Of(ExpertEvidence.PublicationEmbeddingText(far.Publications[0])), Unit(3)),
         ]);
         var experts = new[] { close, far, lexical };
         return (store, need, direction, experts);
@@ -177,7 +177,7 @@ public class CandidateTests
         var experts = Enumerable.Range(0, 30)
             .Select(i => PapersOnly($"e{i}", $"Lossless image compression, study {i}", "Latent variable models for medical images."))
             .ToList();
-        store.Add(experts.Select((e, i) => (TextKey.Of(ExpertEvidence.PublicationText(e.Publications[0])), Unit(10 + i))).ToList());
+        store.Add(experts.Select((e, i) => (TextKey.Of(ExpertEvidence.PublicationEmbeddingText(e.Publications[0])), Unit(10 + i))).ToList());
         var candidates = new DirectoryCandidates(CandidateIndex.Build(experts), store);
         candidates.RefreshVectors(experts);
         using var embedder = new MiniLmEmbedder();
@@ -216,12 +216,12 @@ public class CandidateTests
         var direction = Unit(1);
         var embedded = await test.Store.GetManyAsync(["e7", "e8"]);
         store.Add([
-            (TextKey.Of(ExpertEvidence.PublicationText(embedded[0].Expert.Publications[0])), Blend(direction, Unit(2), 0.9f)),
-            (TextKey.Of(ExpertEvidence.PublicationText(embedded[1].Expert.Publications[0])), Unit(3)),
+            (TextKey.Of(ExpertEvidence.PublicationEmbeddingText(embedded[0].Expert.Publications[0])), Blend(direction, Unit(2), 0.9f)),
+            (TextKey.Of(ExpertEvidence.PublicationEmbeddingText(embedded[1].Expert.Publications[0])), Unit(3)),
         ]);
         var added = PapersOnly("new", "Lossless image compression", "Latent variable models for medical images.");
         await test.Store.SaveAsync(added, "test");
-        store.Add([(TextKey.Of(ExpertEvidence.PublicationText(added.Publications[0])), Unit(4))]);
+        store.Add([(TextKey.Of(ExpertEvidence.PublicationEmbeddingText(added.Publications[0])), Unit(4))]);
 
         await candidates.FollowAsync(test.Store, CancellationToken.None);
 

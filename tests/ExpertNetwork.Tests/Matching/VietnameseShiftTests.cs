@@ -1,5 +1,6 @@
 using ExpertNetwork.Cli;
 using ExpertNetwork.Demo;
+using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
 using ExpertNetwork.Needs;
 using ExpertNetwork.Tests.Support;
@@ -97,6 +98,21 @@ public sealed class VietnameseShiftTests : IDisposable
         var fitted = VietnameseShift.Read(file);
         var agreement = VectorMath.Cosine(fitted, VietnameseShift.Offset);
         Assert.True(agreement > 0.95, $"cosine {agreement:F3} between the offset fitted on 300 demo experts and the shipped one; {output}");
+    }
+
+    [Fact]
+    public void A_Vietnamese_publication_is_embedded_with_English_glosses_and_an_English_one_as_written()
+    {
+        var vietnamese = new Publication { Title = "Ứng dụng học sâu trong an ninh mạng", Abstract = "Bài báo đề xuất phát hiện xâm nhập." };
+        var english = new Publication { Title = "Deep learning for intrusion detection", Abstract = "We detect intrusions." };
+
+        var glossed = ExpertEvidence.PublicationEmbeddingText(vietnamese);
+
+        Assert.StartsWith(ExpertEvidence.PublicationText(vietnamese), glossed);
+        Assert.Contains("deep learning", glossed);
+        Assert.Contains("cybersecurity", glossed);
+        Assert.Contains("intrusion detection", glossed);
+        Assert.Equal(ExpertEvidence.PublicationText(english), ExpertEvidence.PublicationEmbeddingText(english));
     }
 
     [Fact]
