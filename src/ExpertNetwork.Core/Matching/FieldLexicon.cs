@@ -117,8 +117,9 @@ public static class FieldLexicon
     // A Vietnamese phrase is found word for word as written. Folded, with short and common words dropped, "y học"
     // (medicine) became "học" and "vệ tinh" (satellite) became "tinh": found in every "học lái xe" and every "tỉnh".
     // Text typed without any diacritics is compared with the phrases' folded words, still word for word.
-    private static readonly (string Written, string Folded, Term Term)[] VietnamesePhrases =
-        Terms.Select(t => (Words(t.Vietnamese, fold: false), Words(t.Vietnamese, fold: true), t)).Where(p => p.Item1.Trim().Length > 0).ToArray();
+    private static readonly PhraseIndex Written = new(Terms.Select(t => MatchText.WrittenWords(t.Vietnamese).ToArray()));
+
+    private static readonly PhraseIndex Folded = new(Terms.Select(t => MatchText.WrittenWords(t.Vietnamese).Select(VietnameseText.Fold).ToArray()));
 
     private static readonly (string Folded, Term Term)[] EnglishPhrases =
         Terms.Select(t => (MatchText.Phrase(t.English), t)).Where(p => p.Item1.Trim().Length > 0).ToArray();
@@ -149,14 +150,61 @@ public static class FieldLexicon
             return [];
         }
 
-        var words = Words(text, fold: false);
         var unmarked = System.Text.Ascii.IsValid(text);
-        return VietnamesePhrases.Where(p => words.Contains(unmarked ? p.Folded : p.Written, StringComparison.Ordinal)).Select(p => p.Term);
+        var words = MatchText.WrittenWords(text).Select(w => unmarked ? VietnameseText.Fold(w) : w).ToArray();
+        return (unmarked ? Folded : Written).In(words).Select(i => Terms[i]);
     }
 
-    /// <summary>Every word, lower case and normalised (folded if asked), between single spaces and padded by one.</summary>
-    private static string Words(string text, bool fold) =>
-        " " + string.Join(' ', MatchText.WrittenWords(text).Select(w => fold ? VietnameseText.Fold(w) : w)) + " ";
+    /// <summary>
+    /// The glossary's Vietnamese phrases by their first word. Every profile and publication analysed for matching is
+    /// looked through, so a text costs one lookup a word rather than a search of the whole text for each phrase.
+    /// </summary>
+    private sealed class PhraseIndex
+    {
+        private readonly Dictionary<string, List<(int Term, string[] Words)>> _byFirstWord = new(StringComparer.Ordinal);
+
+        public PhraseIndex(IEnumerable<string[]> phrases)
+        {
+            var term = 0;
+            foreach (var words in phrases)
+            {
+                if (words.Length > 0)
+                {
+                    if (!_byFirstWord.TryGetValue(words[0], out var list))
+                    {
+                        _byFirstWord[words[0]] = list = [];
+                    }
+
+                    list.Add((term, words));
+                }
+
+                term++;
+            }
+        }
+
+        /// <summary>The glossary positions of the phrases found in <paramref name="words"/>, in glossary order.</summary>
+        public IEnumerable<int> In(string[] words)
+        {
+            var found = new SortedSet<int>();
+            for (var i = 0; i < words.Length; i++)
+            {
+                if (!_byFirstWord.TryGetValue(words[i], out var phrases))
+                {
+                    continue;
+                }
+
+                foreach (var (term, phrase) in phrases)
+                {
+                    if (i + phrase.Length <= words.Length && phrase.AsSpan().SequenceEqual(words.AsSpan(i, phrase.Length)))
+                    {
+                        found.Add(term);
+                    }
+                }
+            }
+
+            return found;
+        }
+    }
 
     private static List<Term> Build(Dictionary<string, (string En, string Vi)[]> byField) =>
         byField.SelectMany(pair => pair.Value.Select(t => new Term(pair.Key, t.En, t.Vi))).ToList();

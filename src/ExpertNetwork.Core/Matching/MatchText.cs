@@ -37,7 +37,8 @@ public static class MatchText
 
     /// <summary>
     /// <see cref="Terms(string?, TermStatistics?)"/>, and into <paramref name="accents"/> each term's
-    /// <see cref="AccentMarks"/>: how the word it came from was written (0 where that cannot be told).
+    /// <see cref="AccentMarks"/>: how the word it came from was written (as if without diacritics where that cannot be told,
+    /// which matches any spelling).
     /// </summary>
     public static List<string> Terms(string? text, TermStatistics? directory, List<uint>? accents)
     {
@@ -65,7 +66,7 @@ public static class MatchText
             if (!StopWordSpans.Contains(term))
             {
                 terms.Add(directory?.Known(term) ?? term.ToString());
-                accents?.Add(aligned ? AccentMarks.Of(normal.AsSpan(word), span) : 0);
+                accents?.Add(aligned ? AccentMarks.Of(normal.AsSpan(word), span) : AccentMarks.Unmarked);
             }
         }
 

@@ -13,15 +13,22 @@ public sealed class ProfileTerms
     private readonly ushort[] _counts;
     private readonly int[] _lengths;
 
-    /// <summary>Each term's <see cref="AccentMarks"/> over its occurrences; null when every occurrence was written without diacritics.</summary>
-    private readonly uint[]? _accents;
+    /// <summary>
+    /// The terms never written without diacritics, in ordinal order, and their <see cref="AccentMarks"/> over every
+    /// occurrence; null when there is none. Only these can fail a need's spelling, and an English profile with a
+    /// Vietnamese name has a handful of them.
+    /// </summary>
+    private readonly int[]? _markedRanks;
 
-    private ProfileTerms(string[] terms, ushort[] counts, int[] lengths, uint[]? accents)
+    private readonly uint[]? _marks;
+
+    private ProfileTerms(string[] terms, ushort[] counts, int[] lengths, int[]? markedRanks, uint[]? marks)
     {
         _terms = terms;
         _counts = counts;
         _lengths = lengths;
-        _accents = accents;
+        _markedRanks = markedRanks;
+        _marks = marks;
     }
 
     /// <summary>Where <paramref name="term"/> is, for <see cref="Count"/>; negative when the profile never uses it.</summary>
@@ -33,7 +40,16 @@ public sealed class ProfileTerms
     /// Whether the term at <paramref name="index"/> is the need's word and not only its folded twin: "nền" (land) and
     /// "nén" (compression) fold to one term, and a profile that writes only "nén" does not hold "bán đất nền".
     /// </summary>
-    public bool Admits(int index, uint needAccents) => _accents is null || AccentMarks.Compatible(_accents[index], needAccents);
+    public bool Admits(int index, uint needAccents)
+    {
+        if (_markedRanks is null || needAccents == 0 || (needAccents & AccentMarks.Unmarked) != 0)
+        {
+            return true;
+        }
+
+        var marked = Array.BinarySearch(_markedRanks, index);
+        return marked < 0 || AccentMarks.Compatible(_marks![marked], needAccents);
+    }
 
     /// <summary><see cref="Find"/>, and the profile writes the term the way the need does (<see cref="Admits"/>).</summary>
     public bool Holds(string term, uint needAccents) => Find(term) is var index and >= 0 && Admits(index, needAccents);
@@ -105,14 +121,16 @@ public sealed class ProfileTerms
             Array.Sort(terms, slots, StringComparer.Ordinal);
             var counts = new ushort[terms.Length * LexicalFields.Count];
             var gathered = CollectionsMarshal.AsSpan(_counts);
-            var marked = _accents.Exists(a => (a & AccentMarks.Unmarked) == 0);
-            var accents = marked ? new uint[terms.Length] : null;
+            var markedRanks = new List<int>();
+            var marks = new List<uint>();
             _rankOfSlot = new int[terms.Length];
             for (var i = 0; i < terms.Length; i++)
             {
-                if (accents is not null)
+                var mark = _accents[slots[i] / LexicalFields.Count];
+                if (mark != 0 && (mark & AccentMarks.Unmarked) == 0)
                 {
-                    accents[i] = _accents[slots[i] / LexicalFields.Count];
+                    markedRanks.Add(i);
+                    marks.Add(mark);
                 }
 
                 for (var field = 0; field < LexicalFields.Count; field++)
@@ -123,7 +141,7 @@ public sealed class ProfileTerms
                 _rankOfSlot[slots[i] / LexicalFields.Count] = i;
             }
 
-            return new ProfileTerms(terms, counts, (int[])_lengths.Clone(), accents);
+            return new ProfileTerms(terms, counts, (int[])_lengths.Clone(), markedRanks.Count == 0 ? null : markedRanks.ToArray(), marks.Count == 0 ? null : marks.ToArray());
         }
     }
 }
