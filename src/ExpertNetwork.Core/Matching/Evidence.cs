@@ -269,11 +269,11 @@ public sealed record NeedContext
 
     public required Dictionary<string, float> Vector { get; init; }
 
-    /// <summary>How the need wrote each of its terms (<see cref="AccentMarks"/>).</summary>
+    /// <summary>How the need wrote each term it writes only with diacritics (<see cref="AccentMarks"/>).</summary>
     public required IReadOnlyDictionary<string, uint> Accents { get; init; }
 
-    /// <summary>The need's <see cref="AccentMarks"/> for a term; 0 (anything goes) for one it does not hold.</summary>
-    public uint AccentsOf(string term) => Accents.GetValueOrDefault(term);
+    /// <summary>The need's <see cref="AccentMarks"/> for a term; 0 (any spelling) for one it also writes without diacritics or does not hold.</summary>
+    public uint AccentsOf(string term) => Accents.Count == 0 ? 0 : Accents.GetValueOrDefault(term);
 
     /// <summary>Distinct need terms with their idf, heaviest first.</summary>
     public required (string Term, double Idf)[] QueryTerms { get; init; }
@@ -335,6 +335,15 @@ public sealed record NeedContext
         for (var i = 0; i < terms.Count; i++)
         {
             accents[terms[i]] = accents.GetValueOrDefault(terms[i]) | written[i];
+        }
+
+        // A term the need also writes without diacritics matches any spelling, as a term it does not hold does.
+        foreach (var (term, mark) in accents)
+        {
+            if ((mark & AccentMarks.Unmarked) != 0)
+            {
+                accents.Remove(term);
+            }
         }
 
         var skills = need.Keywords.Select(k => (Label: k, Terms: MatchText.Terms(k).ToArray()))
