@@ -48,7 +48,7 @@ public static partial class MatchCommands
             {
                 VietnameseShift.Write(writer, offset,
                 [
-                    $"What {MiniLmEmbedder.ModelTag.Split("/vi-shift")[0]} adds to a wholly Vietnamese text's vector (see Matching/VietnameseShift.cs).",
+                    $"What {MiniLmEmbedder.UnshiftedModelTag} adds to a wholly Vietnamese text's vector (see Matching/VietnameseShift.cs).",
                     $"Written by `expertnet fit-vietnamese-shift --experts {count}`: {texts.Length} distinct demo texts, {vietnamese} wholly Vietnamese, {english} English.",
                 ]);
             }

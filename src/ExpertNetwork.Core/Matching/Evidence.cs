@@ -91,8 +91,8 @@ public sealed class ExpertEvidence
     /// <summary>
     /// The text embedded for a publication: its title and abstract, plus English glosses of the Vietnamese terms in a
     /// Vietnamese one. MiniLM reads too little of a Vietnamese text to tell its subject (ml-models/README.md, "Vietnamese
-    /// meaning"); the glosses give it the field's English words, as they do for profiles. English text, whose glosses
-    /// would be empty, is not looked through.
+    /// meaning"); the glosses give it the field's English words, as they do for profiles. Plain ASCII text is not looked
+    /// through, so an English publication keeps the key, and the vector, it always had.
     /// </summary>
     public static string PublicationEmbeddingText(Publication publication)
     {
