@@ -204,4 +204,22 @@ public sealed class SharedLuceneFolderTests : IAsyncLifetime
         Assert.Equal(["P02", "P05"], await IdsAsync(first));
         Assert.Equal("2:-:9", await first.GetStoreStampAsync());
     }
+
+    [Fact]
+    public void An_unnamed_lease_is_swept_only_once_it_is_too_old_to_be_a_live_process_still_naming_it()
+    {
+        var folder = new GenerationFolder(Root);
+        var leases = Path.Combine(Root, "leases");
+        Directory.CreateDirectory(leases);
+        var young = Path.Combine(leases, "young.tmp");
+        var old = Path.Combine(leases, "old.tmp");
+        File.WriteAllBytes(young, []);
+        File.WriteAllBytes(old, []);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow - GenerationFolder.UnnamedLeaseGrace - TimeSpan.FromMinutes(1));
+
+        folder.Retire();
+
+        Assert.True(File.Exists(young), "a lease created but not yet locked was taken for a dead process's");
+        Assert.False(File.Exists(old));
+    }
 }

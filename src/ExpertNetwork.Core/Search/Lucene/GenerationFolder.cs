@@ -25,6 +25,9 @@ internal sealed class GenerationFolder
     private const string LeaseFolder = "leases";
     private const string LeaseSuffix = ".lease";
 
+    /// <summary>How old an unnamed lease must be before it is taken for a dead process's; naming one takes microseconds.</summary>
+    public static readonly TimeSpan UnnamedLeaseGrace = TimeSpan.FromMinutes(1);
+
     public GenerationFolder(string root)
     {
         Root = System.IO.Path.GetFullPath(root);
@@ -148,10 +151,15 @@ internal sealed class GenerationFolder
         var leases = System.IO.Path.Combine(Root, LeaseFolder);
         if (System.IO.Directory.Exists(leases))
         {
-            // Leases of processes killed between locking one and naming it.
+            // Leases of processes killed between locking one and naming it. A lease file is created before it is locked
+            // (FileShare.None is a lock taken after the open on Linux), so a young one may be a live process's that is not
+            // locked yet: deleting it made that process's rename fail when two apps started on one new directory at once.
             foreach (var file in System.IO.Directory.EnumerateFiles(leases, "*.tmp"))
             {
-                GenerationLease.IsLive(file);
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > UnnamedLeaseGrace)
+                {
+                    GenerationLease.IsLive(file);
+                }
             }
         }
     }
