@@ -97,13 +97,7 @@ public sealed class ExpertEvidence
     public static string PublicationEmbeddingText(Publication publication)
     {
         var text = PublicationText(publication);
-        if (System.Text.Ascii.IsValid(text))
-        {
-            return text;
-        }
-
-        var glosses = FieldLexicon.EnglishGlosses(text);
-        return glosses.Length == 0 ? text : text + ". " + glosses;
+        return System.Text.Ascii.IsValid(text) ? text : FieldLexicon.WithEnglishGlosses(text);
     }
 
     public static string ProfileText(Expert expert) =>
@@ -114,12 +108,7 @@ public sealed class ExpertEvidence
         ProfileText(expert) + ". " + string.Join(". ", expert.Publications.Select(p => p.Title).Where(t => !string.IsNullOrWhiteSpace(t)));
 
     /// <summary>The text embedded for a profile: its own words plus English glosses of Vietnamese terms.</summary>
-    public static string ProfileEmbeddingText(Expert expert)
-    {
-        var text = ProfileText(expert);
-        var glosses = FieldLexicon.EnglishGlosses(text);
-        return glosses.Length == 0 ? text : text + ". " + glosses;
-    }
+    public static string ProfileEmbeddingText(Expert expert) => FieldLexicon.WithEnglishGlosses(ProfileText(expert));
 
     public static ExpertEvidence Build(Expert expert, TermStatistics statistics, FieldClassifier? classifier)
     {
@@ -300,8 +289,7 @@ public sealed record NeedContext
             text += ". " + string.Join(", ", need.Keywords);
         }
 
-        var glosses = FieldLexicon.EnglishGlosses(text);
-        return glosses.Length == 0 ? text : text + ". " + glosses;
+        return FieldLexicon.WithEnglishGlosses(text);
     }
 
     /// <summary>
@@ -328,9 +316,9 @@ public sealed record NeedContext
     public static NeedContext Build(Need need, TermStatistics statistics, float[]? embedding, FieldClassifier? classifier)
     {
         var text = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");
-        var glosses = FieldLexicon.EnglishGlosses(text);
+        var glossed = FieldLexicon.WithEnglishGlosses(text);
         var written = new List<uint>();
-        var terms = MatchText.Terms(glosses.Length == 0 ? text : text + ". " + glosses, null, written);
+        var terms = MatchText.Terms(glossed, null, written);
         var accents = new Dictionary<string, uint>(StringComparer.Ordinal);
         for (var i = 0; i < terms.Count; i++)
         {
@@ -340,7 +328,7 @@ public sealed record NeedContext
         // A term the need also writes without diacritics matches any spelling, as a term it does not hold does.
         foreach (var (term, mark) in accents)
         {
-            if ((mark & AccentMarks.Unmarked) != 0)
+            if (AccentMarks.AnySpelling(mark))
             {
                 accents.Remove(term);
             }
@@ -375,7 +363,7 @@ public sealed record NeedContext
             Fields = fields,
             FieldsKnown = known,
             Skills = skills,
-            Coverage = NeedCoverage.Of(glosses.Length == 0 ? text : text + ". " + glosses, statistics),
+            Coverage = NeedCoverage.Of(glossed, statistics),
         };
     }
 }

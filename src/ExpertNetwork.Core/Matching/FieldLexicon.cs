@@ -143,6 +143,13 @@ public static class FieldLexicon
     public static string EnglishGlosses(string? text) =>
         string.Join(", ", VietnameseIn(text).Where(t => t.English != t.Vietnamese).Select(t => t.English).Distinct());
 
+    /// <summary>The text followed by its <see cref="EnglishGlosses"/>, or the text alone when it has none.</summary>
+    public static string WithEnglishGlosses(string text)
+    {
+        var glosses = EnglishGlosses(text);
+        return glosses.Length == 0 ? text : text + ". " + glosses;
+    }
+
     private static IEnumerable<Term> VietnameseIn(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

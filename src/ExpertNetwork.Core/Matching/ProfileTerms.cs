@@ -42,7 +42,7 @@ public sealed class ProfileTerms
     /// </summary>
     public bool Admits(int index, uint needAccents)
     {
-        if (_markedRanks is null || needAccents == 0 || (needAccents & AccentMarks.Unmarked) != 0)
+        if (_markedRanks is null || AccentMarks.AnySpelling(needAccents))
         {
             return true;
         }
@@ -127,7 +127,7 @@ public sealed class ProfileTerms
             for (var i = 0; i < terms.Length; i++)
             {
                 var mark = _accents[slots[i] / LexicalFields.Count];
-                if (mark != 0 && (mark & AccentMarks.Unmarked) == 0)
+                if (!AccentMarks.AnySpelling(mark))
                 {
                     markedRanks.Add(i);
                     marks.Add(mark);
@@ -187,7 +187,10 @@ public static class AccentMarks
     /// them found in the profile count.
     /// </summary>
     public static bool Compatible(uint profile, uint need) =>
-        need == 0 || profile == 0 || ((profile | need) & Unmarked) != 0 || BitCount(profile & need) >= 2;
+        AnySpelling(need) || AnySpelling(profile) || BitCount(profile & need) >= 2;
+
+    /// <summary>A mark that goes with any spelling: nothing known (0), or written without diacritics somewhere.</summary>
+    public static bool AnySpelling(uint mark) => mark == 0 || (mark & Unmarked) != 0;
 
     private static int BitCount(uint value) => System.Numerics.BitOperations.PopCount(value);
 }
