@@ -103,7 +103,7 @@ public static class MatchText
     }
 
     /// <summary>The next run of letters and digits from <paramref name="position"/> on, which it moves past; false at the end.</summary>
-    private static bool NextWord(string text, ref int position, out Range word)
+    internal static bool NextWord(string text, ref int position, out Range word)
     {
         while (position < text.Length && !char.IsLetterOrDigit(text[position]))
         {
@@ -118,41 +118,6 @@ public static class MatchText
 
         word = start..position;
         return position > start;
-    }
-
-    /// <summary>
-    /// Adds the words of <paramref name="text"/> that carry diacritics, in the form <see cref="Words"/> gives, and
-    /// (as <see cref="PairKey"/>) every two adjacent words of which one does: Vietnamese meaning lives in two-syllable
-    /// words, and "bán dẫn" (semiconductor) says nothing of "bán đất" (selling land).
-    /// </summary>
-    public static void AddAccented(string? text, HashSet<string> words, HashSet<ulong> pairs)
-    {
-        if (string.IsNullOrEmpty(text) || System.Text.Ascii.IsValid(text))
-        {
-            return;
-        }
-
-        // Spans, not strings: this runs over every profile and publication of the directory, mostly on English words.
-        var known = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        var normal = VietnameseText.Normalize(text).ToLowerInvariant();
-        Range? previous = null;
-        var previousAccented = false;
-        for (var at = 0; NextWord(normal, ref at, out var range);)
-        {
-            var word = normal.AsSpan(range);
-            var accented = !System.Text.Ascii.IsValid(word);
-            if (accented)
-            {
-                known.Add(word);
-            }
-
-            if (previous is { } before && (accented || previousAccented))
-            {
-                pairs.Add(PairKey(normal.AsSpan(before), word));
-            }
-
-            (previous, previousAccented) = (range, accented);
-        }
     }
 
     /// <summary>A 64-bit FNV-1a key of two words in order: a million profiles' word pairs kept as numbers, not strings.</summary>

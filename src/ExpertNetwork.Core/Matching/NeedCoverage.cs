@@ -34,7 +34,13 @@ public static class NeedCoverage
     /// <summary>A Vietnamese syllable the directory uses, but never beside this one's neighbours, counts this much of itself.</summary>
     private const double LoneSyllable = 0.5;
 
-    private static readonly (HashSet<string> Words, HashSet<ulong> Pairs, HashSet<string> Terms) Glossary = ReadGlossary();
+    /// <summary>
+    /// The same for a syllable typed without diacritics, which stands for every syllable it folds from: "lai" is lái
+    /// (to drive), lại, lai and lãi, and a directory that uses one of them says less of the need than "lái" would.
+    /// </summary>
+    private const double LoneUnmarkedSyllable = 0.25;
+
+    private static readonly (WrittenVietnamese Written, HashSet<string> Terms, HashSet<string> EnglishTerms) Glossary = ReadGlossary();
 
     /// <summary>
     /// In [0, 1]; 0 for a need with no word that counts (a single letter, only stop words). The field glossary's words
@@ -44,6 +50,7 @@ public static class NeedCoverage
     {
         double known = 0, total = 0;
         var words = MatchText.Words(text).ToList();
+        var unmarkedVietnamese = Ascii.IsValid(text) && ReadsAsVietnamese(words, statistics);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < words.Count; i++)
         {
@@ -53,10 +60,14 @@ public static class NeedCoverage
                 continue;
             }
 
-            var share = Ascii.IsValid(word)
-                ? statistics.Holds(term) || Glossary.Terms.Contains(term) ? 1 : 0
-                : !statistics.HoldsAccented(word) && !Glossary.Words.Contains(word) ? 0
-                : InKnownPhrase(words, i, statistics) ? 1 : LoneSyllable;
+            var share = !Ascii.IsValid(word)
+                ? !statistics.Vietnamese.HoldsAccented(word) && !Glossary.Written.HoldsAccented(word) ? 0
+                : InKnownPhrase(words, i, (first, second) => statistics.Vietnamese.HoldsPair(first.Word, second.Word) || Glossary.Written.HoldsPair(first.Word, second.Word)) ? 1
+                : LoneSyllable
+                : !statistics.Holds(term) && !Glossary.Terms.Contains(term) ? 0
+                : !unmarkedVietnamese || !VietnameseHere(term, statistics) ? 1
+                : InKnownPhrase(words, i, (first, second) => KnownFoldedPhrase(first, second, statistics)) ? 1
+                : LoneUnmarkedSyllable;
             var weight = share > 0 ? statistics.Idf(term) : statistics.UnseenIdf;
             total += weight;
             known += share * weight;
@@ -65,33 +76,51 @@ public static class NeedCoverage
         return total == 0 ? 0 : known / total;
     }
 
-    /// <summary>A word with neighbours must make a two-word phrase the directory or the glossary has with one of them.</summary>
-    private static bool InKnownPhrase(List<(string Word, string? Term)> words, int i, TermStatistics statistics)
+    /// <summary>
+    /// Whether a need typed without diacritics is Vietnamese: at least half of its words that count are ones the directory
+    /// uses only in Vietnamese. Its English words keep counting as they are, since "data" is one word however it is typed.
+    /// </summary>
+    private static bool ReadsAsVietnamese(List<(string Word, string? Term)> words, TermStatistics statistics)
     {
-        if (words.Count == 1)
+        int counted = 0, vietnamese = 0;
+        foreach (var (_, term) in words)
         {
-            return true;
+            if (term is not null && !RequestWords.Contains(term))
+            {
+                counted++;
+                vietnamese += VietnameseHere(term, statistics) ? 1 : 0;
+            }
         }
 
-        bool Known(string first, string second) =>
-            statistics.HoldsPair(first, second) || Glossary.Pairs.Contains(MatchText.PairKey(first, second));
-
-        return (i > 0 && Known(words[i - 1].Word, words[i].Word)) || (i + 1 < words.Count && Known(words[i].Word, words[i + 1].Word));
+        return vietnamese * 2 >= counted && vietnamese > 0;
     }
 
-    private static (HashSet<string>, HashSet<ulong>, HashSet<string>) ReadGlossary()
+    private static bool VietnameseHere(string term, TermStatistics statistics) =>
+        (statistics.Holds(term) || Glossary.Terms.Contains(term)) && !statistics.InPlainText(term) && !Glossary.EnglishTerms.Contains(term);
+
+    private static bool KnownFoldedPhrase((string Word, string? Term) first, (string Word, string? Term) second, TermStatistics statistics) =>
+        statistics.Vietnamese.HoldsFoldedPair(first.Word, second.Word) || Glossary.Written.HoldsFoldedPair(first.Word, second.Word);
+
+    /// <summary>A word with neighbours must make a two-word phrase the directory or the glossary has with one of them.</summary>
+    private static bool InKnownPhrase(List<(string Word, string? Term)> words, int i, Func<(string Word, string? Term), (string Word, string? Term), bool> known) =>
+        words.Count == 1
+        || (i > 0 && known(words[i - 1], words[i]))
+        || (i + 1 < words.Count && known(words[i], words[i + 1]));
+
+    private static (WrittenVietnamese, HashSet<string>, HashSet<string>) ReadGlossary()
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        var pairs = new HashSet<ulong>();
+        var written = new WrittenVietnamese();
+        var english = new HashSet<string>(StringComparer.Ordinal);
         var terms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in FieldLexicon.Terms)
         {
-            MatchText.AddAccented(term.Vietnamese, words, pairs);
-            terms.UnionWith(MatchText.Terms(term.English));
+            written.Add(term.Vietnamese);
+            english.UnionWith(MatchText.Terms(term.English));
             terms.UnionWith(MatchText.Terms(term.Vietnamese));
         }
 
-        return (words, pairs, terms);
+        terms.UnionWith(english);
+        return (written, terms, english);
     }
 
     /// <summary>The logit-scale term for a coverage: 0 from <see cref="Enough"/> up, falling linearly to −<see cref="MostPenalty"/> at 0.</summary>

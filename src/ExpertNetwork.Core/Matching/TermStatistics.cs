@@ -10,15 +10,16 @@ namespace ExpertNetwork.Matching;
 public sealed class TermStatistics
 {
     // The key is kept beside its count so Known can hand out the directory's own copy of a term.
-    private readonly Dictionary<string, (string Term, int Frequency)> _documentFrequency = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _accentedWords = new(StringComparer.Ordinal);
-    private readonly HashSet<ulong> _accentedPairs = [];
+    private readonly Dictionary<string, (string Term, int Frequency, bool Plain)> _documentFrequency = new(StringComparer.Ordinal);
     private readonly double[] _fieldLength = new double[LexicalFields.Count];
     private readonly int[] _fieldCount = new int[LexicalFields.Count];
 
     public int Documents { get; private set; }
 
     public int Experts { get; private set; }
+
+    /// <summary>How the directory writes Vietnamese, for telling a need's Vietnamese words apart (<see cref="NeedCoverage"/>).</summary>
+    public WrittenVietnamese Vietnamese { get; } = new();
 
     public static TermStatistics Build(IEnumerable<Expert> experts)
     {
@@ -38,9 +39,9 @@ public sealed class TermStatistics
         {
             var title = MatchText.Terms(publication.Title);
             var summary = MatchText.Terms(publication.Abstract);
-            MatchText.AddAccented(publication.Title, _accentedWords, _accentedPairs);
-            MatchText.AddAccented(publication.Abstract, _accentedWords, _accentedPairs);
-            CountDocument(title.Concat(summary));
+            Vietnamese.Add(publication.Title);
+            Vietnamese.Add(publication.Abstract);
+            CountDocument(title.Concat(summary), Plain(publication.Title) && Plain(publication.Abstract));
             AddLength(LexicalField.Title, title.Count);
             AddLength(LexicalField.Abstract, summary.Count);
         }
@@ -48,10 +49,10 @@ public sealed class TermStatistics
         var keywords = MatchText.Terms(string.Join(" ; ", expert.Keywords));
         var profileText = ExpertEvidence.ProfileText(expert);
         var profile = MatchText.Terms(profileText);
-        MatchText.AddAccented(profileText, _accentedWords, _accentedPairs);
+        Vietnamese.Add(profileText);
         if (keywords.Count + profile.Count > 0)
         {
-            CountDocument(keywords.Concat(profile));
+            CountDocument(keywords.Concat(profile), Plain(profileText));
         }
 
         AddLength(LexicalField.Keywords, keywords.Count);
@@ -74,22 +75,24 @@ public sealed class TermStatistics
     public string? Known(ReadOnlySpan<char> term) =>
         _documentFrequency.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(term, out var known) ? known.Term : null;
 
-    /// <summary>Whether the directory ever wrote this word with exactly these diacritics (as <see cref="MatchText.Words"/> writes it).</summary>
-    public bool HoldsAccented(string word) => _accentedWords.Contains(word);
-
-    /// <summary>Whether the directory ever wrote these two words one after the other (<see cref="MatchText.AddAccented"/>).</summary>
-    public bool HoldsPair(string first, string second) => _accentedPairs.Contains(MatchText.PairKey(first, second));
+    /// <summary>
+    /// Whether some document that has no letter outside ASCII (in this directory, one not in Vietnamese) holds this
+    /// term: "network" is, "nuoi" (nuôi, to raise) and "tom" (tôm, shrimp) are not where only Vietnamese texts use them.
+    /// </summary>
+    public bool InPlainText(string term) => _documentFrequency.TryGetValue(term, out var known) && known.Plain;
 
     public double AverageLength(LexicalField field) =>
         _fieldCount[(int)field] == 0 ? 1 : Math.Max(1, _fieldLength[(int)field] / _fieldCount[(int)field]);
 
-    private void CountDocument(IEnumerable<string> terms)
+    private static bool Plain(string? text) => text is null || System.Text.Ascii.IsValid(text);
+
+    private void CountDocument(IEnumerable<string> terms, bool plain)
     {
         Documents++;
         foreach (var term in terms.Distinct(StringComparer.Ordinal))
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_documentFrequency, term, out var existed);
-            entry = (existed ? entry.Term : term, entry.Frequency + 1);
+            entry = (existed ? entry.Term : term, entry.Frequency + 1, entry.Plain || plain);
         }
     }
 

@@ -2,6 +2,7 @@ using ExpertNetwork.Demo;
 using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
 using ExpertNetwork.Needs;
+using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Tests.Matching;
 
@@ -71,5 +72,37 @@ public sealed class DemoFitTests
         Assert.True(top.Score < MatchOutcome.StrongFit, $"top fit {top.Score:F2}");
         var coverage = Assert.Single(top.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
         Assert.True(coverage.Contribution < 0, $"need coverage {coverage.Value:F2} added {coverage.Contribution:F2}");
+    }
+
+    [SkippableTheory]
+    [InlineData("nuoi cho meo")]
+    [InlineData("tu vi tuoi Dan")]
+    [InlineData("hoc lai xe o to")]
+    [InlineData("cau ca cuoi tuan")]
+    [InlineData("lich thi dau bong da")]
+    public void An_off_topic_need_typed_without_diacritics_gets_no_strong_match_though_the_directory_uses_each_syllable(string title)
+    {
+        Skip.If(Directory.Value is null, "ml-models/expert-match.zip is not in this checkout");
+        var (matcher, experts) = Directory.Value!.Value;
+
+        var top = Top10(matcher, experts, "nonsense", title, null)[0];
+
+        Assert.True(top.Score < MatchOutcome.StrongFit, $"top fit {top.Score:F2}");
+        Assert.Contains(top.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage && f.Contribution < 0);
+    }
+
+    [SkippableTheory]
+    [InlineData("ai-vi")]
+    [InlineData("energy-vi")]
+    public void A_real_vietnamese_need_typed_without_diacritics_keeps_a_strong_top_fit(string id)
+    {
+        Skip.If(Directory.Value is null, "ml-models/expert-match.zip is not in this checkout");
+        var (matcher, experts) = Directory.Value!.Value;
+        var need = RealNeeds.Single(row => (string)row[0] == id);
+
+        var top = Top10(matcher, experts, id, VietnameseText.Fold((string)need[1]), VietnameseText.Fold((string)need[2]))[0];
+
+        Assert.True(top.Score >= 2 * MatchOutcome.StrongFit, $"top fit {top.Score:F2}");
+        Assert.DoesNotContain(top.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
     }
 }

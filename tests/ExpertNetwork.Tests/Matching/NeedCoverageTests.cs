@@ -63,6 +63,48 @@ public sealed class NeedCoverageTests
     }
 
     [Fact]
+    public void A_need_typed_without_diacritics_counts_a_syllable_fully_only_in_a_phrase_the_directory_writes()
+    {
+        // Folded, "ban" is bán, bàn, bạn and bản; "ban dan" is still a phrase the directory writes, "ban hat" is not.
+        Assert.Equal(1, NeedCoverage.Of("ban dan", Directory), 6);
+        Assert.Equal(1, NeedCoverage.Of("quang pho hap thu", Directory), 6);
+        Assert.Equal(0.25, NeedCoverage.Of("ban hat", Directory), 6);
+        Assert.Equal(0.5, NeedCoverage.Of("bán hạt", Directory), 6);
+    }
+
+    [Fact]
+    public void Function_words_and_punctuation_do_not_make_folded_phrases()
+    {
+        var directory = TermStatistics.Build(
+        [
+            Profile("m", "Nhà vi sinh học tại Quy Nhơn, Gia Lai", "Phân lập vi khuẩn từ vi sinh vật biển", "Vi khuẩn có ích cho nuôi tôm."),
+            Profile("n", "Network engineer", "Routing in rural networks", "Measurements of network delay."),
+        ]);
+
+        // "từ vi" (from micro-) is not "tu vi" (tử vi, horoscope), nor "cho nuôi" a phrase about dogs (chó).
+        Assert.Equal(0.25, NeedCoverage.Of("tu vi", directory), 6);
+        Assert.Equal(0.25, NeedCoverage.Of("cho nuoi", directory), 6);
+        Assert.Equal(1, NeedCoverage.Of("nuoi tom", directory), 6);
+        Assert.Equal(1, NeedCoverage.Of("vi sinh vat", directory), 6);
+        Assert.Equal(1, NeedCoverage.Of("quy nhon", directory), 6);
+        Assert.Equal(0.25, NeedCoverage.Of("nhon gia", directory), 6);
+    }
+
+    [Fact]
+    public void English_words_count_as_they_are_in_a_need_typed_without_diacritics()
+    {
+        Assert.True(Directory.InPlainText("network"));
+        Assert.False(Directory.InPlainText("ninh"));
+        Assert.False(Directory.InPlainText("cricket"));
+
+        // Mostly English, so its one folded syllable is read as before; mostly Vietnamese, so the English word still counts whole.
+        Assert.Equal(1, NeedCoverage.Of("heat transfer hat", Directory), 6);
+        var mixed = NeedCoverage.Of("hat ban network", Directory);
+        var weights = Directory.Idf("hat") + Directory.Idf("ban") + Directory.Idf("network");
+        Assert.Equal((0.25 * (Directory.Idf("hat") + Directory.Idf("ban")) + Directory.Idf("network")) / weights, mixed, 6);
+    }
+
+    [Fact]
     public void An_unknown_word_weighs_as_much_as_a_word_can()
     {
         var coverage = NeedCoverage.Of("football heat transfer", Directory);
