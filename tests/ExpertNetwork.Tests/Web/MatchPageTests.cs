@@ -62,6 +62,21 @@ public sealed partial class MatchPageTests(RoleFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ANeedTypedWithoutDiacriticsIsJudgedByItsPhrasesNotByItsSyllables()
+    {
+        var recruiter = fixture[Roles.Recruiter];
+        var real = WebUtility.HtmlDecode(await (await recruiter.PostFormAsync("/match", "/match", new() { ["Text"] = "thiet ke vi mach tuong tu" })).Content.ReadAsStringAsync());
+        // Horoscopes and pet care: each syllable is somewhere in the directory's Vietnamese, no two of them together.
+        var offTopic = WebUtility.HtmlDecode(await (await recruiter.PostFormAsync("/match", "/match", new() { ["Text"] = "xem tu vi, nuoi cho meo va mua xe cu analog" })).Content.ReadAsStringAsync());
+
+        Assert.Contains(RoleFixture.ListedId, ResultIds(real));
+        Assert.DoesNotContain("id=\"match-weak\"", real);
+        Assert.NotEmpty(ResultIds(offTopic));
+        Assert.Contains("id=\"match-weak\"", offTopic);
+        Assert.Contains("Từ của nhu cầu có trong danh bạ", offTopic);
+    }
+
+    [Fact]
     public async Task AResultLineSeparatesHeadlineAffiliationAndCountry()
     {
         var html = WebUtility.HtmlDecode(await (await fixture[Roles.Recruiter].PostFormAsync("/match", "/match", new() { ["Text"] = "thiết kế vi mạch tương tự" })).Content.ReadAsStringAsync());
