@@ -47,12 +47,13 @@ public static partial class MatchCommands
             var listed = experts.Where(e => e.Consent.Listed).ToList();
             // The same engine the web app matches with; it owns the store and the embedder from here on.
             using var engine = new MatchingEngine(model, EmbeddingStore.Open(EmbeddingsPath(parse, services)), new MiniLmEmbedder(parse.GetValue(Threads)), ReferenceYear);
+            var statistics = TermStatistics.Build(listed);
             if (!parse.GetValue(NoEmbed))
             {
-                EmbedMissing(parse, engine.Store, engine.Embedder, listed.SelectMany(EmbeddingBackfill.TextsOf).Concat(needs.SelectMany(EmbeddingBackfill.TextsOf)), cancellationToken);
+                EmbedMissing(parse, engine.Store, engine.Embedder, listed.SelectMany(EmbeddingBackfill.TextsOf).Concat(needs.SelectMany(n => EmbeddingBackfill.TextsOf(n, statistics))), cancellationToken);
             }
 
-            engine.DirectoryAnalysed(TermStatistics.Build(listed));
+            engine.DirectoryAnalysed(statistics);
             var backfill = new EmbeddingBackfill(engine.Embedder, engine.Store);
             var withoutVectors = listed.Count(e => backfill.Missing(EmbeddingBackfill.TextsOf(e)).Count > 0);
             error.WriteLine(withoutVectors == 0

@@ -40,9 +40,12 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
         }
     }
 
-    public static IEnumerable<string> TextsOf(Need need)
+    public static IEnumerable<string> TextsOf(Need need) => TextsOf(need, null);
+
+    /// <summary>The need's text as a match against a directory with these statistics embeds it (<see cref="NeedContext.EmbeddingText(Need, TermStatistics?)"/>).</summary>
+    public static IEnumerable<string> TextsOf(Need need, TermStatistics? statistics)
     {
-        yield return NeedContext.EmbeddingText(need);
+        yield return NeedContext.EmbeddingText(need, statistics);
     }
 
     /// <summary>Distinct texts that still need a vector, in the order given.</summary>

@@ -281,12 +281,24 @@ public sealed record NeedContext
     public required double Coverage { get; init; }
 
     /// <summary>The text to embed for a need: title, description, keywords and English glosses of Vietnamese terms.</summary>
-    public static string EmbeddingText(Need need)
+    public static string EmbeddingText(Need need) => EmbeddingText(need, null);
+
+    /// <summary>
+    /// The same, with a Vietnamese need typed without diacritics read back into the directory's spellings first: MiniLM
+    /// reads folded Vietnamese even less than written Vietnamese, and takes the language's offset off only where it sees
+    /// Vietnamese letters (<see cref="VietnameseShift"/>). Its words and coverage stay as typed.
+    /// </summary>
+    public static string EmbeddingText(Need need, TermStatistics? statistics)
     {
         var text = need.Text;
         if (need.Keywords.Count > 0)
         {
             text += ". " + string.Join(", ", need.Keywords);
+        }
+
+        if (statistics is not null && NeedCoverage.ReadsAsVietnamese(text, statistics))
+        {
+            text = statistics.Vietnamese.Restore(text);
         }
 
         return FieldLexicon.WithEnglishGlosses(text);
@@ -297,9 +309,9 @@ public sealed record NeedContext
     /// nothing to compare it with, so it is not embedded. A match asks this once and hands the vector to both the
     /// candidates and the re-ranker: embedding a need is most of an uncached match's cost.
     /// </summary>
-    public static float[]? VectorOf(Need need, EmbeddingStore? store, MiniLmEmbedder? embedder)
+    public static float[]? VectorOf(Need need, EmbeddingStore? store, MiniLmEmbedder? embedder, TermStatistics? statistics = null)
     {
-        var text = EmbeddingText(need);
+        var text = EmbeddingText(need, statistics);
         if (store is null || string.IsNullOrWhiteSpace(text))
         {
             return null;

@@ -131,7 +131,7 @@ public sealed class Matcher(
     }
 
     /// <summary>The need side, with its vector from the store or embedded now (<see cref="NeedContext.VectorOf"/>).</summary>
-    public NeedContext Prepare(Need need) => Prepare(need, NeedContext.VectorOf(need, embeddings, needEmbedder));
+    public NeedContext Prepare(Need need) => Prepare(need, NeedContext.VectorOf(need, embeddings, needEmbedder, statistics));
 
     /// <summary>The need side with a vector the caller already has (or null: scored without one).</summary>
     public NeedContext Prepare(Need need, float[]? vector) => NeedContext.Build(need, statistics, vector, model.Fields);

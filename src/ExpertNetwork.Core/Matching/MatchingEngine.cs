@@ -137,7 +137,7 @@ public sealed class MatchingEngine : IDisposable
     /// </summary>
     public async Task<MatchOutcome> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
     {
-        var vector = Task.Run(() => NeedContext.VectorOf(need, _store, _embedder.Value), cancellationToken);
+        var vector = Task.Run(() => NeedContext.VectorOf(need, _store, _embedder.Value, _matcher?.Statistics), cancellationToken);
         var pool = candidates(need, vector, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
         var byWords = await pool.ByWords;
         var analysed = _matcher;

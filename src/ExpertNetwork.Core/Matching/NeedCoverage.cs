@@ -76,6 +76,10 @@ public static class NeedCoverage
         return total == 0 ? 0 : known / total;
     }
 
+    /// <summary>Whether a text typed without diacritics reads as Vietnamese here (see the overload on words).</summary>
+    public static bool ReadsAsVietnamese(string text, TermStatistics statistics) =>
+        Ascii.IsValid(text) && ReadsAsVietnamese(MatchText.Words(text).ToList(), statistics);
+
     /// <summary>
     /// Whether a need typed without diacritics is Vietnamese: at least half of its words that count are ones the directory
     /// uses only in Vietnamese. Its English words keep counting as they are, since "data" is one word however it is typed.

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using ExpertNetwork.Text;
 
@@ -12,8 +13,16 @@ namespace ExpertNetwork.Matching;
 public sealed class WrittenVietnamese
 {
     private readonly HashSet<string> _accentedWords = new(StringComparer.Ordinal);
-    private readonly HashSet<ulong> _accentedPairs = [];
+    private readonly Dictionary<ulong, int> _accentedPairs = [];
     private readonly HashSet<ulong> _foldedPairs = [];
+
+    // How often each word of a Vietnamese text is written so, and a folded word's spellings with diacritics: what a
+    // text typed without them is read back into (Restore).
+    private readonly Dictionary<string, int> _spellingCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _spellingsOfFolded = new(StringComparer.Ordinal);
+
+    /// <summary>A pair the directory writes outweighs this many times a spelling's own frequency, on the log scale.</summary>
+    private const double PairEvidence = 3;
 
     // Written exactly so, these are function words, and folded they would stand for every syllable they fold from:
     // "từ vi sinh vật" (from microbes) does not make "tu vi" (tử vi, horoscope) a phrase, nor "cho thuê" (for rent) one
@@ -36,6 +45,7 @@ public sealed class WrittenVietnamese
 
         // Spans, not strings: this runs over every profile and publication of the directory.
         var accentedWords = _accentedWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var spellingCounts = _spellingCounts.GetAlternateLookup<ReadOnlySpan<char>>();
         var normal = VietnameseText.Normalize(text).ToLowerInvariant();
 
         // One fold for the whole text, read at the words' own places, unless folding moved them.
@@ -57,10 +67,18 @@ public sealed class WrittenVietnamese
             var accented = !Ascii.IsValid(word);
             var folded = !accented ? word : samePlaces ? foldedText.AsSpan(range) : VietnameseText.Fold(word.ToString()).AsSpan();
             var function = FunctionWordSpans.Contains(word);
-            if (accented)
+            if (accented && accentedWords.Add(word))
             {
-                accentedWords.Add(word);
+                var foldedWord = folded.ToString();
+                if (!_spellingsOfFolded.TryGetValue(foldedWord, out var spellings))
+                {
+                    _spellingsOfFolded[foldedWord] = spellings = [];
+                }
+
+                spellings.Add(word.ToString());
             }
+
+            CollectionsMarshal.GetValueRefOrAddDefault(spellingCounts, word, out _)++;
 
             if (!previous.IsEmpty)
             {
@@ -71,7 +89,7 @@ public sealed class WrittenVietnamese
 
                 if (accented || previousAccented)
                 {
-                    _accentedPairs.Add(MatchText.PairKey(previous, word));
+                    CollectionsMarshal.GetValueRefOrAddDefault(_accentedPairs, MatchText.PairKey(previous, word), out _)++;
                 }
             }
 
@@ -99,8 +117,103 @@ public sealed class WrittenVietnamese
     public bool HoldsAccented(string word) => _accentedWords.Contains(word);
 
     /// <summary>Whether these two words, one of them with diacritics, were ever written one after the other.</summary>
-    public bool HoldsPair(string first, string second) => _accentedPairs.Contains(MatchText.PairKey(first, second));
+    public bool HoldsPair(string first, string second) => _accentedPairs.ContainsKey(MatchText.PairKey(first, second));
 
     /// <summary>Whether these two words, folded (<see cref="VietnameseText.Fold"/>), were ever written one after the other in a Vietnamese text.</summary>
     public bool HoldsFoldedPair(string first, string second) => _foldedPairs.Contains(MatchText.PairKey(first, second));
+
+    /// <summary>
+    /// A text typed without diacritics read back into the spellings this body of text writes: each word becomes the
+    /// spelling (its own included) that best agrees with its neighbours, by the pairs written here and then by how often
+    /// each spelling is written. "thiet ke vi mach" becomes "thiết kế vi mạch"; a word with no other spelling stays as
+    /// typed. Lower case; punctuation and what lies between words are kept. A text with diacritics is returned as it is.
+    /// </summary>
+    public string Restore(string text)
+    {
+        if (string.IsNullOrEmpty(text) || !Ascii.IsValid(text))
+        {
+            return text;
+        }
+
+        var lower = text.ToLowerInvariant();
+        var restored = new StringBuilder(lower.Length + lower.Length / 4);
+        var run = new List<Range>();
+        var copied = 0;
+        var previousEnd = 0;
+        for (var at = 0; MatchText.NextWord(lower, ref at, out var range);)
+        {
+            if (run.Count > 0 && !OnlySpaceBetween(lower.AsSpan(previousEnd, range.Start.Value - previousEnd)))
+            {
+                copied = Write(lower, run, copied, restored);
+            }
+
+            run.Add(range);
+            previousEnd = range.End.Value;
+        }
+
+        copied = Write(lower, run, copied, restored);
+        return restored.Append(lower, copied, lower.Length - copied).ToString();
+    }
+
+    /// <summary>Appends the text up to the end of a run of words, the words restored; empties the run.</summary>
+    private int Write(string text, List<Range> run, int copied, StringBuilder into)
+    {
+        if (run.Count == 0)
+        {
+            return copied;
+        }
+
+        var best = BestSpellings(run.Select(r => text[r]).ToArray());
+        for (var i = 0; i < run.Count; i++)
+        {
+            into.Append(text, copied, run[i].Start.Value - copied).Append(best[i]);
+            copied = run[i].End.Value;
+        }
+
+        run.Clear();
+        return copied;
+    }
+
+    /// <summary>The most likely spellings of a run of words, by dynamic programming over each word's spellings.</summary>
+    private string[] BestSpellings(string[] words)
+    {
+        var options = words.Select(w => _spellingsOfFolded.TryGetValue(w, out var spellings) ? [w, .. spellings] : new[] { w }).ToArray();
+        var score = new double[options.Length][];
+        var from = new int[options.Length][];
+        for (var i = 0; i < options.Length; i++)
+        {
+            score[i] = new double[options[i].Length];
+            from[i] = new int[options[i].Length];
+            for (var c = 0; c < options[i].Length; c++)
+            {
+                var own = Math.Log(1 + _spellingCounts.GetValueOrDefault(options[i][c]));
+                if (i == 0)
+                {
+                    score[i][c] = own;
+                    continue;
+                }
+
+                score[i][c] = double.NegativeInfinity;
+                for (var p = 0; p < options[i - 1].Length; p++)
+                {
+                    var pair = _accentedPairs.GetValueOrDefault(MatchText.PairKey(options[i - 1][p], options[i][c]));
+                    var total = score[i - 1][p] + own + PairEvidence * Math.Log(1 + pair);
+                    if (total > score[i][c])
+                    {
+                        (score[i][c], from[i][c]) = (total, p);
+                    }
+                }
+            }
+        }
+
+        var chosen = new string[options.Length];
+        var at = Array.IndexOf(score[^1], score[^1].Max());
+        for (var i = options.Length - 1; i >= 0; i--)
+        {
+            chosen[i] = options[i][at];
+            at = from[i][at];
+        }
+
+        return chosen;
+    }
 }
