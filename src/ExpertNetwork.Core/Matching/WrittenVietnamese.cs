@@ -5,14 +5,13 @@ using ExpertNetwork.Text;
 namespace ExpertNetwork.Matching;
 
 /// <summary>
-/// How a body of text writes Vietnamese: the words it writes with diacritics, every two adjacent words of which one
+/// How a body of text writes Vietnamese: the words it writes and how often, every two adjacent words of which one
 /// carries them, and every two adjacent words of its Vietnamese texts folded. Vietnamese meaning lives in two-syllable
 /// words: "bán dẫn" (semiconductor) says nothing of "bán đất" (selling land), and typed without diacritics "ban dan"
 /// is a phrase the directory uses while "nuoi cho meo" (keeping cats and dogs) is three syllables it uses apart.
 /// </summary>
 public sealed class WrittenVietnamese
 {
-    private readonly HashSet<string> _accentedWords = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, int> _accentedPairs = [];
     private readonly HashSet<ulong> _foldedPairs = [];
 
@@ -44,7 +43,6 @@ public sealed class WrittenVietnamese
         }
 
         // Spans, not strings: this runs over every profile and publication of the directory.
-        var accentedWords = _accentedWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var spellingCounts = _spellingCounts.GetAlternateLookup<ReadOnlySpan<char>>();
         var normal = VietnameseText.Normalize(text).ToLowerInvariant();
 
@@ -67,7 +65,8 @@ public sealed class WrittenVietnamese
             var accented = !Ascii.IsValid(word);
             var folded = !accented ? word : samePlaces ? foldedText.AsSpan(range) : VietnameseText.Fold(word.ToString()).AsSpan();
             var function = FunctionWordSpans.Contains(word);
-            if (accented && accentedWords.Add(word))
+            CollectionsMarshal.GetValueRefOrAddDefault(spellingCounts, word, out var seen)++;
+            if (accented && !seen)
             {
                 var foldedWord = folded.ToString();
                 if (!_spellingsOfFolded.TryGetValue(foldedWord, out var spellings))
@@ -77,8 +76,6 @@ public sealed class WrittenVietnamese
 
                 spellings.Add(word.ToString());
             }
-
-            CollectionsMarshal.GetValueRefOrAddDefault(spellingCounts, word, out _)++;
 
             if (!previous.IsEmpty)
             {
@@ -114,7 +111,7 @@ public sealed class WrittenVietnamese
     }
 
     /// <summary>Whether this word was ever written with exactly these diacritics (as <see cref="MatchText.Words"/> writes it).</summary>
-    public bool HoldsAccented(string word) => _accentedWords.Contains(word);
+    public bool HoldsAccented(string word) => !Ascii.IsValid(word) && _spellingCounts.ContainsKey(word);
 
     /// <summary>Whether these two words, one of them with diacritics, were ever written one after the other.</summary>
     public bool HoldsPair(string first, string second) => _accentedPairs.ContainsKey(MatchText.PairKey(first, second));

@@ -11,7 +11,7 @@ namespace ExpertNetwork.Tests.Matching;
 /// </summary>
 public sealed class NeedCoverageTests
 {
-    private static Expert Profile(string id, string headline, string title, string summary) => new()
+    internal static Expert Profile(string id, string headline, string title, string summary) => new()
     {
         Id = id,
         FullName = "Trần Thị " + id,

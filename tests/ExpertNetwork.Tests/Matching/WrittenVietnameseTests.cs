@@ -1,4 +1,3 @@
-using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
 using ExpertNetwork.Needs;
 
@@ -10,19 +9,11 @@ namespace ExpertNetwork.Tests.Matching;
 /// </summary>
 public sealed class WrittenVietnameseTests
 {
-    private static Expert Profile(string id, string headline, string title, string summary) => new()
-    {
-        Id = id,
-        FullName = "Lê Văn " + id,
-        Headline = headline,
-        Publications = [new Publication { Title = title, Abstract = summary }],
-    };
-
     private static readonly TermStatistics Directory = TermStatistics.Build(
     [
-        Profile("a", "Kỹ sư thiết kế vi mạch bán dẫn", "Thiết kế vi mạch tương tự công suất thấp", "Bạn bè và bạn học cùng nhóm đo kiểm chip."),
-        Profile("b", "Nhà nghiên cứu an ninh mạng", "Phát hiện xâm nhập cho mạng của tỉnh", "Bạn đọc sẽ thấy bạn đồng hành của hệ thống."),
-        Profile("c", "Network engineer", "Routing in rural networks", "Measurements of network delay."),
+        NeedCoverageTests.Profile("a", "Kỹ sư thiết kế vi mạch bán dẫn", "Thiết kế vi mạch tương tự công suất thấp", "Bạn bè và bạn học cùng nhóm đo kiểm chip."),
+        NeedCoverageTests.Profile("b", "Nhà nghiên cứu an ninh mạng", "Phát hiện xâm nhập cho mạng của tỉnh", "Bạn đọc sẽ thấy bạn đồng hành của hệ thống."),
+        NeedCoverageTests.Profile("c", "Network engineer", "Routing in rural networks", "Measurements of network delay."),
     ]);
 
     [Theory]
