@@ -280,6 +280,9 @@ public sealed record NeedContext
     /// <summary>How much of the need the directory's words cover (<see cref="NeedCoverage"/>).</summary>
     public required double Coverage { get; init; }
 
+    /// <summary>Whether the need's vector may add to its <see cref="Coverage"/> (<see cref="NeedCoverage.ReadByMeaning"/>).</summary>
+    public required bool CoverageByMeaning { get; init; }
+
     /// <summary>The text to embed for a need: title, description, keywords and English glosses of Vietnamese terms.</summary>
     public static string EmbeddingText(Need need) => EmbeddingText(need, null);
 
@@ -376,6 +379,7 @@ public sealed record NeedContext
             FieldsKnown = known,
             Skills = skills,
             Coverage = NeedCoverage.Of(glossed, statistics),
+            CoverageByMeaning = NeedCoverage.ReadByMeaning(text, statistics),
         };
     }
 }

@@ -187,6 +187,7 @@ public sealed class Matcher(
             details[i] = _features.Semantic(need, pending.Evidence[i], rows[i], pending.Lexical[i]);
         }
 
+        CoverByMeaning(need, rows);
         var scores = model.Score(rows);
         var order = Enumerable.Range(0, eligible.Count)
             .OrderByDescending(i => scores[i])
@@ -196,6 +197,27 @@ public sealed class Matcher(
 
         return order.Select((i, rank) => new MatchResult(
             eligible[i], rank + 1, Math.Clamp(scores[i], 0, 1), Explain(pending.Evidence[i], rows[i], details[i]))).ToList();
+    }
+
+    /// <summary>
+    /// Raises an English need's coverage to what its closest candidate publication says of it
+    /// (<see cref="NeedCoverage.WithMeaning"/>), the same for every candidate, so the ranking stays as it was.
+    /// </summary>
+    private static void CoverByMeaning(NeedContext need, List<float[]> rows)
+    {
+        if (need.Embedding is null || !need.CoverageByMeaning || need.Coverage >= NeedCoverage.Enough)
+        {
+            return;
+        }
+
+        var closest = PairFeatures.Index(PairFeatures.EmbeddingMax);
+        var best = rows.Select(row => row[closest]).Where(value => !float.IsNaN(value)).DefaultIfEmpty(float.NaN).Max();
+        var coverage = (float)NeedCoverage.WithMeaning(need.Coverage, best);
+        var slot = PairFeatures.Index(PairFeatures.NeedCoverage);
+        foreach (var row in rows)
+        {
+            row[slot] = coverage;
+        }
     }
 
     /// <summary>Unlisted profiles, the need's exclusions and experts already pending are dropped before anything is computed.</summary>

@@ -167,6 +167,67 @@ public sealed class NeedCoverageTests
         Assert.DoesNotContain(model.Explain(covered[0], PairFeatures.All.Count).Factors, f => f.Feature == PairFeatures.NeedCoverage);
     }
 
+    [Fact]
+    public void An_English_need_in_words_the_directory_does_not_write_counts_as_covered_once_a_candidate_publication_is_close_in_meaning()
+    {
+        var experts = MatcherTests.Directory;
+        using var embedder = new MiniLmEmbedder();
+        var store = EmbeddingStore.InMemory();
+        new EmbeddingBackfill(embedder, store).Embed(experts.SelectMany(EmbeddingBackfill.TextsOf));
+        var need = new Need { Id = "n", Kind = "project", Title = "Spotting malware that locks files for ransom" };
+
+        var byWords = MatcherTests.Blend(experts).Rank(need, experts, top: 1)[0];
+        var withMeaning = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), store, embedder, 2026).Rank(need, experts, top: 1)[0];
+
+        var wordsOnly = Assert.Single(byWords.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
+        Assert.True(wordsOnly.Contribution < 0, $"coverage by words {wordsOnly.Value:F2}");
+        Assert.Equal("sec", withMeaning.ExpertId);
+        Assert.DoesNotContain(withMeaning.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
+        Assert.True(withMeaning.Score > byWords.Score, $"fit {withMeaning.Score:F2} with vectors, {byWords.Score:F2} without");
+    }
+
+    [Theory]
+    [InlineData("wedding photography and bridal makeup")]
+    [InlineData("football transfer news")]
+    public void An_English_need_far_in_meaning_from_every_publication_keeps_the_coverage_of_its_words(string title)
+    {
+        var experts = MatcherTests.Directory;
+        using var embedder = new MiniLmEmbedder();
+        var store = EmbeddingStore.InMemory();
+        new EmbeddingBackfill(embedder, store).Embed(experts.SelectMany(EmbeddingBackfill.TextsOf));
+        var matcher = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), store, embedder, 2026);
+
+        var top = matcher.Rank(new Need { Id = "n", Kind = "project", Title = title }, experts, top: 1)[0];
+
+        Assert.True(top.Explanation.Embedded);
+        var coverage = Assert.Single(top.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
+        Assert.Equal(NeedCoverage.Of(title, TermStatistics.Build(experts)), coverage.Value, 6);
+        Assert.True(top.Score < MatchOutcome.StrongFit, $"top fit {top.Score:F2}");
+    }
+
+    [Theory]
+    [InlineData("Drones for forest fire detection", true)]
+    [InlineData("We need an expert in network security", true)]
+    [InlineData("bán đất nền Quy Nhơn giá rẻ", false)]
+    [InlineData("an ninh mang cho ngan hang", false)]
+    public void Only_a_need_in_English_may_be_covered_by_meaning(string title, bool byMeaning)
+    {
+        Assert.Equal(byMeaning, NeedContext.Build(new Need { Id = "n", Title = title }, Directory, null, null).CoverageByMeaning);
+    }
+
+    [Theory]
+    [InlineData(0.3, 0.42, 0.3)]
+    [InlineData(0.3, 0.45, 0.3)]
+    [InlineData(0.0, 0.50, 0.25)]
+    [InlineData(0.1, 0.55, NeedCoverage.Enough)]
+    [InlineData(0.1, 0.80, NeedCoverage.Enough)]
+    [InlineData(0.9, 0.80, 0.9)]
+    [InlineData(0.2, double.NaN, 0.2)]
+    public void Meaning_raises_coverage_from_nothing_at_MeaningFrom_to_Enough_at_MeaningEnough_and_never_lowers_it(double words, double closest, double expected)
+    {
+        Assert.Equal(expected, NeedCoverage.WithMeaning(words, closest), 6);
+    }
+
     private static double Logit(double p) => Math.Log(p / (1 - p));
 
     private static int[] Order(double[] scores) => Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();
