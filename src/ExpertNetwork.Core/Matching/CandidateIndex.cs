@@ -79,10 +79,15 @@ public sealed class CandidateIndex
         return terms;
     }
 
-    /// <summary>The words of a need: title and keywords count twice, being what the writer chose to stress.</summary>
-    public static List<string> QueryTerms(Need need)
+    /// <summary>
+    /// The words of a need: title and keywords count twice, being what the writer chose to stress, and so do what a short
+    /// need's acronyms the index does not hold stand for (<see cref="SkillConcepts.SpelledOut"/>; with no index, all).
+    /// </summary>
+    public static List<string> QueryTerms(Need need, CandidateIndex? index = null)
     {
-        var stressed = MatchText.Terms(string.Join(". ", new[] { need.Title, string.Join(", ", need.Keywords) }.Where(s => !string.IsNullOrWhiteSpace(s))));
+        var keywords = string.Join(", ", need.Keywords);
+        var spelledOut = string.Join(", ", SkillConcepts.SpelledOut(need.Text + (keywords.Length > 0 ? ". " + keywords : ""), index is null ? null : index.Holds));
+        var stressed = MatchText.Terms(string.Join(". ", new[] { need.Title, keywords, spelledOut }.Where(s => !string.IsNullOrWhiteSpace(s))));
         var terms = new List<string>(stressed);
         terms.AddRange(stressed);
         terms.AddRange(MatchText.Terms(need.Description));
@@ -146,7 +151,21 @@ public sealed class CandidateIndex
     }
 
     /// <summary>The ids of the best <paramref name="limit"/> listed experts for the need, best first.</summary>
-    public IReadOnlyList<string> Top(Need need, int limit) => Top(QueryTerms(need), limit);
+    public IReadOnlyList<string> Top(Need need, int limit) => Top(QueryTerms(need, this), limit);
+
+    /// <summary>Whether some listed profile has the term among its indexed ones.</summary>
+    public bool Holds(string term)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _postings.TryGetValue(term, out var postings) && postings.Count > 0;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
 
     public IReadOnlyList<string> Top(IReadOnlyList<string> queryTerms, int limit)
     {

@@ -283,7 +283,10 @@ public sealed record NeedContext
     /// <summary>Whether the need's vector may add to its <see cref="Coverage"/> (<see cref="NeedCoverage.ReadByMeaning"/>).</summary>
     public required bool CoverageByMeaning { get; init; }
 
-    /// <summary>The text to embed for a need: title, description, keywords and English glosses of Vietnamese terms.</summary>
+    /// <summary>
+    /// The text to embed for a need: title, description, keywords, what a short need's acronyms stand for
+    /// (<see cref="SkillConcepts.SpelledOut"/>) and English glosses of Vietnamese terms.
+    /// </summary>
     public static string EmbeddingText(Need need) => EmbeddingText(need, null);
 
     /// <summary>
@@ -298,6 +301,8 @@ public sealed record NeedContext
         {
             text += ". " + string.Join(", ", need.Keywords);
         }
+
+        text = SkillConcepts.WithAcronymsSpelledOut(text, statistics is null ? null : statistics.Holds);
 
         if (statistics is not null && NeedCoverage.ReadsAsVietnamese(text, statistics))
         {
@@ -330,14 +335,15 @@ public sealed record NeedContext
 
     public static NeedContext Build(Need need, TermStatistics statistics, float[]? embedding, FieldClassifier? classifier)
     {
-        var text = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");
+        var written = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");
+        var text = SkillConcepts.WithAcronymsSpelledOut(written, statistics.Holds);
         var glossed = FieldLexicon.WithEnglishGlosses(text);
-        var written = new List<uint>();
-        var terms = MatchText.Terms(glossed, null, written);
+        var marks = new List<uint>();
+        var terms = MatchText.Terms(glossed, null, marks);
         var accents = new Dictionary<string, uint>(StringComparer.Ordinal);
         for (var i = 0; i < terms.Count; i++)
         {
-            accents[terms[i]] = accents.GetValueOrDefault(terms[i]) | written[i];
+            accents[terms[i]] = accents.GetValueOrDefault(terms[i]) | marks[i];
         }
 
         // A term the need also writes without diacritics matches any spelling, as a term it does not hold does.
@@ -378,8 +384,10 @@ public sealed record NeedContext
             Fields = fields,
             FieldsKnown = known,
             Skills = skills,
-            Coverage = NeedCoverage.Of(glossed, statistics),
-            CoverageByMeaning = NeedCoverage.ReadByMeaning(text, statistics),
+            // Judged as written: a spelled-out acronym's words ("unmanned aerial vehicle") may be ones the directory
+            // never writes where it writes the acronym ("UAV"), and the acronym counts as known either way.
+            Coverage = NeedCoverage.Of(FieldLexicon.WithEnglishGlosses(written), statistics),
+            CoverageByMeaning = NeedCoverage.ReadByMeaning(written, statistics),
         };
     }
 }

@@ -322,13 +322,16 @@ public static class MatchCandidates
     }
 
     /// <summary>
-    /// A lexical query for retrieval: title, keywords, English glosses and the start of the
-    /// description. Whole abstracts make slow queries that match everything.
+    /// A lexical query for retrieval: title, keywords, what a short need's acronyms stand for (all of them: a retrieval
+    /// query only gains from either form), English glosses and the start of the description. Whole abstracts make slow
+    /// queries that match everything.
     /// </summary>
     public static string QueryText(Need need)
     {
         var description = string.Join(' ', (need.Description ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(40));
-        var parts = new[] { need.Title, string.Join(", ", need.Keywords), FieldLexicon.EnglishGlosses(need.Text), description };
+        var keywords = string.Join(", ", need.Keywords);
+        var spelledOut = string.Join(", ", SkillConcepts.SpelledOut(need.Text + (keywords.Length > 0 ? ". " + keywords : "")));
+        var parts = new[] { need.Title, keywords, spelledOut, FieldLexicon.EnglishGlosses(need.Text), description };
         return string.Join(". ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 }

@@ -49,7 +49,9 @@ public static class NeedCoverage
 
     /// <summary>
     /// In [0, 1]; 0 for a need with no word that counts (a single letter, only stop words). The field glossary's words
-    /// count as known, so a need in the directory's subject matter is not judged by how its profiles happen to be worded.
+    /// count as known, so a need in the directory's subject matter is not judged by how its profiles happen to be worded;
+    /// so do the acronyms the synonym file spells out ("GNSS", "ML"), which a short need has spelled out beside them and a
+    /// long one uses as the field's own shorthand.
     /// </summary>
     public static double Of(string text, TermStatistics statistics)
     {
@@ -69,7 +71,7 @@ public static class NeedCoverage
                 ? !statistics.Vietnamese.HoldsAccented(word) && !Glossary.Written.HoldsAccented(word) ? 0
                 : InKnownPhrase(words, i, (first, second) => statistics.Vietnamese.HoldsPair(first.Word, second.Word) || Glossary.Written.HoldsPair(first.Word, second.Word)) ? 1
                 : LoneSyllable
-                : !statistics.Holds(term) && !Glossary.Terms.Contains(term) ? 0
+                : !statistics.Holds(term) && !Glossary.Terms.Contains(term) && !SkillConcepts.Acronyms.ContainsKey(term) ? 0
                 : !unmarkedVietnamese || !VietnameseHere(term, statistics) ? 1
                 : InKnownPhrase(words, i, (first, second) => KnownFoldedPhrase(first, second, statistics)) ? 1
                 : LoneUnmarkedSyllable;

@@ -228,6 +228,22 @@ public sealed class NeedCoverageTests
         Assert.Equal(expected, NeedCoverage.WithMeaning(words, closest), 6);
     }
 
+    [Fact]
+    public void An_acronym_the_directory_never_writes_finds_the_people_who_write_it_out_and_is_not_an_unknown_word()
+    {
+        var learner = MatcherTests.Researcher("learner", "ai", "học máy", "Machine learning for crop yield prediction", "Interpretable machine learning in hospitals");
+        var experts = new[] { MatcherTests.ChipDesigner, MatcherTests.SecurityResearcher, MatcherTests.Agronomist, learner };
+        var matcher = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), embeddings: null, needEmbedder: null, referenceYear: 2026);
+
+        var acronym = matcher.Rank(new Need { Id = "n", Kind = "project", Title = "ML" }, experts, top: 1)[0];
+        var unknown = matcher.Rank(new Need { Id = "n", Kind = "project", Title = "XYZQ" }, experts, top: 1)[0];
+
+        Assert.Equal("learner", acronym.ExpertId);
+        Assert.DoesNotContain(acronym.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
+        Assert.Contains(unknown.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage && f.Contribution < 0);
+        Assert.Equal(["learner"], CandidateIndex.Build(experts).Top(new Need { Id = "n", Title = "ML" }, 2));
+    }
+
     private static double Logit(double p) => Math.Log(p / (1 - p));
 
     private static int[] Order(double[] scores) => Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToArray();

@@ -41,4 +41,36 @@ public sealed class SkillConceptsTests
         Assert.False(unknown.Known);
         Assert.Equal("quản trị dự án phần mềm nhúng", unknown.Vietnamese);
     }
+
+    [Theory]
+    [InlineData("ML", "machine learning")]
+    [InlineData("GNSS for fishing boats", "satellite navigation")]
+    [InlineData("Chuyên gia GPU", "graphics processing unit")]
+    [InlineData("ASICs", "application-specific integrated circuit")]
+    public void A_short_need_s_acronyms_are_spelled_out_from_the_synonym_file(string text, string spelledOut)
+    {
+        Assert.Equal([spelledOut], SkillConcepts.SpelledOut(text));
+        Assert.Equal(text + ". " + spelledOut, SkillConcepts.WithAcronymsSpelledOut(text));
+    }
+
+    [Theory]
+    [InlineData("ml")]
+    [InlineData("Ai làm ML?")]
+    [InlineData("AI and artificial intelligence")]
+    [InlineData("XYZQ")]
+    public void Only_capitalised_acronyms_the_synonym_file_spells_out_and_the_text_does_not_are_spelled_out(string text)
+    {
+        Assert.DoesNotContain("artificial intelligence", SkillConcepts.SpelledOut(text));
+        Assert.Equal(text == "Ai làm ML?" ? ["machine learning"] : [], SkillConcepts.SpelledOut(text));
+    }
+
+    [Fact]
+    public void A_long_need_and_an_acronym_the_directory_writes_are_left_as_written()
+    {
+        var longNeed = "We are looking for someone with ten years of experience in ML for the fisheries of the province";
+
+        Assert.Empty(SkillConcepts.SpelledOut(longNeed));
+        Assert.Empty(SkillConcepts.SpelledOut("ML", written: term => term == "ml"));
+        Assert.Equal(["machine learning"], SkillConcepts.SpelledOut("ML", written: term => term == "gpu"));
+    }
 }
