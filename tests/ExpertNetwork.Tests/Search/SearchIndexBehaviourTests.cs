@@ -270,6 +270,7 @@ public abstract class SearchIndexBehaviourTests : IAsyncLifetime
     [InlineData("machine learning", "P01,P07")]
     [InlineData("học máy", "P01,P07")]
     [InlineData("hoc may", "P01,P07")]
+    [InlineData("ML", "P01,P07")]
     [InlineData("semiconductor", "P03,P08")]
     [InlineData("bán dẫn", "P03,P08")]
     [InlineData("ban dan", "P03,P08")]
