@@ -50,7 +50,7 @@ public static partial class MatchCommands
             var statistics = TermStatistics.Build(listed);
             if (!parse.GetValue(NoEmbed))
             {
-                EmbedMissing(parse, engine.Store, engine.Embedder, listed.SelectMany(EmbeddingBackfill.TextsOf).Concat(needs.SelectMany(n => EmbeddingBackfill.TextsOf(n, statistics))), cancellationToken);
+                EmbedMissing(parse, engine.Store, engine.Embedder, listed.SelectMany(EmbeddingBackfill.TextsOf).Concat(needs.SelectMany(n => EmbeddingBackfill.TextsOf(Misspellings.Corrected(n, statistics, out _), statistics))), cancellationToken);
             }
 
             engine.DirectoryAnalysed(statistics);
@@ -86,7 +86,10 @@ public static partial class MatchCommands
         return command;
     }
 
-    /// <summary>What the page says above the list, in both languages: how many match, or that none is strong; and whether the order is provisional.</summary>
+    /// <summary>
+    /// What the page says above the list, in both languages: how many match, or that none is strong; which mistyped words
+    /// were read as which; and whether the order is provisional.
+    /// </summary>
     internal static string Headline(Need need, MatchOutcome outcome)
     {
         var name = need.Id == "text" ? "" : $"[{need.Id}] ";
@@ -97,6 +100,13 @@ public static partial class MatchCommands
                 ? $"{name}{outcome.Results.Count} matching {(outcome.Results.Count == 1 ? "expert" : "experts")} / {outcome.Results.Count} chuyên gia phù hợp"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{name}no strong match found (best fit {best:F2}); the closest people: / không tìm thấy chuyên gia thực sự phù hợp (mức phù hợp cao nhất {best:F2}); những người gần nhất:");
+        if (outcome.ReadAs.Count > 0)
+        {
+            var readAs = string.Join(", ", outcome.ReadAs.Select(c => $"\"{c.Typed}\" as \"{c.Meant}\""));
+            var hieuLa = string.Join(", ", outcome.ReadAs.Select(c => $"\"{c.Typed}\" là \"{c.Meant}\""));
+            line += $"{Environment.NewLine}read {readAs} / đã hiểu {hieuLa}";
+        }
+
         if (outcome.CandidatesWithoutVectors > 0)
         {
             line += $"{Environment.NewLine}provisional ranking: {outcome.CandidatesWithoutVectors} of {outcome.Candidates} candidates have no vectors yet / xếp hạng tạm thời: {outcome.CandidatesWithoutVectors} trong {outcome.Candidates} ứng viên chưa có vectơ";

@@ -67,6 +67,9 @@ public sealed record MatchOutcome(IReadOnlyList<MatchResult> Results, int Candid
     public bool Provisional => CandidatesWithoutVectors > 0 || !DirectoryAnalysed;
 
     public bool StrongMatch => Results.Count > 0 && Results.Max(r => r.Score) >= StrongFit;
+
+    /// <summary>The need's mistyped words and the directory's words they were read as (<see cref="Misspellings"/>).</summary>
+    public IReadOnlyList<SpellingCorrection> ReadAs { get; init; } = [];
 }
 
 /// <summary>
@@ -137,17 +140,26 @@ public sealed class MatchingEngine : IDisposable
     /// </summary>
     public async Task<MatchOutcome> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
     {
-        var vector = Task.Run(() => NeedContext.VectorOf(need, _store, _embedder.Value, _matcher?.Statistics), cancellationToken);
+        var analysed = _matcher;
+        IReadOnlyList<SpellingCorrection> corrections = [];
+        if (analysed is not null)
+        {
+            need = Misspellings.Corrected(need, analysed.Statistics, out corrections);
+        }
+
+        var vector = Task.Run(() => NeedContext.VectorOf(need, _store, _embedder.Value, analysed?.Statistics), cancellationToken);
         var pool = candidates(need, vector, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
         var byWords = await pool.ByWords;
-        var analysed = _matcher;
         var matcher = analysed ?? new Matcher(_model, TermStatistics.Build(byWords), _store, _embedder.Value, _referenceYear);
         var context = matcher.Prepare(need, null);
         var pending = matcher.Begin(context, byWords);
         var byMeaning = await pool.ByMeaning;
         var results = matcher.Complete(pending, context with { Embedding = await vector }, byMeaning, top);
         var listed = byWords.Concat(byMeaning).Where(e => e.Consent.Listed).DistinctBy(e => e.Id).ToList();
-        return new MatchOutcome(results, byWords.Count + byMeaning.Count, listed.Count(e => !matcher.FullyEmbedded(e)), analysed is not null);
+        return new MatchOutcome(results, byWords.Count + byMeaning.Count, listed.Count(e => !matcher.FullyEmbedded(e)), analysed is not null)
+        {
+            ReadAs = corrections,
+        };
     }
 
     public void DirectoryAnalysed(TermStatistics statistics) =>

@@ -81,6 +81,77 @@ public sealed class TermStatistics
     /// </summary>
     public bool InPlainText(string term) => _documentFrequency.TryGetValue(term, out var known) && known.Plain;
 
+    /// <summary>
+    /// The term within <paramref name="distance"/> edits of <paramref name="term"/> (a letter inserted, deleted or
+    /// changed, or two neighbours swapped) that the most documents hold, at least <paramref name="minimumDocuments"/>,
+    /// beginning with the same letter; null when there is none. A term shorter than <see cref="LongestSyllable"/> + 1
+    /// counts only if plain-text documents use it, so a Vietnamese syllable folded to ASCII is never the one meant.
+    /// </summary>
+    public string? Closest(string term, int distance, int minimumDocuments)
+    {
+        string? best = null;
+        var bestFrequency = 0;
+        foreach (var (key, known) in _documentFrequency)
+        {
+            if ((!known.Plain && key.Length <= LongestSyllable) || known.Frequency < minimumDocuments || known.Frequency < bestFrequency
+                || key.Length == 0 || key[0] != term[0] || Math.Abs(key.Length - term.Length) > distance
+                || Edits(term, key, distance) > distance)
+            {
+                continue;
+            }
+
+            if (known.Frequency > bestFrequency || string.CompareOrdinal(key, best) < 0)
+            {
+                best = key;
+                bestFrequency = known.Frequency;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The longest Vietnamese syllable, folded ("nghieng").</summary>
+    private const int LongestSyllable = 7;
+
+    /// <summary>Optimal string alignment distance, or more than <paramref name="limit"/> as soon as it must be.</summary>
+    private static int Edits(string a, string b, int limit)
+    {
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowBest = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowBest = Math.Min(rowBest, value);
+            }
+
+            if (rowBest > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+
     public double AverageLength(LexicalField field) =>
         _fieldCount[(int)field] == 0 ? 1 : Math.Max(1, _fieldLength[(int)field] / _fieldCount[(int)field]);
 

@@ -46,7 +46,10 @@ public sealed class DirectoryMatching(MatchingEngine engine, ExpertDirectory dir
 
         return new MatchPage(
             kind, engine.Model.Description, hits, StrongMatch: hits.Any(h => h.Score >= MatchOutcome.StrongFit), outcome.Provisional,
-            outcome.Candidates, outcome.CandidatesWithoutVectors);
+            outcome.Candidates, outcome.CandidatesWithoutVectors)
+        {
+            ReadAs = outcome.ReadAs,
+        };
     }
 
     private static MatchExplanationView Explain(MatchExplanation explanation) => new(

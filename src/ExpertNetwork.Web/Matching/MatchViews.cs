@@ -42,10 +42,14 @@ public sealed record MatchHitView(
 
 /// <summary>
 /// A match as shown. <see cref="StrongMatch"/> is false when no expert's fit reaches <see cref="MatchOutcome.StrongFit"/>;
-/// <see cref="Provisional"/> while some candidates have no stored vectors yet (the ranking may still change).
+/// <see cref="Provisional"/> while some candidates have no stored vectors yet (the ranking may still change);
+/// <see cref="ReadAs"/> names the need's mistyped words and the directory's words they were matched as.
 /// </summary>
 public sealed record MatchPage(
-    string Kind, string Model, IReadOnlyList<MatchHitView> Results, bool StrongMatch, bool Provisional, int Candidates, int CandidatesWithoutVectors);
+    string Kind, string Model, IReadOnlyList<MatchHitView> Results, bool StrongMatch, bool Provisional, int Candidates, int CandidatesWithoutVectors)
+{
+    public IReadOnlyList<SpellingCorrection> ReadAs { get; init; } = [];
+}
 
 internal static class MatchLimits
 {

@@ -109,6 +109,19 @@ public sealed class MatchCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Match_says_which_mistyped_words_it_read_as_which_in_both_languages()
+    {
+        var path = _directory.File("packaging.jsonl");
+        File.WriteAllLines(path, MisspellingsTests.Directory.Select(ExpertJson.Serialize));
+
+        var (exit, output, _) = await RunAsync("match", "--text", "semiconducter packaging", "--experts", path, "--top", "3", "--no-embed");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("read \"semiconducter\" as \"semiconductor\" / đã hiểu \"semiconducter\" là \"semiconductor\"", output);
+        Assert.Contains("[pack", output.Split('\n').First(l => l.TrimStart().StartsWith("1.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Match_needs_exactly_one_way_of_giving_the_need()
     {
         var (exit, _, error) = await RunAsync("match", "--experts", ExpertsFile());

