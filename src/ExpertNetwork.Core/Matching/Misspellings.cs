@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using ExpertNetwork.Needs;
 
@@ -16,11 +15,11 @@ public sealed record SpellingCorrection(string Typed, string Meant);
 /// long words, read "coreference" as "conference" and "rescoring" as "recording".
 /// <para>
 /// A word is only read as another when it is not a word in its own right: not the directory's, not an acronym of the
-/// synonym file, and not among the English words of MiniLM's vocabulary (so "lottery" is never "pottery", nor
-/// "fashion" "passion"), nor such a word with an English ending ("observational"), nor one written with a capital
-/// after its first letter, a name or an acronym ("ReFIR"). Only words of five letters or more, and never in a need typed as Vietnamese without
-/// diacritics, whose syllables are short and many. The word meant must be one that English text in the directory
-/// uses, in at least <see cref="MinimumDocuments"/> documents.
+/// synonym file, not among the English words of MiniLM's vocabulary (so "lottery" is never "pottery", nor "fashion"
+/// "passion"), not such a word with an English ending ("observational"), and not written with a capital after its
+/// first letter, as names and acronyms are ("ReFIR"). Only words of five letters or more, and never in a need typed as
+/// Vietnamese without diacritics, whose syllables are short and many. The word meant must be in at least
+/// <see cref="MinimumDocuments"/> documents (<see cref="TermStatistics.Closest"/>).
 /// </para>
 /// </summary>
 public static partial class Misspellings
@@ -46,14 +45,8 @@ public static partial class Misspellings
         var corrections = new List<SpellingCorrection>();
         foreach (var (word, term) in MatchText.Words(text).DistinctBy(w => w.Word))
         {
-            if (term is null || word.Length < ShortestWord || names.Contains(word) || !Ascii.IsValid(word) || !word.All(char.IsAsciiLetter)
-                || statistics.Holds(term) || SkillConcepts.Acronyms.ContainsKey(term)
-                || EnglishWords.Value.Contains(word) || EnglishWords.Value.Contains(term) || Derived(word, statistics))
-            {
-                continue;
-            }
-
-            if (statistics.Closest(term, 1, MinimumDocuments) is { } meant)
+            if (term is not null && MayBeMistyped(word, term, names, statistics)
+                && statistics.Closest(term, 1, MinimumDocuments) is { } meant)
             {
                 corrections.Add(new SpellingCorrection(word, meant));
             }
@@ -62,17 +55,26 @@ public static partial class Misspellings
         return corrections;
     }
 
+    private static bool MayBeMistyped(string word, string term, HashSet<string> names, TermStatistics statistics) =>
+        word.Length >= ShortestWord && word.All(char.IsAsciiLetter) && !names.Contains(word)
+        && !statistics.Holds(term) && !SkillConcepts.Acronyms.ContainsKey(term)
+        && !EnglishWords.Value.Contains(word) && !EnglishWords.Value.Contains(term) && !Derived(word, statistics);
+
     /// <summary>The need with its mistyped words read as the directory's (<see cref="Find"/>), and which they were.</summary>
     public static Need Corrected(Need need, TermStatistics statistics, out IReadOnlyList<SpellingCorrection> corrections)
     {
-        corrections = Find(string.Join(". ", new[] { need.Title, need.Description }.Concat(need.Keywords).Where(s => !string.IsNullOrWhiteSpace(s))), statistics);
+        var parts = new[] { need.Title, need.Description }.Concat(need.Keywords).Where(s => !string.IsNullOrWhiteSpace(s));
+        corrections = Find(string.Join(". ", parts), statistics);
         if (corrections.Count == 0)
         {
             return need;
         }
 
         var found = corrections;
-        string? Fix(string? text) => text is null ? null : found.Aggregate(text, (t, c) => Regex.Replace(t, $@"\b{Regex.Escape(c.Typed)}\b", c.Meant, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+        string? Fix(string? text) => text is null
+            ? null
+            : found.Aggregate(text, (fixedSoFar, c) =>
+                Regex.Replace(fixedSoFar, $@"\b{Regex.Escape(c.Typed)}\b", c.Meant, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
         return need with { Title = Fix(need.Title), Description = Fix(need.Description), Keywords = need.Keywords.Select(k => Fix(k)!).ToList() };
     }
 

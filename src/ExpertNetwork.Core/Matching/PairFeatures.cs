@@ -95,7 +95,7 @@ public static class PairFeatures
         LanguageFit => "languages",
         EngagementFit => "willing to engage this way",
         InField => "in the need's main field",
-        NeedCoverage => "need's subject the directory covers",
+        NeedCoverage => "need's subject in the directory",
         _ => name,
     };
 }

@@ -79,7 +79,7 @@ public static partial class SkillConcepts
         return chosen.OrderBy(c => c.Start).Select(c => Lines.Value[c.Line].Concept).DistinctBy(c => c.Key).ToList();
     }
 
-    /// <summary>A text of at most this many words may be little more than an acronym, and is spelled out (<see cref="SpelledOut"/>).</summary>
+    /// <summary>A text of at most this many words may be little more than an acronym (<see cref="SpelledOut"/>).</summary>
     public const int ShortText = 12;
 
     /// <summary>
@@ -90,11 +90,11 @@ public static partial class SkillConcepts
 
     /// <summary>
     /// What a short text's acronyms stand for, where the text does not say it already: "ML" is "machine learning".
-    /// Only words written with two capitals or more count, so "ai" (who) and "chip" never do, and only acronyms that
-    /// the directory (<paramref name="written"/>, when given) never writes: MiniLM reads a bare acronym poorly and a directory that
-    /// never writes "ML" writes "machine learning", but one that writes "IoT" or "CRISPR" is best met with that word alone
-    /// (spelled out, "CRISPR" lost 0.17 of top fit on the demo directory). A longer text says what it means around its
-    /// acronyms, and is left as written.
+    /// Only words written with two capitals or more count, so "ai" (who) and "chip" never do, and only acronyms that the
+    /// directory (<paramref name="written"/>, when given) never writes: MiniLM reads a bare acronym poorly and a
+    /// directory that never writes "ML" writes "machine learning", but one that writes "IoT" or "CRISPR" is best met with
+    /// that word alone (spelled out, "CRISPR" lost 0.17 of top fit on the demo directory). A longer text says what it
+    /// means around its acronyms, and is left as written.
     /// </summary>
     public static IReadOnlyList<string> SpelledOut(string? text, Func<string, bool>? written = null)
     {
