@@ -17,7 +17,11 @@ public sealed record SpeakerView(
 
 public sealed record ExcludedView(string ExpertId, string FullName, string Reason);
 
-public sealed record SpeakerList(IReadOnlyList<SpeakerView> Speakers, IReadOnlyList<ExcludedView> Excluded, int Abroad, bool GenderBalanceApplied);
+public sealed record SpeakerList(IReadOnlyList<SpeakerView> Speakers, IReadOnlyList<ExcludedView> Excluded, int Abroad, bool GenderBalanceApplied)
+{
+    /// <summary>The topic's mistyped words and the directory's words they were matched as (<see cref="Misspellings"/>).</summary>
+    public IReadOnlyList<SpellingCorrection> ReadAs { get; init; } = [];
+}
 
 internal static class SpeakerLimits
 {
@@ -63,7 +67,8 @@ public sealed class SpeakerFinder(MatchingEngine engine, ExpertDirectory directo
         var count = request.Count ?? 10;
         var organisers = (await directory.Store.GetManyAsync(conference.OrganiserIds, cancellationToken)).Select(s => s.Expert).ToList();
         var need = new Need { Id = "event-" + conference.Id, Kind = "speaker", Title = request.Topic!.Trim(), Keywords = conference.Topics };
-        var ranked = (await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), Matcher.DefaultCandidates, cancellationToken)).Results;
+        var outcome = await engine.MatchAsync(need, DirectoryCandidates.For(engine, directory), Matcher.DefaultCandidates, cancellationToken);
+        var ranked = outcome.Results;
 
         var excluded = new List<ExcludedView>();
         var eligible = new List<(MatchResult Result, Expert Expert)>();
@@ -120,7 +125,7 @@ public sealed class SpeakerFinder(MatchingEngine engine, ExpertDirectory directo
         var speakers = chosen.Select(c => new SpeakerView(
             c.Expert.Id, c.Expert.FullName, c.Expert.Headline, c.Expert.Affiliation, c.Expert.Country, Geography.Classify(c.Expert).Name(),
             Math.Clamp(c.Result.Score, 0, 1), c.Result.Explanation.MatchedSkills)).ToList();
-        return new SpeakerList(speakers, excluded, abroad, GenderBalanceApplied: false);
+        return new SpeakerList(speakers, excluded, abroad, GenderBalanceApplied: false) { ReadAs = outcome.ReadAs };
     }
 
     /// <summary>Why an expert may not speak at an event these people organise, or null.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ExpertNetwork.Accounts;
 using ExpertNetwork.Experts;
+using ExpertNetwork.Matching;
 using ExpertNetwork.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -92,6 +93,29 @@ public sealed class EventTests
         Assert.Equal("affiliation", excluded["colleague"]);
         Assert.Equal(2, speakers.Count(s => s!.StartsWith("tokyo-", StringComparison.Ordinal)));
         Assert.False(body.GetProperty("genderBalanceApplied").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ASpeakerTopicWithAMistypedWordIsMatchedAsTheDirectoryWritesItAndTheListSaysSo()
+    {
+        await using var app = new ExpertNetworkApp(demoCount: 40);
+        var engine = app.Services.GetRequiredService<MatchingEngine>();
+        for (var waited = 0; !engine.Status.DirectoryAnalysed && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        using var session = await app.SignedInAsync(Roles.Organiser);
+        var id = await CreateAsync(session, new { name = "ICISE 2026", topics = new[] { "research methods" } });
+
+        var body = await (await session.SendJsonAsync(HttpMethod.Post, $"/api/events/{id}/speakers", new { topic = "empiricl study" })).Content.ReadFromJsonAsync<JsonElement>();
+        var page = WebUtility.HtmlDecode(await (await session.PostFormAsync($"/events/{id}", $"/events/{id}?handler=find", new() { ["Topic"] = "empiricl study" })).Content.ReadAsStringAsync());
+
+        var readAs = Assert.Single(body.GetProperty("readAs").EnumerateArray());
+        Assert.Equal(("empiricl", "empirical"), (readAs.GetProperty("typed").GetString(), readAs.GetProperty("meant").GetString()));
+        Assert.NotEmpty(body.GetProperty("speakers").EnumerateArray());
+        Assert.Contains("id=\"speakers-read-as\"", page);
+        Assert.Contains("“empiricl” là “empirical”", page);
     }
 
     [Fact]
