@@ -373,6 +373,9 @@ public sealed record NeedContext
             fields = known ? FieldClassifier.Uniform(classifier.Tag(text, ConfidentField)) : predicted;
         }
 
+        // Judged as written: a spelled-out acronym's words ("unmanned aerial vehicle") may be ones the directory never
+        // writes where it writes the acronym ("UAV"), and the acronym counts as known either way.
+        var coverage = NeedCoverage.Of(ReferenceEquals(text, written) ? glossed : FieldLexicon.WithEnglishGlosses(written), statistics);
         return new NeedContext
         {
             Need = need,
@@ -384,10 +387,8 @@ public sealed record NeedContext
             Fields = fields,
             FieldsKnown = known,
             Skills = skills,
-            // Judged as written: a spelled-out acronym's words ("unmanned aerial vehicle") may be ones the directory
-            // never writes where it writes the acronym ("UAV"), and the acronym counts as known either way.
-            Coverage = NeedCoverage.Of(FieldLexicon.WithEnglishGlosses(written), statistics),
-            CoverageByMeaning = NeedCoverage.ReadByMeaning(written, statistics),
+            Coverage = coverage,
+            CoverageByMeaning = coverage < NeedCoverage.Enough && NeedCoverage.ReadByMeaning(written, statistics),
         };
     }
 }
