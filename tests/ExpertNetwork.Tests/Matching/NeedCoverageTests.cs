@@ -212,7 +212,7 @@ public sealed class NeedCoverageTests
     [InlineData("an ninh mang cho ngan hang", false)]
     public void Only_a_need_in_English_may_be_covered_by_meaning(string title, bool byMeaning)
     {
-        Assert.Equal(byMeaning, NeedContext.Build(new Need { Id = "n", Title = title }, Directory, null, null).CoverageByMeaning);
+        Assert.Equal(byMeaning, NeedCoverage.ReadByMeaning(title, Directory));
     }
 
     [Theory]
