@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ExpertNetwork.Needs;
+using ExpertNetwork.Text;
 
 namespace ExpertNetwork.Matching;
 
@@ -8,7 +9,8 @@ public sealed record SpellingCorrection(string Typed, string Meant);
 
 /// <summary>
 /// A short need's English words that look mistyped ("semiconducter", "cybersecurty"), read as the directory's word they
-/// are one letter from. Without this a single typo made a real need look like one in words the directory never uses:
+/// are one letter from, and its Vietnamese words with mistyped marks ("thiết kê vi mạch"), read as the spelling the
+/// directory pairs with their neighbours (<see cref="WrittenVietnamese.MistypedMarks"/>). Without this a single typo made a real need look like one in words the directory never uses:
 /// "semiconducter packaging" got no strong match, and "cybersecurty expert" no candidate at all until its vectors were
 /// compared. A need of more than <see cref="SkillConcepts.ShortText"/> words says what it means around a typo, and is
 /// full of technical words that are not typos: on LR-bench's abstracts a first version, which also allowed two edits in
@@ -42,7 +44,9 @@ public static partial class Misspellings
         }
 
         var names = NamedWord().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var corrections = new List<SpellingCorrection>();
+        var corrections = statistics.Vietnamese.MistypedMarks(text, MinimumDocuments)
+            .Select(m => new SpellingCorrection(m.Typed, m.Meant))
+            .ToList();
         foreach (var (word, term) in MatchText.Words(text).DistinctBy(w => w.Word))
         {
             if (term is not null && MayBeMistyped(word, term, names, statistics)
@@ -73,7 +77,7 @@ public static partial class Misspellings
         var found = corrections;
         string? Fix(string? text) => text is null
             ? null
-            : found.Aggregate(text, (fixedSoFar, c) =>
+            : found.Aggregate(VietnameseText.Normalize(text), (fixedSoFar, c) =>
                 Regex.Replace(fixedSoFar, $@"\b{Regex.Escape(c.Typed)}\b", c.Meant, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
         return need with { Title = Fix(need.Title), Description = Fix(need.Description), Keywords = need.Keywords.Select(k => Fix(k)!).ToList() };
     }

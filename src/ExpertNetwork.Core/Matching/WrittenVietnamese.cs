@@ -120,6 +120,68 @@ public sealed class WrittenVietnamese
     public bool HoldsFoldedPair(string first, string second) => _foldedPairs.Contains(MatchText.PairKey(first, second));
 
     /// <summary>
+    /// Words of a text with diacritics that look mistyped in their marks: a word the text pairs with neither neighbour as
+    /// this body of text ever does, where another spelling of it makes, with a neighbour as typed, a pair written here at
+    /// least <paramref name="minimumPairs"/> times. "thiết kê vi mạch" has "kê" for "kế" (thiết kế, design), "an ninh mang"
+    /// "mang" for "mạng". Function words are never read as others nor others as them: "tử vi" (horoscope) is not the "từ
+    /// vi" of "từ vi sinh vật". Words come as <see cref="MatchText.Words"/> writes them; a text without diacritics gives
+    /// none (see <see cref="Restore"/>).
+    /// </summary>
+    public IReadOnlyList<(string Typed, string Meant)> MistypedMarks(string text, int minimumPairs)
+    {
+        if (string.IsNullOrEmpty(text) || Ascii.IsValid(text))
+        {
+            return [];
+        }
+
+        var normal = VietnameseText.Normalize(text).ToLowerInvariant();
+        var runs = new List<List<string>> { new() };
+        var previousEnd = 0;
+        for (var at = 0; MatchText.NextWord(normal, ref at, out var range);)
+        {
+            if (runs[^1].Count > 0 && !OnlySpaceBetween(normal.AsSpan(previousEnd, range.Start.Value - previousEnd)))
+            {
+                runs.Add([]);
+            }
+
+            runs[^1].Add(normal[range]);
+            previousEnd = range.End.Value;
+        }
+
+        var mistyped = new List<(string, string)>();
+        foreach (var words in runs)
+        {
+            for (var i = 0; i < words.Count; i++)
+            {
+                var before = i > 0 ? words[i - 1] : null;
+                var after = i + 1 < words.Count ? words[i + 1] : null;
+                if ((before is null && after is null) || FunctionWords.Contains(words[i])
+                    || (before is not null && HoldsPair(before, words[i])) || (after is not null && HoldsPair(words[i], after))
+                    || !_spellingsOfFolded.TryGetValue(VietnameseText.Fold(words[i]), out var spellings))
+                {
+                    continue;
+                }
+
+                var best = spellings
+                    .Where(spelling => spelling != words[i] && !FunctionWords.Contains(spelling))
+                    .Select(spelling => (Spelling: spelling, Pairs: PairCount(before, spelling) + PairCount(spelling, after)))
+                    .Where(candidate => candidate.Pairs >= minimumPairs)
+                    .OrderByDescending(candidate => candidate.Pairs).ThenBy(candidate => candidate.Spelling, StringComparer.Ordinal)
+                    .FirstOrDefault();
+                if (best.Spelling is not null && !mistyped.Contains((words[i], best.Spelling)))
+                {
+                    mistyped.Add((words[i], best.Spelling));
+                }
+            }
+        }
+
+        return mistyped;
+    }
+
+    private int PairCount(string? first, string? second) =>
+        first is null || second is null ? 0 : _accentedPairs.GetValueOrDefault(MatchText.PairKey(first, second));
+
+    /// <summary>
     /// A text typed without diacritics read back into the spellings this body of text writes: each word becomes the
     /// spelling (its own included) that best agrees with its neighbours, by the pairs written here and then by how often
     /// each spelling is written. "thiet ke vi mach" becomes "thiết kế vi mạch"; a word with no other spelling stays as

@@ -39,6 +39,32 @@ public sealed class MisspellingsTests
         Assert.Empty(Misspellings.Find(text, Statistics));
     }
 
+    private static readonly TermStatistics Vietnamese = TermStatistics.Build(
+    [
+        .. Enumerable.Range(0, 3).Select(i => NeedCoverageTests.Profile($"ic{i}", "Kỹ sư thiết kế vi mạch", $"Thiết kế vi mạch tương tự {i}", "Thiết kế vi mạch công suất thấp; an ninh mạng cho thiết bị.")),
+        .. Enumerable.Range(0, 3).Select(i => NeedCoverageTests.Profile($"bio{i}", "Nhà vi sinh vật học", $"Phân lập từ vi sinh vật biển {i}", "Chủng phân lập từ vi sinh vật đất; kê khai mẫu.")),
+    ]);
+
+    [Theory]
+    [InlineData("thiết kê vi mạch", "kê", "kế")]
+    [InlineData("Thiết kế vi mach", "mach", "mạch")]
+    [InlineData("an ninh mang cho thiết bị", "mang", "mạng")]
+    public void A_Vietnamese_word_with_mistyped_marks_is_read_as_the_spelling_the_directory_pairs_with_its_neighbours(string text, string typed, string meant)
+    {
+        Assert.Equal([new SpellingCorrection(typed, meant)], Misspellings.Find(text, Vietnamese));
+    }
+
+    [Theory]
+    [InlineData("tử vi tuổi Dần")]
+    [InlineData("thiết kế vi mạch")]
+    [InlineData("kê")]
+    [InlineData("bán kê khai")]
+    public void A_function_word_a_phrase_the_directory_writes_and_a_lone_word_are_left_as_typed(string text)
+    {
+        // "từ vi" is written three times (từ vi sinh vật), but "từ" is a function word: horoscopes stay horoscopes.
+        Assert.Empty(Misspellings.Find(text, Vietnamese));
+    }
+
     [Fact]
     public void A_corrected_need_keeps_its_other_words_and_fields_as_typed()
     {
