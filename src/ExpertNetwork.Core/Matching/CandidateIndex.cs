@@ -86,7 +86,7 @@ public sealed class CandidateIndex
     public static List<string> QueryTerms(Need need, CandidateIndex? index = null)
     {
         var keywords = string.Join(", ", need.Keywords);
-        var spelledOut = string.Join(", ", SkillConcepts.SpelledOut(need.Text + (keywords.Length > 0 ? ". " + keywords : ""), index is null ? null : index.Holds));
+        var spelledOut = string.Join(", ", SkillConcepts.SpelledOut(need.TextWithKeywords, index is null ? null : index.Holds));
         var stressed = MatchText.Terms(string.Join(". ", new[] { need.Title, keywords, spelledOut }.Where(s => !string.IsNullOrWhiteSpace(s))));
         var terms = new List<string>(stressed);
         terms.AddRange(stressed);

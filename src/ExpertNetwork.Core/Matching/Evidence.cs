@@ -280,7 +280,10 @@ public sealed record NeedContext
     /// <summary>How much of the need the directory's words cover (<see cref="NeedCoverage"/>).</summary>
     public required double Coverage { get; init; }
 
-    /// <summary>Whether the need's vector may add to its <see cref="Coverage"/> (<see cref="NeedCoverage.ReadByMeaning"/>).</summary>
+    /// <summary>
+    /// Whether the need's <see cref="Coverage"/> is short of <see cref="NeedCoverage.Enough"/> and its vector may add to it
+    /// (<see cref="NeedCoverage.ReadByMeaning"/>).
+    /// </summary>
     public required bool CoverageByMeaning { get; init; }
 
     /// <summary>
@@ -296,13 +299,7 @@ public sealed record NeedContext
     /// </summary>
     public static string EmbeddingText(Need need, TermStatistics? statistics)
     {
-        var text = need.Text;
-        if (need.Keywords.Count > 0)
-        {
-            text += ". " + string.Join(", ", need.Keywords);
-        }
-
-        text = SkillConcepts.WithAcronymsSpelledOut(text, statistics is null ? null : statistics.Holds);
+        var text = SkillConcepts.WithAcronymsSpelledOut(need.TextWithKeywords, statistics is null ? null : statistics.Holds);
 
         if (statistics is not null && NeedCoverage.ReadsAsVietnamese(text, statistics))
         {
@@ -335,7 +332,7 @@ public sealed record NeedContext
 
     public static NeedContext Build(Need need, TermStatistics statistics, float[]? embedding, FieldClassifier? classifier)
     {
-        var written = need.Text + (need.Keywords.Count > 0 ? ". " + string.Join(" ; ", need.Keywords) : "");
+        var written = need.TextWithKeywords;
         var text = SkillConcepts.WithAcronymsSpelledOut(written, statistics.Holds);
         var glossed = FieldLexicon.WithEnglishGlosses(text);
         var marks = new List<uint>();

@@ -205,7 +205,7 @@ public sealed class Matcher(
     /// </summary>
     private static void CoverByMeaning(NeedContext need, List<float[]> rows)
     {
-        if (need.Embedding is null || !need.CoverageByMeaning || need.Coverage >= NeedCoverage.Enough)
+        if (need.Embedding is null || !need.CoverageByMeaning)
         {
             return;
         }

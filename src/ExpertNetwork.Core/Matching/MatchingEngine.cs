@@ -342,7 +342,7 @@ public static class MatchCandidates
     {
         var description = string.Join(' ', (need.Description ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(40));
         var keywords = string.Join(", ", need.Keywords);
-        var spelledOut = string.Join(", ", SkillConcepts.SpelledOut(need.Text + (keywords.Length > 0 ? ". " + keywords : "")));
+        var spelledOut = string.Join(", ", SkillConcepts.SpelledOut(need.TextWithKeywords));
         var parts = new[] { need.Title, keywords, spelledOut, FieldLexicon.EnglishGlosses(need.Text), description };
         return string.Join(". ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
     }

@@ -40,9 +40,7 @@ public static partial class Misspellings
 
     public static IReadOnlyList<SpellingCorrection> Find(string? text, TermStatistics statistics)
     {
-        if (string.IsNullOrWhiteSpace(text)
-            || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > SkillConcepts.ShortText
-            || NeedCoverage.ReadsAsVietnamese(text, statistics))
+        if (string.IsNullOrWhiteSpace(text) || !SkillConcepts.IsShort(text) || NeedCoverage.ReadsAsVietnamese(text, statistics))
         {
             return [];
         }
@@ -71,8 +69,7 @@ public static partial class Misspellings
     /// <summary>The need with its mistyped words read as the directory's (<see cref="Find"/>), and which they were.</summary>
     public static Need Corrected(Need need, TermStatistics statistics, out IReadOnlyList<SpellingCorrection> corrections)
     {
-        var parts = new[] { need.Title, need.Description }.Concat(need.Keywords).Where(s => !string.IsNullOrWhiteSpace(s));
-        corrections = Find(string.Join(". ", parts), statistics);
+        corrections = Find(need.TextWithKeywords, statistics);
         if (corrections.Count == 0)
         {
             return need;

@@ -82,6 +82,9 @@ public static partial class SkillConcepts
     /// <summary>A text of at most this many words may be little more than an acronym (<see cref="SpelledOut"/>).</summary>
     public const int ShortText = 12;
 
+    /// <summary>Whether a text has at most <see cref="ShortText"/> words.</summary>
+    public static bool IsShort(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= ShortText;
+
     /// <summary>
     /// Acronyms the synonym file spells out, by their term: an entry of one word on a line that also has an English
     /// entry of several ("ml" → "machine learning", "gnss" → "satellite navigation").
@@ -98,7 +101,7 @@ public static partial class SkillConcepts
     /// </summary>
     public static IReadOnlyList<string> SpelledOut(string? text, Func<string, bool>? written = null)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > ShortText)
+        if (string.IsNullOrWhiteSpace(text) || !IsShort(text))
         {
             return [];
         }
@@ -149,9 +152,9 @@ public static partial class SkillConcepts
     private static Dictionary<string, string> BuildAcronyms()
     {
         var acronyms = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var rule in SearchAnalysis.Synonyms.Rules.Where(r => ReferenceEquals(r.From, r.To) || r.From.SequenceEqual(r.To)))
+        foreach (var (concept, _) in Lines.Value)
         {
-            var english = rule.From.Where(e => e.All(c => c < 128)).ToList();
+            var english = concept.Entries.Where(IsEnglish).ToList();
             if (english.FirstOrDefault(e => MatchText.Terms(e).Count > 1) is not { } name)
             {
                 continue;
@@ -195,7 +198,7 @@ public static partial class SkillConcepts
     /// </summary>
     private static string EnglishOf(IReadOnlyList<string> entries)
     {
-        var english = entries.Skip(1).FirstOrDefault(e => e.All(c => c < 128)) ?? entries[0];
+        var english = entries.Skip(1).FirstOrDefault(IsEnglish) ?? entries[0];
         if (english.Length <= 4 && english.All(char.IsLetter))
         {
             return english.ToUpperInvariant();
@@ -203,6 +206,9 @@ public static partial class SkillConcepts
 
         return string.Join(' ', english.Split(' ').Select(w => w.Length == 2 && w.All(char.IsLetter) && !SmallWords.Contains(w) ? w.ToUpperInvariant() : w));
     }
+
+    /// <summary>An entry written without Vietnamese letters: the file's English ones.</summary>
+    private static bool IsEnglish(string entry) => entry.All(c => c < 128);
 
     private static readonly HashSet<string> SmallWords = new(StringComparer.Ordinal) { "of", "in", "on", "to", "at", "by", "or", "an", "as", "is", "up" };
 

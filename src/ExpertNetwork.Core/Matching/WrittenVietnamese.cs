@@ -135,26 +135,14 @@ public sealed class WrittenVietnamese
         }
 
         var normal = VietnameseText.Normalize(text).ToLowerInvariant();
-        var runs = new List<List<string>> { new() };
-        var previousEnd = 0;
-        for (var at = 0; MatchText.NextWord(normal, ref at, out var range);)
-        {
-            if (runs[^1].Count > 0 && !OnlySpaceBetween(normal.AsSpan(previousEnd, range.Start.Value - previousEnd)))
-            {
-                runs.Add([]);
-            }
-
-            runs[^1].Add(normal[range]);
-            previousEnd = range.End.Value;
-        }
-
         var mistyped = new List<(string, string)>();
-        foreach (var words in runs)
+        foreach (var run in Runs(normal))
         {
-            for (var i = 0; i < words.Count; i++)
+            var words = run.Select(range => normal[range]).ToArray();
+            for (var i = 0; i < words.Length; i++)
             {
                 var before = i > 0 ? words[i - 1] : null;
-                var after = i + 1 < words.Count ? words[i + 1] : null;
+                var after = i + 1 < words.Length ? words[i + 1] : null;
                 if ((before is null && after is null) || FunctionWords.Contains(words[i])
                     || (before is not null && HoldsPair(before, words[i])) || (after is not null && HoldsPair(words[i], after))
                     || !_spellingsOfFolded.TryGetValue(VietnameseText.Fold(words[i]), out var spellings))
@@ -196,41 +184,41 @@ public sealed class WrittenVietnamese
 
         var lower = text.ToLowerInvariant();
         var restored = new StringBuilder(lower.Length + lower.Length / 4);
-        var run = new List<Range>();
         var copied = 0;
-        var previousEnd = 0;
-        for (var at = 0; MatchText.NextWord(lower, ref at, out var range);)
+        foreach (var run in Runs(lower))
         {
-            if (run.Count > 0 && !OnlySpaceBetween(lower.AsSpan(previousEnd, range.Start.Value - previousEnd)))
+            var best = BestSpellings(run.Select(r => lower[r]).ToArray());
+            for (var i = 0; i < run.Count; i++)
             {
-                copied = Write(lower, run, copied, restored);
+                restored.Append(lower, copied, run[i].Start.Value - copied).Append(best[i]);
+                copied = run[i].End.Value;
+            }
+        }
+
+        return restored.Append(lower, copied, lower.Length - copied).ToString();
+    }
+
+    /// <summary>The text's runs of words with only spaces or hyphens between them: a phrase never spans punctuation.</summary>
+    private static IEnumerable<List<Range>> Runs(string text)
+    {
+        var run = new List<Range>();
+        var previousEnd = 0;
+        for (var at = 0; MatchText.NextWord(text, ref at, out var range);)
+        {
+            if (run.Count > 0 && !OnlySpaceBetween(text.AsSpan(previousEnd, range.Start.Value - previousEnd)))
+            {
+                yield return run;
+                run = [];
             }
 
             run.Add(range);
             previousEnd = range.End.Value;
         }
 
-        copied = Write(lower, run, copied, restored);
-        return restored.Append(lower, copied, lower.Length - copied).ToString();
-    }
-
-    /// <summary>Appends the text up to the end of a run of words, the words restored; empties the run.</summary>
-    private int Write(string text, List<Range> run, int copied, StringBuilder into)
-    {
-        if (run.Count == 0)
+        if (run.Count > 0)
         {
-            return copied;
+            yield return run;
         }
-
-        var best = BestSpellings(run.Select(r => text[r]).ToArray());
-        for (var i = 0; i < run.Count; i++)
-        {
-            into.Append(text, copied, run[i].Start.Value - copied).Append(best[i]);
-            copied = run[i].End.Value;
-        }
-
-        run.Clear();
-        return copied;
     }
 
     /// <summary>The most likely spellings of a run of words, by dynamic programming over each word's spellings.</summary>

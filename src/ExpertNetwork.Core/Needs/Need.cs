@@ -17,6 +17,9 @@ public sealed record Need
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
     public string Text => string.Join(". ", new[] { Title, Description }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>The <see cref="Text"/> followed by the keywords: everything the need says in words.</summary>
+    public string TextWithKeywords => Keywords.Count > 0 ? Text + ". " + string.Join(", ", Keywords) : Text;
 }
 
 /// <summary>One relevance judgment of qrels.tsv.</summary>

@@ -1,5 +1,6 @@
 using ExpertNetwork.Experts;
 using ExpertNetwork.Matching;
+using ExpertNetwork.Web.Localisation;
 
 namespace ExpertNetwork.Web.Matching;
 
@@ -102,4 +103,11 @@ internal static class MatchLimits
 
         return errors;
     }
+}
+
+/// <summary>The line a match or speaker list shows for the need's mistyped words, in the reader's language.</summary>
+internal static class ReadAsText
+{
+    public static string ReadAs(this Texts texts, IReadOnlyList<SpellingCorrection> corrections) =>
+        texts.Format("match.readAs", string.Join(", ", corrections.Select(c => texts.Format("match.readAs.word", c.Typed, c.Meant))));
 }

@@ -172,12 +172,10 @@ public sealed class NeedCoverageTests
     {
         var experts = MatcherTests.Directory;
         using var embedder = new MiniLmEmbedder();
-        var store = EmbeddingStore.InMemory();
-        new EmbeddingBackfill(embedder, store).Embed(experts.SelectMany(EmbeddingBackfill.TextsOf));
         var need = new Need { Id = "n", Kind = "project", Title = "Spotting malware that locks files for ransom" };
 
         var byWords = MatcherTests.Blend(experts).Rank(need, experts, top: 1)[0];
-        var withMeaning = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), store, embedder, 2026).Rank(need, experts, top: 1)[0];
+        var withMeaning = EmbeddedBlend(experts, embedder).Rank(need, experts, top: 1)[0];
 
         var wordsOnly = Assert.Single(byWords.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
         Assert.True(wordsOnly.Contribution < 0, $"coverage by words {wordsOnly.Value:F2}");
@@ -193,11 +191,8 @@ public sealed class NeedCoverageTests
     {
         var experts = MatcherTests.Directory;
         using var embedder = new MiniLmEmbedder();
-        var store = EmbeddingStore.InMemory();
-        new EmbeddingBackfill(embedder, store).Embed(experts.SelectMany(EmbeddingBackfill.TextsOf));
-        var matcher = new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), store, embedder, 2026);
 
-        var top = matcher.Rank(new Need { Id = "n", Kind = "project", Title = title }, experts, top: 1)[0];
+        var top = EmbeddedBlend(experts, embedder).Rank(new Need { Id = "n", Kind = "project", Title = title }, experts, top: 1)[0];
 
         Assert.True(top.Explanation.Embedded);
         var coverage = Assert.Single(top.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
@@ -242,6 +237,14 @@ public sealed class NeedCoverageTests
         Assert.DoesNotContain(acronym.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
         Assert.Contains(unknown.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage && f.Contribution < 0);
         Assert.Equal(["learner"], CandidateIndex.Build(experts).Top(new Need { Id = "n", Title = "ML" }, 2));
+    }
+
+    /// <summary>The unsupervised blend over the experts with every text of theirs embedded.</summary>
+    private static Matcher EmbeddedBlend(IReadOnlyList<Expert> experts, MiniLmEmbedder embedder)
+    {
+        var store = EmbeddingStore.InMemory();
+        new EmbeddingBackfill(embedder, store).Embed(experts.SelectMany(EmbeddingBackfill.TextsOf));
+        return new Matcher(MatchModels.Fallback(experts), TermStatistics.Build(experts), store, embedder, 2026);
     }
 
     private static double Logit(double p) => Math.Log(p / (1 - p));
