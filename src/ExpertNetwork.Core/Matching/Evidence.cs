@@ -281,8 +281,8 @@ public sealed record NeedContext
     public required double Coverage { get; init; }
 
     /// <summary>
-    /// Whether the need's <see cref="Coverage"/> is short of <see cref="NeedCoverage.Enough"/> and its vector may add to it
-    /// (<see cref="NeedCoverage.ReadByMeaning"/>).
+    /// Whether some of the need's words the directory never writes and its vector may judge them
+    /// (<see cref="NeedCoverage.ReadByMeaning"/>, <see cref="NeedCoverage.WithMeaning"/>).
     /// </summary>
     public required bool CoverageByMeaning { get; init; }
 
@@ -385,7 +385,7 @@ public sealed record NeedContext
             FieldsKnown = known,
             Skills = skills,
             Coverage = coverage,
-            CoverageByMeaning = coverage < NeedCoverage.Enough && NeedCoverage.ReadByMeaning(written, statistics),
+            CoverageByMeaning = coverage < 1 && NeedCoverage.ReadByMeaning(written, statistics),
         };
     }
 }

@@ -200,7 +200,7 @@ public sealed class Matcher(
     }
 
     /// <summary>
-    /// Raises an English need's coverage to what its closest candidate publication says of it
+    /// Sets an English need's coverage to what its words and its closest candidate publication say of it together
     /// (<see cref="NeedCoverage.WithMeaning"/>), the same for every candidate, so the ranking stays as it was.
     /// </summary>
     private static void CoverByMeaning(NeedContext need, List<float[]> rows)

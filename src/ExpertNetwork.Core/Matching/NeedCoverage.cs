@@ -151,7 +151,7 @@ public static class NeedCoverage
     public const double MeaningEnough = 0.55;
 
     /// <summary>
-    /// Whether a need's vector can speak for its subject where its words cannot: a need in English, which MiniLM reads
+    /// Whether a need's vector can speak for its subject where its words cannot, or against it: a need in English, which MiniLM reads
     /// well. Not a Vietnamese one, written or typed without diacritics: MiniLM reads too little Vietnamese to tell "bán
     /// đất nền" (selling land) from the background of a circuit, and a need in words the directory never writes would
     /// be judged by that vague nearness again.
@@ -160,14 +160,33 @@ public static class NeedCoverage
         Ascii.IsValid(text) && !ReadsAsVietnamese(text, statistics);
 
     /// <summary>
-    /// An English need's coverage once its vector is compared: its words' coverage, or the closest publication's cosine
-    /// among the candidates read as coverage, rising from 0 at <see cref="MeaningFrom"/> to <see cref="Enough"/> at
-    /// <see cref="MeaningEnough"/>, whichever is more.
+    /// The closest publication cosine at or below which the words an English need shares with the directory count for
+    /// nothing when others of its words the directory never writes: the known words are then most likely used in other
+    /// senses ("fashion design trends", 0.28 from any publication, whose "design" is the directory's chip design). The
+    /// off-topic English needs of the fit checks whose words the directory partly writes come no closer than 0.40 ("real
+    /// estate investment"); the real ones come 0.46 or closer, but for "digital twin" (0.34).
     /// </summary>
-    public static double WithMeaning(double coverage, double closestPublication) =>
-        double.IsNaN(closestPublication)
-            ? coverage
-            : Math.Max(coverage, Enough * Math.Clamp((closestPublication - MeaningFrom) / (MeaningEnough - MeaningFrom), 0, 1));
+    public const double MeaningDoubtful = 0.30;
+
+    /// <summary>
+    /// An English need's coverage once its vector is compared with its candidates' publications. Meaning can raise it: the
+    /// closest publication's cosine, read as coverage rising from 0 at <see cref="MeaningFrom"/> to <see cref="Enough"/>
+    /// at <see cref="MeaningEnough"/>, counts where it is more than the words'. Meaning can also lower it: where some of
+    /// the need's words the directory never writes, the words it does write count fully only from a closest publication
+    /// at <see cref="MeaningFrom"/>, falling linearly to nothing at <see cref="MeaningDoubtful"/>.
+    /// </summary>
+    public static double WithMeaning(double coverage, double closestPublication)
+    {
+        if (double.IsNaN(closestPublication))
+        {
+            return coverage;
+        }
+
+        var trusted = coverage >= 1 ? coverage : coverage * Ramp(closestPublication, MeaningDoubtful, MeaningFrom);
+        return Math.Max(trusted, Enough * Ramp(closestPublication, MeaningFrom, MeaningEnough));
+    }
+
+    private static double Ramp(double value, double from, double to) => Math.Clamp((value - from) / (to - from), 0, 1);
 
     /// <summary>The logit-scale term for a coverage: 0 from <see cref="Enough"/> up, falling linearly to −<see cref="MostPenalty"/> at 0.</summary>
     public static double Penalty(double coverage) =>

@@ -187,7 +187,8 @@ public sealed class NeedCoverageTests
     [Theory]
     [InlineData("wedding photography and bridal makeup")]
     [InlineData("football transfer news")]
-    public void An_English_need_far_in_meaning_from_every_publication_keeps_the_coverage_of_its_words(string title)
+    [InlineData("fashion design trends")]
+    public void An_English_need_far_in_meaning_from_every_publication_never_gains_coverage_from_meaning(string title)
     {
         var experts = MatcherTests.Directory;
         using var embedder = new MiniLmEmbedder();
@@ -196,8 +197,41 @@ public sealed class NeedCoverageTests
 
         Assert.True(top.Explanation.Embedded);
         var coverage = Assert.Single(top.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage);
-        Assert.Equal(NeedCoverage.Of(title, TermStatistics.Build(experts)), coverage.Value, 6);
+        Assert.True(coverage.Value <= NeedCoverage.Of(title, TermStatistics.Build(experts)) + 1e-6, $"coverage {coverage.Value:F2}");
         Assert.True(top.Score < MatchOutcome.StrongFit, $"top fit {top.Score:F2}");
+    }
+
+    [Fact]
+    public void The_words_an_English_need_shares_with_the_directory_count_for_nothing_when_another_is_unknown_and_no_publication_is_near()
+    {
+        var experts = MatcherTests.Directory;
+        using var embedder = new MiniLmEmbedder();
+        var need = new Need { Id = "n", Kind = "project", Title = "fashion design trends" };
+        var words = NeedCoverage.Of(need.Title, TermStatistics.Build(experts));
+
+        var byWords = MatcherTests.Blend(experts).Rank(need, experts, top: 1)[0];
+        var withMeaning = EmbeddedBlend(experts, embedder).Rank(need, experts, top: 1)[0];
+
+        Assert.InRange(words, 0.01, 0.99);
+        Assert.Equal(words, Assert.Single(byWords.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage).Value, 6);
+        Assert.True(Assert.Single(withMeaning.Explanation.Factors, f => f.Feature == PairFeatures.NeedCoverage).Value < words);
+        Assert.True(withMeaning.Score < byWords.Score, $"fit {withMeaning.Score:F2} with vectors, {byWords.Score:F2} without");
+    }
+
+    [Fact]
+    public void An_English_need_with_an_unknown_word_keeps_the_coverage_of_its_other_words_when_a_publication_is_near_in_meaning()
+    {
+        var experts = MatcherTests.Directory;
+        using var embedder = new MiniLmEmbedder();
+        var need = new Need { Id = "n", Kind = "project", Title = "ransomware detection with honeypots" };
+        var words = NeedCoverage.Of(need.Title, TermStatistics.Build(experts));
+
+        var top = EmbeddedBlend(experts, embedder).Rank(need, experts, top: 1)[0];
+
+        Assert.InRange(words, 0.01, 0.99);
+        Assert.Equal("sec", top.ExpertId);
+        var coverage = top.Explanation.Factors.SingleOrDefault(f => f.Feature == PairFeatures.NeedCoverage);
+        Assert.True(coverage is null || coverage.Value >= words - 1e-6, $"coverage {coverage?.Value:F2}, by words {words:F2}");
     }
 
     [Theory]
@@ -211,14 +245,18 @@ public sealed class NeedCoverageTests
     }
 
     [Theory]
-    [InlineData(0.3, 0.42, 0.3)]
     [InlineData(0.3, 0.45, 0.3)]
     [InlineData(0.0, 0.50, 0.25)]
     [InlineData(0.1, 0.55, NeedCoverage.Enough)]
     [InlineData(0.1, 0.80, NeedCoverage.Enough)]
     [InlineData(0.9, 0.80, 0.9)]
     [InlineData(0.2, double.NaN, 0.2)]
-    public void Meaning_raises_coverage_from_nothing_at_MeaningFrom_to_Enough_at_MeaningEnough_and_never_lowers_it(double words, double closest, double expected)
+    [InlineData(0.3, 0.42, 0.24)]
+    [InlineData(0.8, 0.375, 0.4)]
+    [InlineData(0.8, 0.30, 0)]
+    [InlineData(0.8, 0.10, 0)]
+    [InlineData(1.0, 0.10, 1.0)]
+    public void Meaning_raises_coverage_from_MeaningFrom_to_Enough_at_MeaningEnough_and_below_MeaningFrom_discounts_a_partly_known_need_to_nothing_at_MeaningDoubtful(double words, double closest, double expected)
     {
         Assert.Equal(expected, NeedCoverage.WithMeaning(words, closest), 6);
     }
