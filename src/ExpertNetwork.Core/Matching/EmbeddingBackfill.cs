@@ -10,12 +10,12 @@ public sealed record EmbeddingProgress(int Done, int Total)
 
 /// <summary>
 /// Embeds the texts the store does not have yet, each distinct text once, in small batches: the unit of work
-/// between two checks for cancellation and for requests to yield to.
+/// between two checks for requests to yield to. Cancellation is checked before every text.
 /// <paramref name="workers"/> threads embed side by side, each with a model session of its own (one
 /// ONNX thread each); the ones it starts run at the lowest priority when there are requests to yield to
 /// (the web app), at normal priority for `expertnet embed`.
 /// With <paramref name="foreground"/> (the web app), each batch waits until no request is in flight;
-/// cancellation stops every worker between two batches.
+/// cancellation stops every worker before its next text, keeping the vectors already made.
 /// </summary>
 public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore store, ForegroundActivity? foreground = null, int workers = 1)
 {
@@ -93,13 +93,12 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
                 foreground?.WaitForQuiet(cancellationToken);
                 var batch = batches[b];
 
-                // Stopped between batches only: ONNX Runtime answers a run cancelled midway with an exception of its own.
-                var vectors = model.Embed(batch, CancellationToken.None);
+                var vectors = EmbedUntilCancelled(model, batch, cancellationToken);
                 List<(TextKey, float[])>? write = null;
                 lock (gate)
                 {
-                    pending.AddRange(batch.Select((t, i) => (TextKey.Of(t), vectors[i])));
-                    done += batch.Length;
+                    pending.AddRange(vectors.Select((v, i) => (TextKey.Of(batch[i]), v)));
+                    done += vectors.Count;
                     if (pending.Count >= WriteEvery)
                     {
                         write = [.. pending];
@@ -144,5 +143,26 @@ public sealed class EmbeddingBackfill(MiniLmEmbedder embedder, EmbeddingStore st
         }
 
         return missing.Count;
+    }
+
+    /// <summary>
+    /// The batch's vectors, one model run per text, stopping before the next text once cancelled. Shutdown waits for the
+    /// run in flight, and at the lowest priority on a busy machine one text can take seconds, a whole batch minutes; a
+    /// run is never cancelled midway, which ONNX Runtime answers with an exception of its own.
+    /// </summary>
+    private static List<float[]> EmbedUntilCancelled(MiniLmEmbedder model, string[] batch, CancellationToken cancellationToken)
+    {
+        var vectors = new List<float[]>(batch.Length);
+        foreach (var text in batch)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            vectors.Add(model.Embed([text], CancellationToken.None)[0]);
+        }
+
+        return vectors;
     }
 }

@@ -74,6 +74,33 @@ public class EmbeddingBackfillTests
         Assert.InRange(store.Count, 48, 399);
     }
 
+    [Fact]
+    public async Task Cancellation_stops_a_worker_before_its_next_text_rather_than_at_the_end_of_its_batch_and_stores_every_vector_made()
+    {
+        var texts = Enumerable.Range(0, 2000).Select(i => $"Publication {i} about semiconductor packaging reliability, thermal cycling and solder joint fatigue in power modules").ToList();
+        using var embedder = new MiniLmEmbedder();
+        var store = EmbeddingStore.InMemory();
+        using var cancel = new CancellationTokenSource();
+        var embeddedWhenCancelled = -1L;
+
+        // A thread of its own: the test host's pool may be too busy to start a pooled one before the backlog is done.
+        // It cancels about three texts into the second batch, timed by the first.
+        var watcher = BackgroundThread.RunAsync("cancel-watcher", () =>
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            SpinWait.SpinUntil(() => embedder.TextsEmbedded >= 8);
+            Thread.Sleep(started.Elapsed * 3 / 8);
+            cancel.Cancel();
+            return Interlocked.Exchange(ref embeddedWhenCancelled, embedder.TextsEmbedded);
+        }, lowest: false);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new EmbeddingBackfill(embedder, store).Embed(texts, cancellationToken: cancel.Token));
+        await watcher;
+
+        Assert.InRange(embedder.TextsEmbedded, embeddedWhenCancelled, embeddedWhenCancelled + 1);
+        Assert.Equal(embedder.TextsEmbedded, store.Count);
+    }
+
     private sealed class SynchronousProgress(List<EmbeddingProgress> seen, Action<EmbeddingProgress>? then = null) : IProgress<EmbeddingProgress>
     {
         public void Report(EmbeddingProgress value)
