@@ -162,6 +162,16 @@ public sealed class MatchingEngine : IDisposable
         };
     }
 
+    /// <summary>
+    /// The need with its mistyped words as the directory writes them (<see cref="Misspellings"/>), as a match reads it;
+    /// as it is until the directory is analysed.
+    /// </summary>
+    public Need Corrected(Need need, out IReadOnlyList<SpellingCorrection> corrections)
+    {
+        corrections = [];
+        return _matcher is { } analysed ? Misspellings.Corrected(need, analysed.Statistics, out corrections) : need;
+    }
+
     public void DirectoryAnalysed(TermStatistics statistics) =>
         _matcher = new Matcher(_model, statistics, _store, _embedder.Value, _referenceYear);
 

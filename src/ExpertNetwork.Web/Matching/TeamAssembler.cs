@@ -37,7 +37,11 @@ public sealed record TeamView(
     double Total,
     int Requested,
     int Candidates,
-    string Search);
+    string Search)
+{
+    /// <summary>The request's mistyped words and the directory's words its skills were recognised and matched as.</summary>
+    public IReadOnlyList<SpellingCorrection> ReadAs { get; init; } = [];
+}
 
 internal static class TeamLimits
 {
@@ -93,6 +97,7 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
 
     public async Task<TeamView> AssembleAsync(TeamRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        (request, var readAs) = Corrected(request);
         var skills = Skills(request);
         var considered = skills.Take(TeamLimits.MaxSkills).ToList();
         var fields = request.Fields ?? [];
@@ -160,7 +165,33 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
         var uncovered = Enumerable.Range(0, considered.Count).Where(s => team is null || team.SkillOwner[s] < 0).Select(s => considered[s].View).ToList();
         return new TeamView(
             [.. considered.Select(s => s.View)], members, uncovered, [.. skills.Skip(TeamLimits.MaxSkills).Select(s => s.View)],
-            Math.Round(team?.Total ?? 0, 4), size, experts.Count, team?.Search.ToString() ?? TeamSearch.Exhaustive.ToString());
+            Math.Round(team?.Total ?? 0, 4), size, experts.Count, team?.Search.ToString() ?? TeamSearch.Exhaustive.ToString())
+        {
+            ReadAs = readAs,
+        };
+    }
+
+    /// <summary>
+    /// The request's text and each added skill read as a match reads a need, mistyped words as the directory writes them:
+    /// skills are recognised by their words, so "chip packagng" would otherwise name no skill at all.
+    /// </summary>
+    private (TeamRequest Request, IReadOnlyList<SpellingCorrection> ReadAs) Corrected(TeamRequest request)
+    {
+        var readAs = new List<SpellingCorrection>();
+        string? Read(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return text;
+            }
+
+            var read = engine.Corrected(new Need { Id = "team", Kind = "project", Title = text }, out var corrections);
+            readAs.AddRange(corrections);
+            return read.Title;
+        }
+
+        var corrected = request with { Text = Read(request.Text), Skills = request.Skills?.Select(skill => Read(skill)!).ToList() };
+        return (corrected, readAs.DistinctBy(c => (c.Typed.ToLowerInvariant(), c.Meant)).ToList());
     }
 
     /// <summary>The need's concepts in reading order, then the fields ticked, then the recruiter's own; each once.</summary>

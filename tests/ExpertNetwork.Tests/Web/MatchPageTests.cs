@@ -173,6 +173,33 @@ public sealed partial class MatchPageTests(RoleFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ATeamRequestWithMistypedWordsFindsItsSkillsAsSpeltRightAndThePageAndTheApiSaySo()
+    {
+        var engine = fixture.App.Services.GetRequiredService<MatchingEngine>();
+        for (var waited = 0; !engine.Status.DirectoryAnalysed && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        var recruiter = fixture[Roles.Recruiter];
+        var typed = await (await recruiter.SendJsonAsync(HttpMethod.Post, "/api/match/team", new { text = "machne learning and aquaculure", skills = new[] { "computer visoin" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var right = await (await recruiter.SendJsonAsync(HttpMethod.Post, "/api/match/team", new { text = "machine learning and aquaculture", skills = new[] { "computer vision" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var html = WebUtility.HtmlDecode(await (await recruiter.PostFormAsync("/match/team", "/match/team", new() { ["Text"] = "machne learning and aquaculure" })).Content.ReadAsStringAsync());
+
+        static List<string?> Skills(JsonElement team) => team.GetProperty("skills").EnumerateArray().Select(s => s.GetProperty("english").GetString()).ToList();
+        Assert.True(engine.Status.DirectoryAnalysed);
+        Assert.Equal(3, Skills(right).Count);
+        Assert.Equal(Skills(right), Skills(typed));
+        Assert.NotEmpty(typed.GetProperty("members").EnumerateArray());
+        Assert.Equal(
+            [("machne", "machine"), ("aquaculure", "aquaculture"), ("visoin", "vision")],
+            typed.GetProperty("readAs").EnumerateArray().Select(r => (r.GetProperty("typed").GetString(), r.GetProperty("meant").GetString())).ToList());
+        Assert.Empty(right.GetProperty("readAs").EnumerateArray());
+        Assert.Contains("id=\"team-read-as\"", html);
+        Assert.Contains("“aquaculure” là “aquaculture”", html);
+    }
+
+    [Fact]
     public async Task TheTeamApiRefusesABadSizeAndTheResearcherRole()
     {
         var bad = await fixture[Roles.Recruiter].SendJsonAsync(HttpMethod.Post, "/api/match/team", new { text = "vi mạch", size = 12 });
