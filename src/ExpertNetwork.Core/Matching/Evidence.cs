@@ -281,7 +281,7 @@ public sealed record NeedContext
     public required double Coverage { get; init; }
 
     /// <summary>
-    /// Whether some of the need's words the directory never writes and its vector may judge them
+    /// Whether the need has words the directory never writes and is a need its vector may judge
     /// (<see cref="NeedCoverage.ReadByMeaning"/>, <see cref="NeedCoverage.WithMeaning"/>).
     /// </summary>
     public required bool CoverageByMeaning { get; init; }

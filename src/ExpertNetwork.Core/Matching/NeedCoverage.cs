@@ -151,17 +151,17 @@ public static class NeedCoverage
     public const double MeaningEnough = 0.55;
 
     /// <summary>
-    /// Whether a need's vector can speak for its subject where its words cannot, or against it: a need in English, which MiniLM reads
-    /// well. Not a Vietnamese one, written or typed without diacritics: MiniLM reads too little Vietnamese to tell "bán
-    /// đất nền" (selling land) from the background of a circuit, and a need in words the directory never writes would
-    /// be judged by that vague nearness again.
+    /// Whether a need's vector can speak for its subject where its words cannot, or against them: a need in English, which
+    /// MiniLM reads well. Not a Vietnamese one, written or typed without diacritics: MiniLM reads too little Vietnamese
+    /// to tell "bán đất nền" (selling land) from the background of a circuit, and a need in words the directory never
+    /// writes would be judged by that vague nearness again.
     /// </summary>
     public static bool ReadByMeaning(string text, TermStatistics statistics) =>
         Ascii.IsValid(text) && !ReadsAsVietnamese(text, statistics);
 
     /// <summary>
     /// The closest publication cosine at or below which the words an English need shares with the directory count for
-    /// nothing when others of its words the directory never writes: the known words are then most likely used in other
+    /// nothing if the need also has words the directory never writes: the known words are then most likely used in other
     /// senses ("fashion design trends", 0.28 from any publication, whose "design" is the directory's chip design). The
     /// off-topic English needs of the fit checks whose words the directory partly writes come no closer than 0.40 ("real
     /// estate investment"); the real ones come 0.46 or closer, but for "digital twin" (0.34).

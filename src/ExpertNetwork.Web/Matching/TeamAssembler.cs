@@ -173,7 +173,7 @@ public sealed class TeamAssembler(MatchingEngine engine, ExpertDirectory directo
 
     /// <summary>
     /// The request's text and each added skill read as a match reads a need, mistyped words as the directory writes them:
-    /// skills are recognised by their words, so "chip packagng" would otherwise name no skill at all.
+    /// skills are recognised by their words, so "machne learning" would otherwise name no skill at all.
     /// </summary>
     private (TeamRequest Request, IReadOnlyList<SpellingCorrection> ReadAs) Corrected(TeamRequest request)
     {
