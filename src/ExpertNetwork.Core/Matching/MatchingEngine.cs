@@ -141,12 +141,7 @@ public sealed class MatchingEngine : IDisposable
     public async Task<MatchOutcome> MatchAsync(Need need, CandidateSource candidates, int top = 20, CancellationToken cancellationToken = default)
     {
         var analysed = _matcher;
-        IReadOnlyList<SpellingCorrection> corrections = [];
-        if (analysed is not null)
-        {
-            need = Misspellings.Corrected(need, analysed.Statistics, out corrections);
-        }
-
+        need = Corrected(need, analysed, out var corrections);
         var vector = Task.Run(() => NeedContext.VectorOf(need, _store, _embedder.Value, analysed?.Statistics), cancellationToken);
         var pool = candidates(need, vector, Math.Max(Matcher.DefaultCandidates, top), cancellationToken);
         var byWords = await pool.ByWords;
@@ -166,10 +161,12 @@ public sealed class MatchingEngine : IDisposable
     /// The need with its mistyped words as the directory writes them (<see cref="Misspellings"/>), as a match reads it;
     /// as it is until the directory is analysed.
     /// </summary>
-    public Need Corrected(Need need, out IReadOnlyList<SpellingCorrection> corrections)
+    public Need Corrected(Need need, out IReadOnlyList<SpellingCorrection> corrections) => Corrected(need, _matcher, out corrections);
+
+    private static Need Corrected(Need need, Matcher? analysed, out IReadOnlyList<SpellingCorrection> corrections)
     {
         corrections = [];
-        return _matcher is { } analysed ? Misspellings.Corrected(need, analysed.Statistics, out corrections) : need;
+        return analysed is null ? need : Misspellings.Corrected(need, analysed.Statistics, out corrections);
     }
 
     public void DirectoryAnalysed(TermStatistics statistics) =>

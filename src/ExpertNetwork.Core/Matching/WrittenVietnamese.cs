@@ -243,8 +243,7 @@ public sealed class WrittenVietnamese
                 score[i][c] = double.NegativeInfinity;
                 for (var p = 0; p < options[i - 1].Length; p++)
                 {
-                    var pair = _accentedPairs.GetValueOrDefault(MatchText.PairKey(options[i - 1][p], options[i][c]));
-                    var total = score[i - 1][p] + own + PairEvidence * Math.Log(1 + pair);
+                    var total = score[i - 1][p] + own + PairEvidence * Math.Log(1 + PairCount(options[i - 1][p], options[i][c]));
                     if (total > score[i][c])
                     {
                         (score[i][c], from[i][c]) = (total, p);
