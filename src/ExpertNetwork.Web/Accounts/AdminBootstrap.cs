@@ -22,8 +22,14 @@ internal sealed class AdminBootstrap(UserStore users, AccountService accounts, I
         }
 
         // Whoever made that account chose its password, perhaps before the operator came: it is never made admin here.
-        if (await users.FindByEmailAsync(email, cancellationToken) is not null)
+        if (await users.FindByEmailAsync(email, cancellationToken) is { } existing)
         {
+            if (existing.Role == Roles.Admin)
+            {
+                // Another app process on the same data directory created it since the count above.
+                return;
+            }
+
             logger.LogError(
                 "No admin was created: an account {Email} ({AdminEmailVariable}) already exists and someone else may have made it, so it is not made admin. " +
                 "To make it the admin with a password of your choosing, run 'expertnet users promote {Email} --data <data directory>' and type the password on standard input; " +
